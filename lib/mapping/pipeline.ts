@@ -1,0 +1,106 @@
+import { describeDocument, isMasterRecord, type LedgerDocument } from '../model/document';
+import { capitalise, validateDocument } from '../model/validate';
+import { applyProfile } from '../profiles/apply';
+import type { TextChange } from '../profiles/text';
+import type { ConstraintProfile } from '../profiles/types';
+import type { Failure } from '../report/failureCodes';
+import { mapDocument, type MappingChange } from './mapper';
+import type { MappingTables } from './tables';
+
+export type BatchMode = 'perDocument' | 'wholeBatch';
+
+export interface ValidDocument {
+	index: number;
+	status: 'valid';
+	document: LedgerDocument;
+	mapped: MappingChange[];
+	cleaned: TextChange[];
+}
+
+export interface RejectedDocument {
+	index: number;
+	status: 'rejected';
+	/** The document as it came in, untouched, so nothing is lost. */
+	input: unknown;
+	failures: Failure[];
+}
+
+export type DocumentOutcome = ValidDocument | RejectedDocument;
+
+export interface BatchOptions {
+	tables: MappingTables;
+	profile: ConstraintProfile;
+	mode: BatchMode;
+}
+
+/**
+ * Validates, maps and checks a run of documents. Each input ends up valid or rejected with
+ * its reasons. In whole-batch mode one rejection turns every valid document into a
+ * BATCH_STOPPED rejection, so nothing is posted (seed 003: a mapping error fails the batch).
+ */
+export function processBatch(inputs: unknown[], options: BatchOptions): DocumentOutcome[] {
+	const seenNumbers = new Map<string, number>();
+	const outcomes = inputs.map((input, index): DocumentOutcome => {
+		const validation = validateDocument(input);
+		if (!validation.document || validation.failures.length > 0) {
+			return { index, status: 'rejected', input, failures: validation.failures };
+		}
+		const document = structuredClone(validation.document);
+		delete document.report;
+		const mapping = mapDocument(document, options.tables);
+		const profile = applyProfile(document, options.profile);
+		const failures = [...mapping.failures, ...withoutEchoes(profile.failures, mapping.failures)];
+
+		const identity = documentIdentity(validation.document);
+		const first = seenNumbers.get(identity);
+		if (first !== undefined) {
+			failures.push({
+				code: 'DUPLICATE_IN_BATCH',
+				field: isMasterRecord(document.type) ? 'party.code' : 'header.number',
+				message: `${capitalise(describeDocument(validation.document))} appears twice in this run (items ${first + 1} and ${index + 1}); the second one is not sent.`,
+			});
+		} else {
+			seenNumbers.set(identity, index);
+		}
+
+		if (failures.length > 0) return { index, status: 'rejected', input, failures };
+		return { index, status: 'valid', document, mapped: mapping.changes, cleaned: profile.changes };
+	});
+
+	const rejected = outcomes.filter((outcome) => outcome.status === 'rejected');
+	if (options.mode !== 'wholeBatch' || rejected.length === 0) return outcomes;
+	const names = rejected.map((outcome) => describeDocument((outcome.input ?? {}) as Partial<LedgerDocument>));
+	const listed = names.length > 3 ? `${names.slice(0, 3).join(', ')} and ${names.length - 3} more` : names.join(', ');
+	return outcomes.map((outcome) =>
+		outcome.status === 'rejected'
+			? outcome
+			: {
+					index: outcome.index,
+					status: 'rejected',
+					input: inputs[outcome.index],
+					failures: [
+						{
+							code: 'BATCH_STOPPED',
+							message: `${capitalise(describeDocument(outcome.document))} is valid but was not sent: the batch stops because ${listed} ${rejected.length === 1 ? 'was' : 'were'} rejected.`,
+						},
+					],
+				},
+	);
+}
+
+function documentIdentity(document: LedgerDocument): string {
+	const key = isMasterRecord(document.type) ? document.party?.code : document.header?.number;
+	return `${document.type}|${(key ?? '').trim().toUpperCase()}`;
+}
+
+/** A line whose item had no cost-matrix account is not reported a second time as missing an account. */
+function withoutEchoes(profileFailures: Failure[], mappingFailures: Failure[]): Failure[] {
+	const unmappedItemLines = new Set(
+		mappingFailures
+			.filter((failure) => failure.code === 'ITEM_ACCOUNT_UNMAPPED')
+			.map((failure) => failure.field?.replace(/\.item\.code$/, '.account')),
+	);
+	return profileFailures.filter(
+		(failure) => !(failure.code === 'ACCOUNT_CODE_MISSING' && unmappedItemLines.has(failure.field)),
+	);
+}

@@ -1,0 +1,230 @@
+import Ajv, { type ErrorObject } from 'ajv';
+
+import type { Failure, FailureCode } from '../report/failureCodes';
+import { Decimal } from './decimal';
+import {
+	DOCUMENT_TYPES,
+	describeDocument,
+	type DocumentLine,
+	type LedgerDocument,
+} from './document';
+import documentSchema from './ledger-document.schema.json';
+
+export { documentSchema };
+
+const ajv = new Ajv({ allErrors: true, strict: false });
+const schemaCheck = ajv.compile<LedgerDocument>(documentSchema);
+
+const AMOUNT_FIELDS = new Set(['net', 'tax', 'gross', 'quantity', 'unitPrice', 'taxAmount', 'exchangeRate']);
+const DATE_FIELDS = new Set(['date', 'taxDate', 'dueDate']);
+
+/** ISO 4217 minor units where they are not 2; everything else has cents/pence. */
+const CURRENCY_DECIMALS: Record<string, number> = {
+	BIF: 0, CLP: 0, DJF: 0, GNF: 0, ISK: 0, JPY: 0, KMF: 0, KRW: 0, PYG: 0, RWF: 0, UGX: 0,
+	VND: 0, VUV: 0, XAF: 0, XOF: 0, XPF: 0,
+	BHD: 3, IQD: 3, JOD: 3, KWD: 3, LYD: 3, OMR: 3, TND: 3,
+};
+
+export function currencyDecimals(currency: string | undefined): number {
+	return CURRENCY_DECIMALS[(currency ?? '').toUpperCase()] ?? 2;
+}
+
+export interface ValidationResult {
+	document?: LedgerDocument;
+	failures: Failure[];
+}
+
+/**
+ * Checks one document against the published schema, then the things a schema cannot say:
+ * real calendar dates, amounts with no more decimals than the currency has, and lines
+ * that add up to the totals exactly (never rounded away).
+ */
+export function validateDocument(input: unknown): ValidationResult {
+	if (input === null || typeof input !== 'object' || Array.isArray(input)) {
+		return {
+			failures: [
+				{
+					code: 'DOCUMENT_NOT_AN_OBJECT',
+					message: 'This item is not a ledger document: expected a JSON object with a "type".',
+				},
+			],
+		};
+	}
+	const candidate = input as Partial<LedgerDocument>;
+	if (!schemaCheck(candidate)) {
+		return { failures: schemaFailures(candidate, schemaCheck.errors ?? []) };
+	}
+	const document = candidate as LedgerDocument;
+	const failures = [...dateFailures(document), ...amountFailures(document)];
+	return { document, failures };
+}
+
+function schemaFailures(document: Partial<LedgerDocument>, errors: ErrorObject[]): Failure[] {
+	const name = capitalise(describeDocument(document));
+	const failures: Failure[] = [];
+	const seen = new Set<string>();
+	for (const error of errors) {
+		const failure = translateSchemaError(name, error);
+		if (!failure) continue;
+		const key = `${failure.code}|${failure.field}`;
+		if (seen.has(key)) continue;
+		seen.add(key);
+		failures.push(failure);
+	}
+	return failures;
+}
+
+function translateSchemaError(name: string, error: ErrorObject): Failure | undefined {
+	const path = error.instancePath.split('/').slice(1);
+	const field = fieldName(path);
+	const last = path[path.length - 1] ?? '';
+	switch (error.keyword) {
+		case 'if':
+			return undefined; // always accompanied by the specific error from the "then" branch
+		case 'required': {
+			const missing = (error.params as { missingProperty: string }).missingProperty;
+			const missingField = fieldName([...path, missing]);
+			if (missingField === 'type') {
+				return failure('DOCUMENT_TYPE_UNKNOWN', 'type', `${name}: the document has no "type".`);
+			}
+			return failure('FIELD_REQUIRED', missingField, `${name}: ${missingField} is required but missing.`);
+		}
+		case 'additionalProperties': {
+			const extra = (error.params as { additionalProperty: string }).additionalProperty;
+			const extraField = fieldName([...path, extra]);
+			return failure(
+				'FIELD_UNKNOWN',
+				extraField,
+				`${name}: "${extraField}" is not a field of a ledger document (check the spelling; put other data under "extra").`,
+			);
+		}
+		case 'enum':
+			if (field === 'type') {
+				return failure(
+					'DOCUMENT_TYPE_UNKNOWN',
+					'type',
+					`${name}: the type must be one of ${DOCUMENT_TYPES.join(', ')}.`,
+				);
+			}
+			return failure('FIELD_INVALID', field, `${name}: ${field} ${error.message ?? 'is not allowed'}.`);
+		case 'minItems':
+			if (field === 'lines') {
+				return failure('LINES_MISSING', field, `${name}: the document has no lines.`);
+			}
+			break;
+		case 'type':
+		case 'pattern':
+			if (AMOUNT_FIELDS.has(last)) {
+				return failure('AMOUNT_INVALID', field, `${name}: ${field} is not an amount (use digits and a dot, e.g. 1234.50).`);
+			}
+			if (DATE_FIELDS.has(last)) {
+				return failure('DATE_INVALID', field, `${name}: ${field} must be a date written YYYY-MM-DD.`);
+			}
+			break;
+	}
+	return failure('FIELD_INVALID', field, `${name}: ${field || 'the document'} ${error.message ?? 'is not valid'}.`);
+}
+
+function dateFailures(document: LedgerDocument): Failure[] {
+	const name = capitalise(describeDocument(document));
+	const failures: Failure[] = [];
+	for (const key of ['date', 'taxDate', 'dueDate'] as const) {
+		const value = document.header?.[key];
+		if (value !== undefined && !isCalendarDate(value)) {
+			failures.push(
+				failure('DATE_INVALID', `header.${key}`, `${name}: header.${key} ${value} is not a real calendar date.`),
+			);
+		}
+	}
+	return failures;
+}
+
+export function isCalendarDate(value: string): boolean {
+	const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+	if (!match) return false;
+	const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+	const date = new Date(Date.UTC(year, month - 1, day));
+	return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+
+function amountFailures(document: LedgerDocument): Failure[] {
+	const name = capitalise(describeDocument(document));
+	const currency = document.header?.currency?.toUpperCase() ?? 'the base currency';
+	const places = currencyDecimals(document.header?.currency);
+	const failures: Failure[] = [];
+
+	const money = (value: DocumentLine['net'] | undefined, field: string): Decimal | undefined => {
+		if (value === undefined) return undefined;
+		const amount = Decimal.parse(value);
+		if (!amount) {
+			failures.push(failure('AMOUNT_INVALID', field, `${name}: ${field} "${String(value)}" is not an amount.`));
+			return undefined;
+		}
+		if (amount.decimalPlaces > places) {
+			failures.push(
+				failure(
+					'AMOUNT_PRECISION',
+					field,
+					`${name}: ${field} ${amount.toFixed()} has more than ${places} decimal places for ${currency}.`,
+				),
+			);
+			return undefined;
+		}
+		return amount;
+	};
+
+	const lines = document.lines ?? [];
+	const lineNets = lines.map((line, index) => money(line.net, `lines[${index}].net`));
+	const lineTaxes = lines.map((line, index) => money(line.taxAmount ?? 0, `lines[${index}].taxAmount`));
+	const net = money(document.totals?.net, 'totals.net');
+	const tax = money(document.totals?.tax, 'totals.tax');
+	const gross = money(document.totals?.gross, 'totals.gross');
+	if (failures.length > 0) return failures;
+
+	if (lines.length > 0 && net) {
+		const sum = Decimal.sum(lineNets as Decimal[]);
+		if (!sum.equals(net)) {
+			failures.push(
+				failure(
+					'TOTALS_NET_MISMATCH',
+					'totals.net',
+					`${name}: the lines add up to ${sum.toFixed(places)} net but the net total is ${net.toFixed(places)}.`,
+				),
+			);
+		}
+	}
+	if (lines.length > 0 && tax) {
+		const sum = Decimal.sum(lineTaxes as Decimal[]);
+		if (!sum.equals(tax)) {
+			failures.push(
+				failure(
+					'TOTALS_TAX_MISMATCH',
+					'totals.tax',
+					`${name}: the line tax adds up to ${sum.toFixed(places)} but the tax total is ${tax.toFixed(places)}.`,
+				),
+			);
+		}
+	}
+	if (net && tax && gross && !net.plus(tax).equals(gross)) {
+		failures.push(
+			failure(
+				'TOTALS_GROSS_MISMATCH',
+				'totals.gross',
+				`${name}: net ${net.toFixed(places)} + tax ${tax.toFixed(places)} is ${net.plus(tax).toFixed(places)}, but the gross total is ${gross.toFixed(places)}.`,
+			),
+		);
+	}
+	return failures;
+}
+
+function fieldName(path: string[]): string {
+	return path.reduce((name, part) => (/^\d+$/.test(part) ? `${name}[${part}]` : name ? `${name}.${part}` : part), '');
+}
+
+function failure(code: FailureCode, field: string, message: string): Failure {
+	return field ? { code, field, message } : { code, message };
+}
+
+export function capitalise(text: string): string {
+	return text.charAt(0).toUpperCase() + text.slice(1);
+}

@@ -1,0 +1,11 @@
+import { genericProfile } from './generic';
+import type { ConstraintProfile } from './types';
+
+export type { ConstraintProfile, FieldRule } from './types';
+
+/** Every target profile the Ledger Mapping node offers. Add a target by adding its profile here. */
+export const CONSTRAINT_PROFILES: readonly ConstraintProfile[] = [genericProfile];
+
+export function findProfile(id: string): ConstraintProfile | undefined {
+	return CONSTRAINT_PROFILES.find((profile) => profile.id === id);
+}

@@ -1,0 +1,147 @@
+/**
+ * Every reason a document can be turned away, with a stable code. Codes never change
+ * meaning once published: users filter on them in n8n and search for them in import logs.
+ * The import log ends with this table (as the Streamtime tool's log ends with its
+ * FAILURE CODE TABLE, seed 000).
+ */
+export const FAILURE_CODES = {
+	DOCUMENT_NOT_AN_OBJECT: {
+		meaning: 'The item is not a ledger document (it is empty or not a JSON object).',
+		fix: 'Check the node before this one: each item must hold one document.',
+	},
+	DOCUMENT_TYPE_UNKNOWN: {
+		meaning: 'The document type is missing or is not one Ledger Bridge knows.',
+		fix: 'Set "type" to salesInvoice, salesCredit, purchaseInvoice, purchaseCredit, expense, itemReceipt, receipt, supplierPayment, customer or supplier.',
+	},
+	FIELD_REQUIRED: {
+		meaning: 'A field the document type needs is missing.',
+		fix: 'Fill in the field in the source system (or in the node that builds the document) and run again.',
+	},
+	FIELD_UNKNOWN: {
+		meaning: 'The document has a field the schema does not know (often a typing mistake).',
+		fix: 'Rename or remove the field; put source data that no target needs under "extra".',
+	},
+	FIELD_INVALID: {
+		meaning: 'A field has the wrong kind of value (text where a list is expected, a bad country code…).',
+		fix: 'Correct the value as the message describes.',
+	},
+	DATE_INVALID: {
+		meaning: 'A date is not a real calendar date in the form YYYY-MM-DD.',
+		fix: 'Write the date as year-month-day, e.g. 2026-03-31, with no time.',
+	},
+	AMOUNT_INVALID: {
+		meaning: 'An amount is not a number.',
+		fix: 'Use plain numbers with a dot for decimals and no currency signs or thousands separators, e.g. 1234.50.',
+	},
+	AMOUNT_PRECISION: {
+		meaning: 'An amount has more decimal places than the currency allows (often a rounding error in the source).',
+		fix: 'Round the amount in the source to whole pence/cents and make the totals match.',
+	},
+	LINES_MISSING: {
+		meaning: 'The document has no lines.',
+		fix: 'Add at least one line with its net amount.',
+	},
+	TOTALS_NET_MISMATCH: {
+		meaning: 'The line net amounts do not add up to the net total.',
+		fix: 'Correct the lines or the net total in the source; Ledger Bridge never rounds a difference away.',
+	},
+	TOTALS_TAX_MISMATCH: {
+		meaning: 'The line tax amounts do not add up to the tax total.',
+		fix: 'Correct the line tax amounts or the tax total in the source.',
+	},
+	TOTALS_GROSS_MISMATCH: {
+		meaning: 'Net total plus tax total is not the gross total.',
+		fix: 'Correct the totals in the source so that net + tax = gross.',
+	},
+	DUPLICATE_IN_BATCH: {
+		meaning: 'The same document number appears twice in one run.',
+		fix: 'Remove the repeated document from the export, or give it its own number.',
+	},
+	CUSTOMER_CODE_MISSING: {
+		meaning: 'The customer has no account code, so it cannot be matched or created.',
+		fix: 'Give the customer an account code (A/C) in the source system.',
+	},
+	CUSTOMER_CODE_UNMAPPED: {
+		meaning: 'The customer code is not in the customer mapping table.',
+		fix: 'Add the code to the customer mapping table, or correct it in the source.',
+	},
+	SUPPLIER_CODE_MISSING: {
+		meaning: 'The supplier (or the member\'s vendor) has no account code.',
+		fix: 'Give the supplier an account code in the source system.',
+	},
+	SUPPLIER_CODE_UNMAPPED: {
+		meaning: 'The supplier code is not in the supplier mapping table.',
+		fix: 'Add the code to the supplier mapping table, or correct it in the source.',
+	},
+	ACCOUNT_CODE_MISSING: {
+		meaning: 'A line has no GL/nominal account and none could be found from its item.',
+		fix: 'Set the account on the line, or add the item to the cost-matrix mapping table.',
+	},
+	ACCOUNT_UNMAPPED: {
+		meaning: 'A line\'s GL/nominal account is not in the account mapping table.',
+		fix: 'Add the account to the account mapping table (accounts are never created automatically).',
+	},
+	ITEM_ACCOUNT_UNMAPPED: {
+		meaning: 'A line\'s item (cost-matrix code) has no sales/expense account in the cost-matrix table.',
+		fix: 'Add the item to the cost-matrix mapping table with its sales and expense accounts.',
+	},
+	TAX_CODE_MISSING: {
+		meaning: 'A line has no tax code and the target needs one.',
+		fix: 'Set the tax code on the line in the source system.',
+	},
+	TAX_CODE_UNMAPPED: {
+		meaning: 'A tax code is not in the tax code mapping table.',
+		fix: 'Add the tax code to the tax code mapping table.',
+	},
+	TAX_CODE_NOT_ALLOWED: {
+		meaning: 'The tax code is not one the target ledger accepts.',
+		fix: 'Map the tax code to one the target accepts (see the target profile).',
+	},
+	PAYMENT_TERMS_UNMAPPED: {
+		meaning: 'The payment terms are not in the payment terms mapping table.',
+		fix: 'Add the payment terms to the payment terms mapping table.',
+	},
+	CURRENCY_UNMAPPED: {
+		meaning: 'The currency is not in the currency mapping table.',
+		fix: 'Add the currency to the currency mapping table.',
+	},
+	CURRENCY_NOT_ALLOWED: {
+		meaning: 'The target ledger does not accept this currency.',
+		fix: 'Enable the currency in the target ledger, or map it to one that is enabled.',
+	},
+	PRODUCT_TYPE_UNMAPPED: {
+		meaning: 'A product type is not in the product type mapping table.',
+		fix: 'Add the product type to the product type mapping table.',
+	},
+	DOCUMENT_TYPE_NOT_SUPPORTED: {
+		meaning: 'The target does not take this kind of document.',
+		fix: 'Send this document to another target, or filter it out before this node.',
+	},
+	FIELD_MANDATORY_MISSING: {
+		meaning: 'A field the target ledger requires is empty.',
+		fix: 'Fill in the field in the source system.',
+	},
+	FIELD_TOO_LONG: {
+		meaning: 'A field is longer than the target allows and the target profile forbids shortening it.',
+		fix: 'Shorten the text in the source system.',
+	},
+	FIELD_CHARACTERS_INVALID: {
+		meaning: 'A field holds characters the target does not accept and the profile forbids removing them.',
+		fix: 'Remove the characters the message names in the source system.',
+	},
+	BATCH_STOPPED: {
+		meaning: 'Nothing in this batch was sent because another document in it was rejected ("whole batch" mode).',
+		fix: 'Fix the rejected documents listed in this log and run the whole batch again.',
+	},
+} as const satisfies Record<string, { meaning: string; fix: string }>;
+
+export type FailureCode = keyof typeof FAILURE_CODES;
+
+/** One reason a document was rejected. */
+export interface Failure {
+	code: FailureCode;
+	/** Where in the document, in the form a person can find it: "lines[2].taxCode". */
+	field?: string;
+	/** A sentence a bookkeeper understands, naming the document and what to fix. */
+	message: string;
+}

@@ -1,0 +1,145 @@
+import {
+	ApplicationError,
+	NodeOperationError,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeType,
+	type INodeTypeDescription,
+} from 'n8n-workflow';
+
+import { processBatch, type BatchMode } from '../../lib/mapping/pipeline';
+import { MappingTables, readMappingJson, type MappingTableName } from '../../lib/mapping/tables';
+import { findProfile } from '../../lib/profiles';
+import { buildImportLog } from '../../lib/report/importLog';
+import { ledgerMappingProperties } from './description';
+import { outcomeToItem, parseCustomProfile, readDocuments } from './helpers';
+
+export class LedgerMapping implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Ledger Mapping',
+		name: 'ledgerMapping',
+		icon: 'file:ledgerMapping.svg',
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{"Target: " + $parameter["targetProfile"]}}',
+		description:
+			'Map account, tax and party codes and check ledger documents against a target ledger before posting',
+		defaults: { name: 'Ledger Mapping' },
+		inputs: ['main'],
+		outputs: ['main', 'main'],
+		outputNames: ['Valid', 'Rejected'],
+		properties: ledgerMappingProperties,
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const items = this.getInputData();
+		let documents: ReturnType<typeof readDocuments>;
+		let tables: MappingTables;
+		let profile: NonNullable<ReturnType<typeof findProfile>>;
+		let mode: BatchMode;
+		try {
+			// Settings are read once per run, from the first item: tables fed by an expression
+			// come from a previous node once, not once per document.
+			const profileId = this.getNodeParameter('targetProfile', 0) as string;
+			const found =
+				profileId === 'custom'
+					? parseCustomProfile(this.getNodeParameter('customProfile', 0))
+					: findProfile(profileId);
+			if (!found) throw new ApplicationError(`There is no target profile called "${profileId}".`);
+			profile = found;
+			mode = this.getNodeParameter('batchMode', 0) as BatchMode;
+			tables = readTables.call(this);
+			documents = readDocuments(items, this.getNodeParameter('documentsField', 0, '') as string);
+		} catch (error) {
+			if (this.continueOnFail()) {
+				return [[], [{ json: { error: (error as Error).message }, pairedItem: items.map((_, item) => ({ item })) }]];
+			}
+			throw new NodeOperationError(this.getNode(), error as Error, {
+				description: 'Fix the node settings named in the message; no document was processed.',
+			});
+		}
+
+		const outcomes = processBatch(
+			documents.map((entry) => entry.document),
+			{ tables, profile, mode },
+		);
+		const valid: INodeExecutionData[] = [];
+		const rejected: INodeExecutionData[] = [];
+		for (const outcome of outcomes) {
+			const item = outcomeToItem(outcome, documents[outcome.index].item);
+			(outcome.status === 'valid' ? valid : rejected).push(item);
+		}
+
+		const writeLog = this.getNodeParameter('options.importLog', 0, true) as boolean;
+		if (writeLog && rejected.length > 0) {
+			const runAt = new Date();
+			const fileName = (this.getNodeParameter('options.importLogFileName', 0, '') as string) ||
+				`ledger-bridge-import-log-${runAt.toISOString().replace(/[:.]/g, '-')}.csv`;
+			const log = buildImportLog({
+				runAt,
+				target: profile.name,
+				documentCount: outcomes.length,
+				validCount: valid.length,
+				rejections: outcomes
+					.filter((outcome) => outcome.status === 'rejected')
+					.map((outcome) => ({
+						item: outcome.index + 1,
+						input: outcome.status === 'rejected' ? outcome.input : undefined,
+						failures: outcome.status === 'rejected' ? outcome.failures : [],
+					})),
+			});
+			rejected.push({
+				json: { kind: 'importLog', fileName, documents: outcomes.length, valid: valid.length, rejected: rejected.length },
+				binary: {
+					importLog: await this.helpers.prepareBinaryData(Buffer.from(log, 'utf8'), fileName, 'text/csv'),
+				},
+				pairedItem: [...new Set(rejected.flatMap((item) => pairedIndexes(item)))].map((index) => ({ item: index })),
+			});
+		}
+		return [valid, rejected];
+	}
+}
+
+function pairedIndexes(item: INodeExecutionData): number[] {
+	const paired = item.pairedItem;
+	if (paired === undefined) return [];
+	if (typeof paired === 'number') return [paired];
+	return (Array.isArray(paired) ? paired : [paired]).map((entry) => entry.item);
+}
+
+function readTables(this: IExecuteFunctions): MappingTables {
+	const ignoreCase = this.getNodeParameter('options.ignoreCase', 0, false) as boolean;
+	const tables = new MappingTables(ignoreCase);
+	const rows = this.getNodeParameter('mappings.row', 0, []) as Array<{ table: MappingTableName; from: string; to: string }>;
+	for (const row of rows) {
+		if (row.from?.trim()) tables.add({ table: row.table, from: String(row.from), to: String(row.to ?? '') });
+	}
+	const policies = this.getNodeParameter('policies.policy', 0, []) as Array<{
+		table: MappingTableName;
+		policy: 'reject' | 'passThrough' | 'default';
+		defaultValue?: string;
+	}>;
+	for (const { table, policy, defaultValue } of policies) {
+		if (policy === 'default') {
+			if (!defaultValue?.trim()) throw new ApplicationError(`The ${table} policy is "use a default" but no default value is set.`);
+			tables.setPolicy(table, { policy, defaultValue: defaultValue.trim() });
+		} else {
+			tables.setPolicy(table, { policy });
+		}
+	}
+	const json = this.getNodeParameter('mappingTablesJson', 0, '{}') as IDataObject | string;
+	const parsed = typeof json === 'string' ? parseJson(json, 'Mapping Tables (JSON)') : json;
+	const problems = readMappingJson(tables, parsed);
+	if (problems.length > 0) throw new ApplicationError(`Mapping Tables (JSON): ${problems.join(' ')}`);
+	return tables;
+}
+
+function parseJson(text: string, what: string): unknown {
+	if (text.trim() === '') return undefined;
+	try {
+		return JSON.parse(text);
+	} catch (error) {
+		throw new ApplicationError(`${what} is not valid JSON: ${(error as Error).message}`);
+	}
+}
