@@ -38,7 +38,7 @@ export function applyProfile(document: LedgerDocument, profile: ConstraintProfil
 					failures.push({
 						code: mandatoryCode(rule.path, document),
 						field: location.path,
-						message: `${name}: ${describeField(location.path, rule.label)} is empty; ${profile.name} requires it.`,
+						message: `${name}: ${describeField(location.path, fieldLabel(rule, document))} is empty; ${profile.name} requires it.`,
 					});
 				}
 				continue;
@@ -54,7 +54,7 @@ export function applyProfile(document: LedgerDocument, profile: ConstraintProfil
 				failures.push({
 					code: result.rejection.code,
 					field: location.path,
-					message: `${name}: ${describeField(location.path, rule.label)} "${value}" ${result.rejection.detail}.`,
+					message: `${name}: ${describeField(location.path, fieldLabel(rule, document))} "${value}" ${result.rejection.detail}.`,
 				});
 				continue;
 			}
@@ -87,6 +87,11 @@ export function applyProfile(document: LedgerDocument, profile: ConstraintProfil
 		});
 	}
 	return { changes, failures };
+}
+
+/** The party's code reads "customer account code" or "supplier account code" in messages. */
+function fieldLabel(rule: FieldRule, document: LedgerDocument): string | undefined {
+	return rule.path.startsWith('party.') && rule.label ? `${partySide(document.type)} ${rule.label}` : rule.label;
 }
 
 function isMandatory(rule: FieldRule, document: LedgerDocument): boolean {

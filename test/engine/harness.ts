@@ -1,0 +1,173 @@
+/**
+ * Runs workflow JSON through n8n-core's real WorkflowExecute with this package's nodes,
+ * the way n8n's own (unpublished) node test harness does. Nothing about the engine is
+ * mocked: parameters, expressions, pairedItem, binary data and continueOnFail behave as in n8n.
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+process.env.N8N_USER_FOLDER ??= mkdtempSync(path.join(tmpdir(), 'ledger-bridge-engine-'));
+
+import { Container } from '@n8n/di';
+import { BinaryDataService, ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
+import {
+	createDeferredPromise,
+	Workflow,
+	type IBinaryData,
+	type IConnections,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INode,
+	type INodeParameters,
+	type INodeExecutionData,
+	type INodeType,
+	type INodeTypes,
+	type IRun,
+	type IRunExecutionData,
+	type IVersionedNodeType,
+	type IWorkflowExecuteAdditionalData,
+} from 'n8n-workflow';
+
+import { LedgerMapping } from '../../nodes/LedgerMapping/LedgerMapping.node';
+
+const PACKAGE = 'n8n-nodes-ledger-bridge';
+
+/** Emits the items of its "items" parameter: the test's stand-in for a source or trigger. */
+class TestItems implements INodeType {
+	description = {
+		displayName: 'Test Items',
+		name: 'testItems',
+		group: ['input'],
+		version: 1,
+		description: 'Emits fixed items',
+		defaults: { name: 'Test Items' },
+		inputs: [],
+		outputs: ['main'],
+		properties: [{ displayName: 'Items', name: 'items', type: 'json' as const, default: '[]' }],
+	} as INodeType['description'];
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const raw = this.getNodeParameter('items', 0) as string | IDataObject[];
+		const items = (typeof raw === 'string' ? JSON.parse(raw) : raw) as IDataObject[];
+		return [items.map((json) => ({ json }))];
+	}
+}
+
+const NODE_TYPES: Record<string, INodeType> = {
+	[`${PACKAGE}.ledgerMapping`]: new LedgerMapping(),
+	'test.testItems': new TestItems(),
+};
+
+class PackageNodeTypes implements INodeTypes {
+	getByName(type: string): INodeType | IVersionedNodeType {
+		return this.getByNameAndVersion(type);
+	}
+
+	getByNameAndVersion(type: string): INodeType {
+		const nodeType = NODE_TYPES[type];
+		if (!nodeType) throw new Error(`Unknown node type ${type}`);
+		return nodeType;
+	}
+
+	getKnownTypes() {
+		return {};
+	}
+}
+
+let binaryDataReady: Promise<void> | undefined;
+function initBinaryData() {
+	binaryDataReady ??= Container.get(BinaryDataService).init();
+	return binaryDataReady;
+}
+
+export interface WorkflowJson {
+	nodes: INode[];
+	connections: IConnections;
+}
+
+export interface RunResult {
+	run: IRun;
+	/** Items of each output of a node in its first run: output(name)[0] is the first output. */
+	output(nodeName: string): INodeExecutionData[][];
+	binaryText(data: IBinaryData): Promise<string>;
+}
+
+export async function runWorkflow(workflowJson: WorkflowJson): Promise<RunResult> {
+	await initBinaryData();
+	const nodeTypes = new PackageNodeTypes();
+	const workflow = new Workflow({
+		id: 'test',
+		nodes: workflowJson.nodes,
+		connections: workflowJson.connections,
+		nodeTypes,
+		active: false,
+		settings: {},
+	});
+	const hooks = new ExecutionLifecycleHooks('manual', 'test-execution', { id: 'test' } as never);
+	const finished = createDeferredPromise<IRun>();
+	hooks.addHandler('workflowExecuteAfter', (fullRunData) => finished.resolve(fullRunData));
+
+	const additionalData = new Proxy({ hooks, executionId: 'test-execution' } as Record<string, unknown>, {
+		get: (target, key: string) => target[key],
+	}) as unknown as IWorkflowExecuteAdditionalData;
+
+	const startNode = workflowJson.nodes.find((node) => node.type === 'test.testItems');
+	if (!startNode) throw new Error('A test workflow starts with a test.testItems node');
+	const runExecutionData = {
+		version: 1,
+		resultData: { runData: {} },
+		executionData: {
+			contextData: {},
+			metadata: {},
+			waitingExecution: {},
+			waitingExecutionSource: null,
+			nodeExecutionStack: [{ node: startNode, data: { main: [[{ json: {} }]] }, source: null }],
+		},
+	} as unknown as IRunExecutionData;
+	const execution = new WorkflowExecute(additionalData, 'manual', runExecutionData);
+	await execution.processRunExecutionData(workflow);
+	const run = await finished.promise;
+
+	return {
+		run,
+		output(nodeName: string) {
+			const nodeRuns = run.data.resultData.runData[nodeName];
+			if (!nodeRuns) throw new Error(`Node "${nodeName}" did not run: ${JSON.stringify(run.data.resultData.error)}`);
+			const first = nodeRuns[0];
+			if (first.error) throw first.error;
+			return (first.data?.main ?? []).map((items) => items ?? []);
+		},
+		async binaryText(data: IBinaryData) {
+			const buffer = data.id
+				? await Container.get(BinaryDataService).getAsBuffer(data)
+				: Buffer.from(data.data, 'base64');
+			return buffer.toString('utf8');
+		},
+	};
+}
+
+/** A two-node workflow: fixed documents into one Ledger Mapping node with these parameters. */
+export function mappingWorkflow(documents: unknown[], parameters: INodeParameters): WorkflowJson {
+	return {
+		nodes: [
+			{
+				id: '1',
+				name: 'Documents',
+				type: 'test.testItems',
+				typeVersion: 1,
+				position: [0, 0],
+				parameters: { items: JSON.stringify(documents) },
+			},
+			{
+				id: '2',
+				name: 'Ledger Mapping',
+				type: `${PACKAGE}.ledgerMapping`,
+				typeVersion: 1,
+				position: [200, 0],
+				parameters,
+			},
+		],
+		connections: { Documents: { main: [[{ node: 'Ledger Mapping', type: 'main', index: 0 }]] } },
+	};
+}
