@@ -93,14 +93,14 @@ function documentIdentity(document: LedgerDocument): string {
 	return `${document.type}|${(key ?? '').trim().toUpperCase()}`;
 }
 
-/** A line whose item had no cost-matrix account is not reported a second time as missing an account. */
+/**
+ * A field that already failed mapping is not reported again by the profile: an unmapped tax
+ * code is not also "not allowed", and a line whose item had no cost-matrix account is not
+ * also "missing an account".
+ */
 function withoutEchoes(profileFailures: Failure[], mappingFailures: Failure[]): Failure[] {
-	const unmappedItemLines = new Set(
-		mappingFailures
-			.filter((failure) => failure.code === 'ITEM_ACCOUNT_UNMAPPED')
-			.map((failure) => failure.field?.replace(/\.item\.code$/, '.account')),
+	const failedFields = new Set(
+		mappingFailures.map((failure) => failure.field?.replace(/\.item\.code$/, '.account')),
 	);
-	return profileFailures.filter(
-		(failure) => !(failure.code === 'ACCOUNT_CODE_MISSING' && unmappedItemLines.has(failure.field)),
-	);
+	return profileFailures.filter((failure) => !failedFields.has(failure.field));
 }

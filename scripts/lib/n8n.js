@@ -1,0 +1,171 @@
+/**
+ * Runs this package inside a real n8n, as the e2e suite and the sandbox demo need it:
+ * a pinned n8n installed once into a cache folder, the built package installed into an
+ * n8n user folder the way n8n installs community packages, workflows imported and run
+ * with `n8n execute`.
+ */
+const { execFileSync, spawn, spawnSync } = require('node:child_process');
+const crypto = require('node:crypto');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const HARNESS = path.join(ROOT, 'test', 'e2e', 'n8n-harness');
+const N8N_VERSION = require(path.join(HARNESS, 'package.json')).dependencies.n8n;
+const CACHE = path.join(
+	process.env.LEDGER_BRIDGE_CACHE || path.join(os.homedir(), '.cache', 'ledger-bridge'),
+	`n8n-${N8N_VERSION}`,
+);
+const PACKAGE_NAME = require(path.join(ROOT, 'package.json')).name;
+
+function log(message) {
+	process.stdout.write(`${message}\n`);
+}
+
+function run(command, args, options = {}) {
+	const result = spawnSync(command, args, { stdio: 'inherit', ...options });
+	if (result.status !== 0) {
+		throw new Error(`${command} ${args.join(' ')} failed with exit code ${result.status}`);
+	}
+}
+
+/** Installs the pinned n8n into the cache unless the same lock file is already installed there. */
+function ensureN8n() {
+	const lock = fs.readFileSync(path.join(HARNESS, 'package-lock.json'));
+	const manifest = fs.readFileSync(path.join(HARNESS, 'package.json'));
+	const fingerprint = crypto.createHash('sha256').update(manifest).update(lock).digest('hex');
+	const marker = path.join(CACHE, '.ledger-bridge-installed');
+	const binary = path.join(CACHE, 'node_modules', '.bin', 'n8n');
+	if (fs.existsSync(marker) && fs.readFileSync(marker, 'utf8') === fingerprint && fs.existsSync(binary)) {
+		return binary;
+	}
+	log(`Installing n8n ${N8N_VERSION} into ${CACHE} (once; about 6 minutes)…`);
+	const started = Date.now();
+	fs.mkdirSync(CACHE, { recursive: true });
+	fs.copyFileSync(path.join(HARNESS, 'package.json'), path.join(CACHE, 'package.json'));
+	fs.copyFileSync(path.join(HARNESS, 'package-lock.json'), path.join(CACHE, 'package-lock.json'));
+	// npm install, not npm ci: npm 11 records platform-specific optional packages unevenly and
+	// then refuses its own lock file in ci; install still follows the lock's versions.
+	run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: CACHE });
+	fs.writeFileSync(marker, fingerprint);
+	log(`n8n ${N8N_VERSION} installed in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+	return binary;
+}
+
+/**
+ * Packs the built package and installs the tarball into `<userFolder>/.n8n/nodes`, where n8n
+ * loads community packages from at start-up (type names `n8n-nodes-ledger-bridge.<node>`).
+ */
+function installPackage(userFolder) {
+	if (!fs.existsSync(path.join(ROOT, 'dist', 'nodes'))) throw new Error('Build the package first (npm run build).');
+	const packDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ledger-bridge-pack-'));
+	const tarball = execFileSync('npm', ['pack', '--silent', '--pack-destination', packDir], {
+		cwd: ROOT,
+		encoding: 'utf8',
+	})
+		.trim()
+		.split('\n')
+		.pop();
+	const nodesDir = path.join(userFolder, '.n8n', 'nodes');
+	fs.mkdirSync(nodesDir, { recursive: true });
+	fs.writeFileSync(
+		path.join(nodesDir, 'package.json'),
+		JSON.stringify({ name: 'installed-nodes', private: true, dependencies: {} }, null, 2),
+	);
+	// --legacy-peer-deps: n8n provides n8n-workflow itself; npm must not fetch another copy.
+	run(
+		'npm',
+		['install', path.join(packDir, tarball), '--legacy-peer-deps', '--no-audit', '--no-fund', '--loglevel=error'],
+		{ cwd: nodesDir },
+	);
+	fs.rmSync(packDir, { recursive: true, force: true });
+}
+
+function n8nEnv(userFolder, extra = {}) {
+	return {
+		...process.env,
+		N8N_USER_FOLDER: userFolder,
+		N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
+		N8N_DIAGNOSTICS_ENABLED: 'false',
+		N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
+		N8N_PERSONALIZATION_ENABLED: 'false',
+		N8N_RUNNERS_ENABLED: 'true',
+		...extra,
+	};
+}
+
+/** The workflow files to import: every *.json directly in workflows/. */
+function workflowFiles() {
+	const dir = path.join(ROOT, 'workflows');
+	return fs
+		.readdirSync(dir)
+		.filter((name) => name.endsWith('.json'))
+		.sort()
+		.map((name) => path.join(dir, name));
+}
+
+function importWorkflows(binary, userFolder, files) {
+	const stage = fs.mkdtempSync(path.join(os.tmpdir(), 'ledger-bridge-workflows-'));
+	for (const file of files) fs.copyFileSync(file, path.join(stage, path.basename(file)));
+	run(binary, ['import:workflow', '--separate', `--input=${stage}`], {
+		env: n8nEnv(userFolder),
+		stdio: ['ignore', 'ignore', 'inherit'],
+	});
+	fs.rmSync(stage, { recursive: true, force: true });
+}
+
+function importCredentials(binary, userFolder, file) {
+	run(binary, ['import:credentials', `--input=${file}`], {
+		env: n8nEnv(userFolder),
+		stdio: ['ignore', 'ignore', 'inherit'],
+	});
+}
+
+/**
+ * `n8n execute --id --rawOutput` prints start-up lines, then the run as JSON. Exit code 1
+ * means the workflow failed; the JSON is printed all the same.
+ */
+function executeWorkflow(binary, userFolder, id) {
+	const started = Date.now();
+	const result = spawnSync(binary, ['execute', `--id=${id}`, '--rawOutput'], {
+		env: n8nEnv(userFolder),
+		encoding: 'utf8',
+		maxBuffer: 256 * 1024 * 1024,
+	});
+	const seconds = (Date.now() - started) / 1000;
+	const start = result.stdout.search(/^\{/m);
+	if (start < 0) {
+		throw new Error(`n8n execute --id=${id} printed no result (exit ${result.status}):\n${result.stdout}\n${result.stderr}`);
+	}
+	return { run: JSON.parse(result.stdout.slice(start)), exitCode: result.status, seconds, stderr: result.stderr };
+}
+
+/** Items of every output of a node's first run. */
+function nodeOutputs(run, nodeName) {
+	const runs = run.data.resultData.runData[nodeName];
+	if (!runs) return undefined;
+	return (runs[0].data?.main ?? []).map((items) => items ?? []);
+}
+
+function startEditor(binary, userFolder, port) {
+	return spawn(binary, ['start'], {
+		env: n8nEnv(userFolder, { N8N_PORT: String(port) }),
+		stdio: 'inherit',
+	});
+}
+
+module.exports = {
+	ROOT,
+	PACKAGE_NAME,
+	N8N_VERSION,
+	ensureN8n,
+	installPackage,
+	importWorkflows,
+	importCredentials,
+	executeWorkflow,
+	nodeOutputs,
+	startEditor,
+	workflowFiles,
+	log,
+};
