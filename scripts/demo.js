@@ -1,0 +1,107 @@
+#!/usr/bin/env node
+/**
+ * The sandbox demo: builds the package, installs it into a real n8n (pinned, cached), imports
+ * the sample workflows (and sandbox credentials, when there are any), runs each once on its
+ * bundled sample data, prints what each produced, and leaves the n8n editor running on
+ * http://localhost:5678. With --once, or when CI is set, it stops after the run.
+ */
+const fs = require('node:fs');
+const path = require('node:path');
+const { spawnSync } = require('node:child_process');
+
+const n8n = require('./lib/n8n');
+
+const PORT = Number(process.env.N8N_PORT || 5678);
+const ONCE = process.argv.includes('--once') || Boolean(process.env.CI);
+const SANDBOX = path.join(n8n.ROOT, '.sandbox');
+const OUTPUT = path.join(SANDBOX, 'output');
+const OUTPUT_NAMES = { ledgerMapping: ['Valid', 'Rejected'] };
+
+function main() {
+	const started = Date.now();
+	step('Building the package');
+	const build = spawnSync('npm', ['run', 'build', '--silent'], { cwd: n8n.ROOT, stdio: 'inherit' });
+	if (build.status !== 0) process.exit(build.status ?? 1);
+
+	step(`Preparing n8n ${n8n.N8N_VERSION}`);
+	const binary = n8n.ensureN8n();
+	// A fresh sandbox each run, so the demo always starts from the same state.
+	fs.rmSync(SANDBOX, { recursive: true, force: true });
+	fs.mkdirSync(OUTPUT, { recursive: true });
+	n8n.installPackage(SANDBOX);
+
+	step('Importing the sample workflows');
+	const files = n8n.workflowFiles();
+	n8n.importWorkflows(binary, SANDBOX, files);
+	const credentials = path.join(n8n.ROOT, 'workflows', 'sandbox', 'credentials.json');
+	if (fs.existsSync(credentials)) n8n.importCredentials(binary, SANDBOX, credentials);
+
+	let failures = 0;
+	for (const file of files) {
+		const workflow = JSON.parse(fs.readFileSync(file, 'utf8'));
+		step(`Running "${workflow.name}"`);
+		const { run, seconds } = n8n.executeWorkflow(binary, SANDBOX, workflow.id);
+		if (run.status !== 'success') failures += 1;
+		n8n.log(`status: ${run.status} in ${seconds.toFixed(1)} s`);
+		printRun(workflow, run);
+	}
+	n8n.log(`\nDemo run finished in ${((Date.now() - started) / 1000).toFixed(1)} s; files written to ${path.relative(process.cwd(), OUTPUT) || OUTPUT}`);
+
+	if (ONCE) process.exit(failures > 0 ? 1 : 0);
+	step(`Starting the n8n editor on http://localhost:${PORT} (Ctrl+C stops it)`);
+	n8n.log('Create the owner account on first visit; the sample workflows are under Overview.');
+	const editor = n8n.startEditor(binary, SANDBOX, PORT);
+	const stop = () => editor.kill('SIGTERM');
+	process.on('SIGINT', stop);
+	process.on('SIGTERM', stop);
+	editor.on('exit', (code) => process.exit(code ?? 0));
+}
+
+function printRun(workflow, run) {
+	const runData = run.data.resultData.runData;
+	if (run.data.resultData.error) n8n.log(`error: ${run.data.resultData.error.message}`);
+	for (const node of workflow.nodes) {
+		const runs = runData[node.name];
+		if (!runs) continue;
+		const outputs = (runs[0].data?.main ?? []).map((items) => items ?? []);
+		const shortType = node.type.split('.').pop();
+		const names = OUTPUT_NAMES[shortType] ?? outputs.map((_, index) => (outputs.length > 1 ? `output ${index + 1}` : 'out'));
+		const counts = outputs.map((items, index) => `${names[index]}: ${items.length}`).join(', ');
+		n8n.log(`\n▸ ${node.name}  (${counts || 'no output'})`);
+		if (runs[0].error) n8n.log(`  error: ${runs[0].error.message}`);
+		if (!node.type.startsWith(n8n.PACKAGE_NAME)) continue;
+		outputs.forEach((items) => items.forEach((item) => printItem(item)));
+	}
+}
+
+function printItem(item) {
+	const { json } = item;
+	if (json.kind === 'rejected') {
+		n8n.log(`  ✗ ${json.document}`);
+		for (const failure of json.failures) n8n.log(`      ${failure.code}: ${failure.message}`);
+	} else if (json.kind === 'importLog') {
+		const target = path.join(OUTPUT, item.binary.importLog.fileName);
+		fs.writeFileSync(target, binaryBuffer(item.binary.importLog));
+		n8n.log(`  ⎙ import log (${json.rejected} rejected of ${json.documents}) saved to ${path.relative(process.cwd(), target)}`);
+	} else if (json.type) {
+		const id = json.header?.number ?? json.party?.code;
+		const gross = json.totals?.gross !== undefined ? `  gross ${json.totals.gross} ${json.header?.currency ?? ''}` : '';
+		n8n.log(`  ✓ ${json.type} ${id}  account ${json.party?.code}${gross}`);
+		for (const change of json.report?.mapped ?? []) n8n.log(`      mapped ${change.field}: ${change.from} → ${change.to}`);
+		for (const change of json.report?.cleaned ?? []) n8n.log(`      cleaned ${change.field}: ${change.detail}`);
+	}
+}
+
+function binaryBuffer(binaryData) {
+	if (binaryData.id) {
+		const relative = binaryData.id.split(':')[1];
+		return fs.readFileSync(path.join(SANDBOX, '.n8n', 'storage', relative));
+	}
+	return Buffer.from(binaryData.data, 'base64');
+}
+
+function step(message) {
+	n8n.log(`\n== ${message}`);
+}
+
+main();
