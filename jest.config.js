@@ -6,5 +6,5 @@ module.exports = {
 	testMatch: ['**/*.test.ts'],
 	// n8n-core leaves a timer of its own running after an execution; nothing of ours stays open.
 	forceExit: true,
-	transform: { '^.+\\.ts$': ['ts-jest', { isolatedModules: true }] },
+	transform: { '^.+\\.ts$': 'ts-jest' },
 };
