@@ -10,6 +10,10 @@ export interface TextChange {
 	detail: string;
 }
 
+/** The part of a field rule that says how its text may look. */
+export type TextRule = Pick<FieldRule, 'maxLength' | 'allowedCharacters'> &
+	Required<Pick<FieldRule, 'tooLong' | 'invalidCharacters'>>;
+
 export interface TextResult {
 	value: string;
 	changes: Array<Omit<TextChange, 'field'>>;
@@ -26,7 +30,7 @@ const OTHER_CONTROL_CHARACTERS = /[\u0000-\u0008\u000E-\u001F\u007F]/g;
  * space, characters the target rejects are removed, text over the limit is shortened.
  * Only the output changes; every change is described so the item can report it.
  */
-export function cleanText(original: string, rule: Required<Pick<FieldRule, 'tooLong' | 'invalidCharacters'>> & FieldRule): TextResult {
+export function cleanText(original: string, rule: TextRule): TextResult {
 	const changes: TextResult['changes'] = [];
 	let value = original;
 
@@ -38,7 +42,7 @@ export function cleanText(original: string, rule: Required<Pick<FieldRule, 'tooL
 	}
 
 	if (rule.allowedCharacters) {
-		const disallowed = new RegExp(`[^${rule.allowedCharacters}]`, 'gu');
+		const disallowed = disallowedPattern(rule.allowedCharacters);
 		const found = [...new Set(value.match(disallowed) ?? [])];
 		if (found.length > 0) {
 			const list = found.map((character) => `"${character}"`).join(', ');
@@ -72,4 +76,14 @@ export function cleanText(original: string, rule: Required<Pick<FieldRule, 'tooL
 		}
 	}
 	return { value, changes };
+}
+
+const disallowedPatterns = new Map<string, RegExp>();
+
+/** One compiled pattern per character rule, not one per field of every document. */
+function disallowedPattern(allowedCharacters: string): RegExp {
+	let pattern = disallowedPatterns.get(allowedCharacters);
+	if (!pattern) disallowedPatterns.set(allowedCharacters, (pattern = new RegExp(`[^${allowedCharacters}]`, 'gu')));
+	pattern.lastIndex = 0;
+	return pattern;
 }

@@ -1,0 +1,74 @@
+/**
+ * Throughput of the mapping pipeline: how many documents a second Ledger Mapping validates,
+ * maps and checks, and what that costs per line. Prints figures; asserts nothing.
+ *   npm run bench
+ */
+import { performance } from 'node:perf_hooks';
+
+import { processBatch } from '../lib/mapping/pipeline';
+import { MappingTables } from '../lib/mapping/tables';
+import { genericProfile } from '../lib/profiles/generic';
+import type { ConstraintProfile } from '../lib/profiles/types';
+
+function invoice(index: number, lines: number) {
+	const documentLines = Array.from({ length: lines }, (_, line) => ({
+		description: `Design work\tweek ${line + 1} for campaign ${index} & amends`,
+		net: `${100 + line}.25`,
+		taxCode: 'S',
+		taxAmount: `${20 + line}.05`,
+		account: line % 2 ? 'Design' : undefined,
+		item: { code: 'PRINT' },
+	}));
+	const cents = (field: 'net' | 'taxAmount') =>
+		documentLines.reduce((sum, line) => sum + BigInt(line[field].replace('.', '')), 0n);
+	const text = (value: bigint) => `${value / 100n}.${String(value % 100n).padStart(2, '0')}`;
+	const net = cents('net');
+	const tax = cents('taxAmount');
+	return {
+		type: 'salesInvoice',
+		header: { number: `INV-${index}`, date: '2026-03-31', currency: 'GBP' },
+		party: { code: `cust${index % 500}`, name: `Customer ${index % 500} Ltd` },
+		lines: documentLines,
+		totals: { net: text(net), tax: text(tax), gross: text(net + tax) },
+	};
+}
+
+const sageLike: ConstraintProfile = {
+	...genericProfile,
+	id: 'bench',
+	text: { allowedCharacters: "A-Za-z0-9 .,'()/-" },
+	fields: genericProfile.fields.map((field) => ({ ...field, maxLength: 30 })),
+	taxCodes: { pattern: 'T[0-9]{1,2}' },
+};
+
+function tables() {
+	const result = new MappingTables();
+	for (let customer = 0; customer < 500; customer++) {
+		result.add({ table: 'customerCode', from: `cust${customer}`, to: `C${String(customer).padStart(5, '0')}` });
+	}
+	result.add({ table: 'account', from: 'Design', to: '4000' });
+	result.add({ table: 'taxCode', from: 'S', to: 'T1' });
+	result.add({ table: 'itemSalesAccount', from: 'PRINT', to: '4010' });
+	result.setPolicy('customerCode', { policy: 'reject' });
+	return result;
+}
+
+for (const [documents, lines] of [
+	[1_000, 5],
+	[10_000, 5],
+	[2_000, 50],
+] as const) {
+	const inputs = Array.from({ length: documents }, (_, index) => invoice(index, lines));
+	const mapping = tables();
+	processBatch(inputs.slice(0, 50), { tables: mapping, profile: sageLike, mode: 'perDocument' });
+	const started = performance.now();
+	const outcomes = processBatch(inputs, { tables: mapping, profile: sageLike, mode: 'perDocument' });
+	const milliseconds = performance.now() - started;
+	const valid = outcomes.filter((outcome) => outcome.status === 'valid').length;
+	const heap = process.memoryUsage().heapUsed / 1024 / 1024;
+	console.log(
+		`${documents} documents × ${lines} lines: ${milliseconds.toFixed(0)} ms, ` +
+			`${((documents / milliseconds) * 1000).toFixed(0)} documents/s, ` +
+			`${((milliseconds * 1000) / (documents * lines)).toFixed(1)} µs/line, ${valid} valid, heap ${heap.toFixed(0)} MiB`,
+	);
+}
