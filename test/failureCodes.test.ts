@@ -1,0 +1,87 @@
+/**
+ * Every failure code in the table is one a user can actually meet: for each code, a small
+ * realistic run that produces it. A new code without a case here fails the last test.
+ */
+import { processBatch, type BatchMode } from '../lib/mapping/pipeline';
+import { MappingTables, type MappingTableName } from '../lib/mapping/tables';
+import { genericProfile } from '../lib/profiles/generic';
+import type { ConstraintProfile } from '../lib/profiles/types';
+import { FAILURE_CODES, type FailureCode } from '../lib/report/failureCodes';
+
+const invoice = (changes: Record<string, unknown> = {}) => ({
+	type: 'salesInvoice',
+	header: { number: 'INV-1001', date: '2026-03-31', currency: 'GBP' },
+	party: { code: 'ACME01', name: 'Acme Ltd' },
+	lines: [{ description: 'Design work', net: '100.00', taxCode: 'T1', taxAmount: '20.00', account: '4000' }],
+	totals: { net: '100.00', tax: '20.00', gross: '120.00' },
+	...changes,
+});
+const purchase = (changes: Record<string, unknown> = {}) => invoice({ type: 'purchaseInvoice', ...changes });
+const line = (changes: Record<string, unknown>) => [{ net: '100.00', taxCode: 'T1', taxAmount: '20.00', account: '4000', ...changes }];
+
+interface Case {
+	documents: unknown[];
+	profile?: Partial<ConstraintProfile>;
+	reject?: MappingTableName;
+	mode?: BatchMode;
+}
+
+const CASES: Record<FailureCode, Case> = {
+	DOCUMENT_NOT_AN_OBJECT: { documents: ['INV-1001'] },
+	DOCUMENT_TYPE_UNKNOWN: { documents: [invoice({ type: 'invoice' })] },
+	FIELD_REQUIRED: { documents: [invoice({ header: { date: '2026-03-31' } })] },
+	FIELD_UNKNOWN: { documents: [invoice({ totalls: {} })] },
+	FIELD_INVALID: { documents: [invoice({ party: { code: 'ACME01', name: 'Acme', addresses: [{ country: 'England' }] } })] },
+	DATE_INVALID: { documents: [invoice({ header: { number: 'INV-1001', date: '31/03/2026' } })] },
+	AMOUNT_INVALID: { documents: [invoice({ totals: { net: '£100', tax: '20.00', gross: '120.00' } })] },
+	AMOUNT_PRECISION: { documents: [invoice({ totals: { net: 100.004, tax: '20.00', gross: '120.00' } })] },
+	LINES_MISSING: { documents: [invoice({ lines: [] })] },
+	TOTALS_NET_MISMATCH: { documents: [invoice({ totals: { net: '100.01', tax: '20.00', gross: '120.01' } })] },
+	TOTALS_TAX_MISMATCH: { documents: [invoice({ totals: { net: '100.00', tax: '20.01', gross: '120.01' } })] },
+	TOTALS_GROSS_MISMATCH: { documents: [invoice({ totals: { net: '100.00', tax: '20.00', gross: '120.10' } })] },
+	DUPLICATE_IN_BATCH: { documents: [invoice(), invoice()] },
+	CUSTOMER_CODE_MISSING: { documents: [invoice({ party: { name: 'Acme Ltd' } })] },
+	CUSTOMER_CODE_UNMAPPED: { documents: [invoice()], reject: 'customerCode' },
+	SUPPLIER_CODE_MISSING: { documents: [purchase({ party: { name: 'Inkwell' } })] },
+	SUPPLIER_CODE_UNMAPPED: { documents: [purchase()], reject: 'supplierCode' },
+	ACCOUNT_CODE_MISSING: { documents: [invoice({ lines: line({ account: undefined }) })] },
+	ACCOUNT_UNMAPPED: { documents: [invoice()], reject: 'account' },
+	ITEM_ACCOUNT_UNMAPPED: { documents: [invoice({ lines: line({ account: undefined, item: { code: 'PRINT' } }) })], reject: 'itemSalesAccount' },
+	TAX_CODE_MISSING: {
+		documents: [invoice({ lines: line({ taxCode: undefined }) })],
+		profile: { fields: [{ path: 'lines[].taxCode', mandatory: true }] },
+	},
+	TAX_CODE_UNMAPPED: { documents: [invoice()], reject: 'taxCode' },
+	TAX_CODE_NOT_ALLOWED: { documents: [invoice({ lines: line({ taxCode: 'S' }) })], profile: { taxCodes: { pattern: 'T[0-9]{1,2}' } } },
+	PAYMENT_TERMS_UNMAPPED: { documents: [invoice({ header: { number: 'INV-1001', date: '2026-03-31', paymentTerms: '30 days' } })], reject: 'paymentTerms' },
+	CURRENCY_UNMAPPED: { documents: [invoice()], reject: 'currency' },
+	CURRENCY_NOT_ALLOWED: { documents: [invoice({ header: { number: 'INV-1001', date: '2026-03-31', currency: 'USD' } })], profile: { currencies: ['GBP'] } },
+	PRODUCT_TYPE_UNMAPPED: { documents: [invoice({ lines: line({ item: { code: 'CAB-5', type: 'Inventory Part' } }) })], reject: 'productType' },
+	DOCUMENT_TYPE_NOT_SUPPORTED: { documents: [purchase()], profile: { documentTypes: ['salesInvoice'] } },
+	FIELD_MANDATORY_MISSING: { documents: [invoice()], profile: { fields: [{ path: 'header.dueDate', mandatory: true }] } },
+	FIELD_TOO_LONG: { documents: [invoice()], profile: { fields: [{ path: 'party.code', maxLength: 4, tooLong: 'reject' }] } },
+	FIELD_CHARACTERS_INVALID: {
+		documents: [invoice({ party: { code: 'ACME01', name: 'Smith & Sons' } })],
+		profile: { fields: [{ path: 'party.name', allowedCharacters: 'A-Za-z ', invalidCharacters: 'reject' }] },
+	},
+	BATCH_STOPPED: { documents: [invoice(), invoice({ header: { number: 'INV-1002' } })], mode: 'wholeBatch' },
+};
+
+describe.each(Object.entries(CASES))('%s', (code, { documents, profile, reject, mode }) => {
+	test('is produced with a message that names the document', () => {
+		const tables = new MappingTables();
+		if (reject) tables.setPolicy(reject, { policy: 'reject' });
+		const outcomes = processBatch(
+			documents.map((document) => JSON.parse(JSON.stringify(document ?? null))),
+			{ tables, profile: { ...genericProfile, ...profile }, mode: mode ?? 'perDocument' },
+		);
+		const failures = outcomes.flatMap((outcome) => (outcome.status === 'rejected' ? outcome.failures : []));
+		const found = failures.find((failure) => failure.code === code);
+		expect(found).toBeDefined();
+		if (code !== 'DOCUMENT_NOT_AN_OBJECT') expect(found?.message).toMatch(/INV-100\d|\(no number\)|invoice/i);
+	});
+});
+
+test('every failure code in the table has a case above', () => {
+	expect(Object.keys(CASES).sort()).toEqual(Object.keys(FAILURE_CODES).sort());
+});
