@@ -32,34 +32,37 @@ export function applyProfile(document: LedgerDocument, profile: ConstraintProfil
 	for (const rule of profile.fields) {
 		for (const location of locate(document, rule.path)) {
 			const { value } = location;
-			const empty = value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
-			if (empty) {
-				if (isMandatory(rule, document)) {
-					failures.push({
-						code: mandatoryCode(rule.path, document),
-						field: location.path,
-						message: `${name}: ${describeField(location.path, fieldLabel(rule, document))} is empty; ${profile.name} requires it.`,
-					});
-				}
-				continue;
-			}
-			if (typeof value !== 'string') continue;
-			const result = cleanText(value, {
-				...rule,
-				allowedCharacters: rule.allowedCharacters ?? profile.text?.allowedCharacters,
-				tooLong: rule.tooLong ?? profile.text?.tooLong ?? 'truncate',
-				invalidCharacters: rule.invalidCharacters ?? profile.text?.invalidCharacters ?? 'remove',
-			});
-			if (result.rejection) {
-				failures.push({
-					code: result.rejection.code,
-					field: location.path,
-					message: `${name}: ${describeField(location.path, fieldLabel(rule, document))} "${value}" ${result.rejection.detail}.`,
+			let cleaned = value;
+			if (typeof value === 'string') {
+				const result = cleanText(value, {
+					maxLength: rule.maxLength,
+					allowedCharacters: rule.allowedCharacters ?? profile.text?.allowedCharacters,
+					tooLong: rule.tooLong ?? profile.text?.tooLong ?? 'truncate',
+					invalidCharacters: rule.invalidCharacters ?? profile.text?.invalidCharacters ?? 'remove',
 				});
-				continue;
+				if (result.rejection) {
+					failures.push({
+						code: result.rejection.code,
+						field: location.path,
+						message: `${name}: ${describeField(location.path, fieldLabel(rule, document))} "${value}" ${result.rejection.detail}.`,
+					});
+					continue;
+				}
+				cleaned = result.value;
+				if (cleaned !== value) location.set(cleaned);
+				for (const change of result.changes) changes.push({ field: location.path, ...change });
 			}
-			if (result.value !== value) location.set(result.value);
-			for (const change of result.changes) changes.push({ field: location.path, ...change });
+			// Checked after cleaning: a code made only of characters the target refuses is
+			// empty once cleaned, and must be rejected rather than sent blank.
+			const empty = cleaned === undefined || cleaned === null || (typeof cleaned === 'string' && cleaned.trim() === '');
+			if (empty && isMandatory(rule, document)) {
+				const wasText = typeof value === 'string' && value.trim() !== '';
+				failures.push({
+					code: mandatoryCode(rule.path, document),
+					field: location.path,
+					message: `${name}: ${describeField(location.path, fieldLabel(rule, document))} is empty${wasText ? ` once characters the target refuses are removed (was "${value}")` : ''}; ${profile.name} requires it.`,
+				});
+			}
 		}
 	}
 

@@ -11,7 +11,12 @@ export const genericProfile: ConstraintProfile = {
 	description: 'Mandatory party code and line accounts; control characters cleaned; no length limits.',
 	text: { tooLong: 'truncate', invalidCharacters: 'remove' },
 	fields: [
-		{ path: 'header.number', label: 'document number', mandatory: true },
+		{
+			path: 'header.number',
+			label: 'document number',
+			// Customer and supplier records have no number: their account code is their identity.
+			mandatory: ['salesInvoice', 'salesCredit', 'purchaseInvoice', 'purchaseCredit', 'expense', 'itemReceipt', 'receipt', 'supplierPayment'],
+		},
 		{ path: 'header.reference', label: 'reference' },
 		{ path: 'header.description', label: 'description' },
 		{ path: 'party.code', label: 'account code', mandatory: true },

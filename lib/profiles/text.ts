@@ -70,7 +70,7 @@ export function cleanText(original: string, rule: TextRule): TextResult {
 				action: 'truncated',
 				before: value,
 				after: shortened,
-				detail: `shortened from ${characters.length} to ${rule.maxLength} characters`,
+				detail: `shortened from ${characters.length} to ${Array.from(shortened).length} characters (limit ${rule.maxLength})`,
 			});
 			value = shortened;
 		}
