@@ -17,7 +17,7 @@ const SANDBOX = path.join(n8n.ROOT, '.sandbox');
 const OUTPUT = path.join(SANDBOX, 'output');
 const OUTPUT_NAMES = { ledgerMapping: ['Valid', 'Rejected'] };
 
-function main() {
+async function main() {
 	const started = Date.now();
 	step('Building the package');
 	const build = spawnSync('npm', ['run', 'build', '--silent'], { cwd: n8n.ROOT, stdio: 'inherit' });
@@ -37,24 +37,49 @@ function main() {
 	if (fs.existsSync(credentials)) n8n.importCredentials(binary, SANDBOX, credentials);
 
 	let failures = 0;
+	const webhookWorkflows = [];
 	for (const file of files) {
 		const workflow = JSON.parse(fs.readFileSync(file, 'utf8'));
+		const webhook = workflow.nodes.find((node) => node.type === 'n8n-nodes-base.webhook');
+		if (webhook) {
+			webhookWorkflows.push({ workflow, webhook });
+			continue;
+		}
 		step(`Running "${workflow.name}"`);
 		const { run, seconds } = n8n.executeWorkflow(binary, SANDBOX, workflow.id);
 		if (run.status !== 'success') failures += 1;
 		n8n.log(`status: ${run.status} in ${seconds.toFixed(1)} s`);
 		printRun(workflow, run);
 	}
+
+	// Webhook flows run as they would in production: published, served by n8n, called over HTTP.
+	// The same server then stays up as the editor.
+	for (const { workflow } of webhookWorkflows) n8n.publishWorkflow(binary, SANDBOX, workflow.id);
+	step(`Starting n8n on http://localhost:${PORT}`);
+	const server = await n8n.startServer(binary, SANDBOX, PORT, { quiet: ONCE });
+	const requests = n8n.readJson('workflows/samples/requests.json');
+	for (const { workflow, webhook } of webhookWorkflows) {
+		const sample = requests[workflow.id];
+		if (!sample) continue;
+		const webhookPath = webhook.parameters.path;
+		step(`Calling "${workflow.name}": POST /webhook/${webhookPath} with workflows/samples/${sample}`);
+		const response = await n8n.callWebhook(PORT, { path: webhookPath, body: n8n.readJson(path.join('workflows', 'samples', sample)) });
+		if (response.status >= 500) failures += 1;
+		n8n.log(`HTTP ${response.status} in ${response.seconds.toFixed(1)} s`);
+		n8n.log(JSON.stringify(response.body ?? response.text, null, 2));
+	}
 	n8n.log(`\nDemo run finished in ${((Date.now() - started) / 1000).toFixed(1)} s; files written to ${path.relative(process.cwd(), OUTPUT) || OUTPUT}`);
 
-	if (ONCE) process.exit(failures > 0 ? 1 : 0);
-	step(`Starting the n8n editor on http://localhost:${PORT} (Ctrl+C stops it)`);
-	n8n.log('Create the owner account on first visit; the sample workflows are under Overview.');
-	const editor = n8n.startEditor(binary, SANDBOX, PORT);
-	const stop = () => editor.kill('SIGTERM');
+	if (ONCE) {
+		await n8n.stopServer(server);
+		process.exit(failures > 0 ? 1 : 0);
+	}
+	n8n.log(`\nThe n8n editor is running on http://localhost:${PORT} (Ctrl+C stops it).`);
+	n8n.log('Create the owner account on the first visit; the sample workflows are under Overview.');
+	const stop = () => server.kill('SIGTERM');
 	process.on('SIGINT', stop);
 	process.on('SIGTERM', stop);
-	editor.on('exit', (code) => process.exit(code ?? 0));
+	server.on('exit', (code) => process.exit(code ?? 0));
 }
 
 function printRun(workflow, run) {
@@ -104,4 +129,7 @@ function step(message) {
 	n8n.log(`\n== ${message}`);
 }
 
-main();
+main().catch((error) => {
+	console.error(error);
+	process.exit(1);
+});

@@ -1,8 +1,10 @@
 #!/usr/bin/env node
 /**
  * End to end: the built package installed into a real n8n (pinned, cached between runs),
- * every workflow in workflows/ imported and executed with `n8n execute`, and its results
- * checked against test/e2e/expectations.js. Prints "e2e: N passed, N failed".
+ * every workflow in workflows/ imported and checked against test/e2e/expectations.js.
+ * Manually triggered workflows run with `n8n execute`; webhook workflows are published,
+ * served by `n8n start`, and called over HTTP with their sample request.
+ * Prints "e2e: N passed, N failed".
  */
 const fs = require('node:fs');
 const os = require('node:os');
@@ -11,7 +13,9 @@ const path = require('node:path');
 const n8n = require('./lib/n8n');
 const expectations = require('../test/e2e/expectations');
 
-function main() {
+const PORT = Number(process.env.LEDGER_BRIDGE_E2E_PORT || 5690);
+
+async function main() {
 	const started = Date.now();
 	const binary = n8n.ensureN8n();
 	const userFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'ledger-bridge-e2e-'));
@@ -21,33 +25,65 @@ function main() {
 
 	let passed = 0;
 	let failed = 0;
+	const record = (ok, message) => {
+		if (ok) passed += 1;
+		else failed += 1;
+		n8n.log(message);
+	};
+
+	const webhookChecks = [];
 	for (const file of files) {
 		const workflow = JSON.parse(fs.readFileSync(file, 'utf8'));
 		const expectation = expectations[workflow.id];
 		const label = `${path.basename(file)} (${workflow.id})`;
 		if (!expectation) {
-			failed += 1;
-			n8n.log(`✗ ${label}: no expectation in test/e2e/expectations.js`);
-			continue;
-		}
-		try {
-			const { run, seconds, stderr } = n8n.executeWorkflow(binary, userFolder, workflow.id);
-			const result = expectation.check({
-				run,
-				outputs: (node) => {
-					const outputs = n8n.nodeOutputs(run, node);
-					if (!outputs) throw new Error(`node "${node}" did not run; run error: ${JSON.stringify(run.data.resultData.error)}\n${stderr}`);
-					return outputs;
-				},
-				binaryText: (binaryData) => binaryText(userFolder, binaryData),
-			});
-			passed += 1;
-			n8n.log(`✓ ${expectation.name} — ${result} (${seconds.toFixed(1)} s)`);
-		} catch (error) {
-			failed += 1;
-			n8n.log(`✗ ${label}: ${error.stack ?? error}`);
+			record(false, `✗ ${label}: no expectation in test/e2e/expectations.js`);
+		} else if (expectation.webhook) {
+			webhookChecks.push({ workflow, expectation, label });
+		} else {
+			try {
+				const { run, seconds, stderr } = n8n.executeWorkflow(binary, userFolder, workflow.id);
+				const result = expectation.check({
+					run,
+					outputs: (node) => {
+						const outputs = n8n.nodeOutputs(run, node);
+						if (!outputs) {
+							throw new Error(`node "${node}" did not run; run error: ${JSON.stringify(run.data.resultData.error)}\n${stderr}`);
+						}
+						return outputs;
+					},
+					binaryText: (binaryData) => binaryText(userFolder, binaryData),
+				});
+				record(true, `✓ ${expectation.name} — ${result} (${seconds.toFixed(1)} s)`);
+			} catch (error) {
+				record(false, `✗ ${label}: ${error.stack ?? error}`);
+			}
 		}
 	}
+
+	if (webhookChecks.length > 0) {
+		for (const { workflow } of webhookChecks) n8n.publishWorkflow(binary, userFolder, workflow.id);
+		const server = await n8n.startServer(binary, userFolder, PORT, { quiet: true });
+		try {
+			for (const { expectation, label } of webhookChecks) {
+				// One workflow may be called several times: each call is its own case.
+				const calls = Array.isArray(expectation.webhook) ? expectation.webhook : [{ ...expectation.webhook, name: expectation.name, check: expectation.check }];
+				for (const call of calls) {
+					try {
+						const body = call.bodyFile ? n8n.readJson(call.bodyFile) : call.body;
+						const response = await n8n.callWebhook(PORT, { ...call, body });
+						const result = await call.check({ response, userFolder });
+						record(true, `✓ ${call.name} — ${result} (${response.seconds.toFixed(1)} s)`);
+					} catch (error) {
+						record(false, `✗ ${label} / ${call.name}: ${error.stack ?? error}`);
+					}
+				}
+			}
+		} finally {
+			await n8n.stopServer(server);
+		}
+	}
+
 	fs.rmSync(userFolder, { recursive: true, force: true });
 	n8n.log(`e2e time: ${((Date.now() - started) / 1000).toFixed(1)} s`);
 	n8n.log(`e2e: ${passed} passed, ${failed} failed`);
@@ -58,11 +94,13 @@ function main() {
 function binaryText(userFolder, binaryData) {
 	if (binaryData.id) {
 		const [, relative] = binaryData.id.split(':');
-		const file = path.join(userFolder, '.n8n', 'storage', relative);
-		const legacy = path.join(userFolder, '.n8n', 'binaryData', relative);
-		return fs.readFileSync(fs.existsSync(file) ? file : legacy, 'utf8');
+		return fs.readFileSync(path.join(userFolder, '.n8n', 'storage', relative), 'utf8');
 	}
 	return Buffer.from(binaryData.data, 'base64').toString('utf8');
 }
 
-main();
+main().catch((error) => {
+	n8n.log(`e2e: could not run: ${error.stack ?? error}`);
+	n8n.log('e2e: 0 passed, 1 failed');
+	process.exit(1);
+});

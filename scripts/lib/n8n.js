@@ -148,11 +148,79 @@ function nodeOutputs(run, nodeName) {
 	return (runs[0].data?.main ?? []).map((items) => items ?? []);
 }
 
-function startEditor(binary, userFolder, port) {
-	return spawn(binary, ['start'], {
-		env: n8nEnv(userFolder, { N8N_PORT: String(port) }),
-		stdio: 'inherit',
+/** Makes a webhook-triggered workflow live: n8n 2 "publishes" a version instead of activating. */
+function publishWorkflow(binary, userFolder, id) {
+	run(binary, ['publish:workflow', `--id=${id}`], {
+		env: n8nEnv(userFolder),
+		stdio: ['ignore', 'ignore', 'inherit'],
 	});
+}
+
+/**
+ * Starts `n8n start` (editor, REST API and production webhooks) and resolves once it answers
+ * its readiness check. The task-runner broker gets the port after the HTTP port, so this
+ * server never collides with a CLI execution on the default broker port.
+ */
+async function startServer(binary, userFolder, port, { quiet = false } = {}) {
+	const child = spawn(binary, ['start'], {
+		env: n8nEnv(userFolder, { N8N_PORT: String(port), N8N_RUNNERS_BROKER_PORT: String(port + 1) }),
+		stdio: quiet ? ['ignore', 'ignore', 'inherit'] : 'inherit',
+	});
+	let exited = false;
+	child.on('exit', () => (exited = true));
+	const deadline = Date.now() + 120_000;
+	while (Date.now() < deadline) {
+		if (exited) throw new Error('n8n start exited before it was ready');
+		try {
+			const response = await fetch(`http://127.0.0.1:${port}/healthz/readiness`);
+			if (response.ok) return child;
+		} catch {
+			// not listening yet
+		}
+		await new Promise((resolve) => setTimeout(resolve, 500));
+	}
+	child.kill('SIGTERM');
+	throw new Error(`n8n did not become ready on port ${port} within 120 s`);
+}
+
+async function stopServer(child) {
+	if (child.exitCode !== null) return;
+	const exited = new Promise((resolve) => child.on('exit', resolve));
+	child.kill('SIGTERM');
+	const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+	await exited;
+	clearTimeout(timer);
+}
+
+/**
+ * Calls a production webhook the way a source system would. A freshly started n8n may
+ * register its webhooks a moment after it reports ready, so a 404 is retried briefly.
+ */
+async function callWebhook(port, { path: webhookPath, method = 'POST', body }) {
+	const started = Date.now();
+	for (;;) {
+		const response = await fetch(`http://127.0.0.1:${port}/webhook/${webhookPath}`, {
+			method,
+			headers: { 'content-type': 'application/json' },
+			body: body === undefined ? undefined : JSON.stringify(body),
+		});
+		const text = await response.text();
+		if (response.status === 404 && Date.now() - started < 15_000) {
+			await new Promise((resolve) => setTimeout(resolve, 500));
+			continue;
+		}
+		let json;
+		try {
+			json = JSON.parse(text);
+		} catch {
+			json = undefined;
+		}
+		return { status: response.status, body: json, text, seconds: (Date.now() - started) / 1000 };
+	}
+}
+
+function readJson(relativePath) {
+	return JSON.parse(fs.readFileSync(path.join(ROOT, relativePath), 'utf8'));
 }
 
 module.exports = {
@@ -165,7 +233,11 @@ module.exports = {
 	importCredentials,
 	executeWorkflow,
 	nodeOutputs,
-	startEditor,
+	publishWorkflow,
+	startServer,
+	stopServer,
+	callWebhook,
+	readJson,
 	workflowFiles,
 	log,
 };

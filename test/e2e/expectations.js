@@ -3,6 +3,9 @@
  * needs an entry here: the e2e run fails for a workflow nobody checks.
  */
 const assert = require('node:assert/strict');
+const path = require('node:path');
+
+const SAMPLE_DOCUMENTS = require(path.join(__dirname, '..', '..', 'workflows', 'samples', 'ledger-documents.json'));
 
 function rejectedDocuments(items) {
 	return items.filter((item) => item.json.kind === 'rejected');
@@ -53,5 +56,55 @@ module.exports = {
 			assert.match(csv, /FAILURE CODE TABLE/);
 			return `${valid.length} valid, ${rejects.length} rejected, import log ${csv.length} characters`;
 		},
+	},
+	lbMapWebhook01: {
+		webhook: [
+			{
+				name: 'validate over HTTP: the six sample documents, answered 422 with counts and each reject',
+				path: 'ledger-bridge/validate',
+				bodyFile: 'workflows/samples/ledger-documents.json',
+				check({ response }) {
+					assert.equal(response.status, 422, `rejects answer 422 (got ${response.status}: ${response.text})`);
+					assert.equal(response.body.documents, 6);
+					assert.equal(response.body.valid, 4);
+					assert.deepEqual(
+						response.body.ready.map((document) => `${document.type} ${document.number ?? document.account}`),
+						['salesInvoice INV-1001', 'purchaseInvoice PO-2001', 'salesCredit CN-1001', 'customer INIT01'],
+					);
+					assert.deepEqual(
+						response.body.rejects.map((reject) => [reject.document, reject.failureCodes]),
+						[
+							['sales invoice INV-1002', ['TAX_CODE_UNMAPPED']],
+							['sales invoice INV-1003', ['TOTALS_NET_MISMATCH']],
+						],
+					);
+					return `HTTP ${response.status}, ${response.body.valid} valid, ${response.body.rejected} rejected`;
+				},
+			},
+			{
+				name: 'validate over HTTP: only valid documents answer 200 with nothing rejected',
+				path: 'ledger-bridge/validate',
+				body: [SAMPLE_DOCUMENTS[0], SAMPLE_DOCUMENTS[4]],
+				check({ response }) {
+					assert.equal(response.status, 200, response.text);
+					assert.deepEqual([response.body.valid, response.body.rejected, response.body.rejects], [2, 0, []]);
+					return `HTTP ${response.status}, ${response.body.valid} valid`;
+				},
+			},
+			{
+				name: 'validate over HTTP: only bad documents answer 422 and say why, with nothing ready',
+				path: 'ledger-bridge/validate',
+				body: [{ type: 'salesInvoice', header: { number: 'INV-9' } }, 'not a document'],
+				check({ response }) {
+					assert.equal(response.status, 422, response.text);
+					assert.equal(response.body.valid, 0);
+					assert.deepEqual(
+						response.body.rejects.map((reject) => reject.failureCodes),
+						[['FIELD_REQUIRED'], ['DOCUMENT_NOT_AN_OBJECT']],
+					);
+					return `HTTP ${response.status}, ${response.body.rejected} rejected`;
+				},
+			},
+		],
 	},
 };
