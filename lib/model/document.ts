@@ -39,6 +39,7 @@ export interface Party {
 	vatNumber?: string;
 	iban?: string;
 	bic?: string;
+	paymentMethod?: string;
 	paymentTerms?: string;
 	currency?: string;
 	extra?: Record<string, unknown>;
@@ -51,6 +52,8 @@ export interface DocumentLine {
 	net: Amount;
 	taxCode?: string;
 	taxAmount?: Amount;
+	/** Line VAT if the first (and second) prompt-payment discount is taken. */
+	promptPaymentVat?: Amount[];
 	account?: string;
 	item?: { code?: string; type?: string; description?: string };
 	costCentre?: string;
@@ -73,6 +76,12 @@ export interface DocumentHeader {
 	department?: string;
 	location?: string;
 	member?: string;
+	/** Receipts and payments: the target ledger's bank account; missing means its default bank. */
+	bank?: { account?: string; costCentre?: string };
+	/** Settled when raised (point of sale): the target generates the matching receipt or refund. */
+	paidInFull?: { cashbookType?: string; narrative?: string; cash?: boolean };
+	/** Document VAT if the first (and second) prompt-payment discount is taken. */
+	promptPaymentVat?: Amount[];
 	source?: { system: string; id?: string; ids?: Record<string, string | number> };
 }
 

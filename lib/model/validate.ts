@@ -114,7 +114,7 @@ function translateSchemaError(name: string, error: ErrorObject): Failure | undef
 			break;
 		case 'type':
 		case 'pattern':
-			if (AMOUNT_FIELDS.has(last)) {
+			if (AMOUNT_FIELDS.has(last) || path.includes('promptPaymentVat')) {
 				return failure('AMOUNT_INVALID', field, `${name}: ${field} is not an amount (use digits and a dot, e.g. 1234.50).`);
 			}
 			if (DATE_FIELDS.has(last)) {
@@ -205,6 +205,28 @@ function amountFailures(document: LedgerDocument): Failure[] {
 			);
 		}
 	}
+	const headerDiscountVat = (document.header?.promptPaymentVat ?? []).map((value, level) =>
+		money(value, `header.promptPaymentVat[${level}]`),
+	);
+	const lineDiscountVat = lines.map((line, index) =>
+		(line.promptPaymentVat ?? []).map((value, level) => money(value, `lines[${index}].promptPaymentVat[${level}]`)),
+	);
+	if (failures.length > 0) return failures;
+	headerDiscountVat.forEach((expected, level) => {
+		const perLine = lineDiscountVat.map((values) => values[level]).filter((value): value is Decimal => value !== undefined);
+		if (!expected || perLine.length === 0) return;
+		const sum = Decimal.sum(perLine);
+		if (!sum.equals(expected)) {
+			failures.push(
+				failure(
+					'TOTALS_TAX_MISMATCH',
+					`header.promptPaymentVat[${level}]`,
+					`${name}: the lines' VAT after prompt-payment discount ${level + 1} adds up to ${sum.toFixed(places)} but the document says ${expected.toFixed(places)}.`,
+				),
+			);
+		}
+	});
+
 	if (net && tax && gross && !net.plus(tax).equals(gross)) {
 		failures.push(
 			failure(

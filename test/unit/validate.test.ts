@@ -519,3 +519,34 @@ describe('validation properties over generated documents', () => {
 		);
 	});
 });
+
+describe('bank, paid-in-full and prompt-payment VAT (what Opera receipts and discounts need)', () => {
+	test('a receipt may name the bank account and cost centre the money goes into', () => {
+		const receipt = { ...customerReceipt(), header: { ...customerReceipt().header, bank: { account: 'BANK01', costCentre: 'LON' } } };
+		expect(validateDocument(receipt).failures).toEqual([]);
+	});
+
+	test('an invoice paid at the till carries paidInFull with its cashbook type', () => {
+		const invoice = salesInvoice();
+		invoice.header = { ...invoice.header, paidInFull: { cashbookType: 'R2', narrative: 'Till 3', cash: true } };
+		expect(validateDocument(invoice).failures).toEqual([]);
+	});
+
+	test('prompt-payment VAT per line must add up to the document figure, level by level', () => {
+		const invoice = salesInvoice();
+		const [first, ...rest] = invoice.lines!;
+		invoice.lines = [{ ...first, promptPaymentVat: ['9.50'] }, ...rest.map((line) => ({ ...line, promptPaymentVat: ['0.00'] }))];
+		invoice.header = { ...invoice.header, promptPaymentVat: ['9.50'] };
+		expect(validateDocument(invoice).failures).toEqual([]);
+		invoice.header = { ...invoice.header, promptPaymentVat: ['9.60'] };
+		const failure = onlyFailure(invoice);
+		expect(failure).toMatchObject({ code: 'TOTALS_TAX_MISMATCH', field: 'header.promptPaymentVat[0]' });
+		expect(failure.message).toContain('adds up to 9.50 but the document says 9.60');
+	});
+
+	test('a prompt-payment VAT that is not an amount is AMOUNT_INVALID', () => {
+		const invoice = asInput(salesInvoice());
+		(invoice.header as Record<string, unknown>).promptPaymentVat = ['£9.50'];
+		expect(onlyFailure(invoice)).toMatchObject({ code: 'AMOUNT_INVALID', field: 'header.promptPaymentVat[0]' });
+	});
+});
