@@ -3,6 +3,9 @@
  * realistic run that produces it. A new code without a case here fails the last test.
  */
 import { processBatch, type BatchMode } from '../lib/mapping/pipeline';
+import type { LedgerDocument } from '../lib/model/document';
+import { checkOperaDocument } from '../lib/targets/opera/checks';
+import { DEFAULT_OPERA_POSTING_OPTIONS } from '../lib/targets/opera/postings';
 import { MappingTables, type MappingTableName } from '../lib/mapping/tables';
 import { genericProfile } from '../lib/profiles/generic';
 import type { ConstraintProfile } from '../lib/profiles/types';
@@ -21,6 +24,8 @@ const line = (changes: Record<string, unknown>) => [{ net: '100.00', taxCode: 'T
 
 interface Case {
 	documents: unknown[];
+	/** Produced by the Opera file checks rather than by Ledger Mapping. */
+	opera?: boolean;
 	profile?: Partial<ConstraintProfile>;
 	reject?: MappingTableName;
 	mode?: BatchMode;
@@ -64,11 +69,23 @@ const CASES: Record<FailureCode, Case> = {
 		documents: [invoice({ party: { code: 'ACME01', name: 'Smith & Sons' } })],
 		profile: { fields: [{ path: 'party.name', allowedCharacters: 'A-Za-z ', invalidCharacters: 'reject' }] },
 	},
+	VALUE_DOES_NOT_FIT: {
+		documents: [invoice({ lines: line({ net: '1000000000.00', taxAmount: '0.00' }), totals: { net: '1000000000.00', tax: '0.00', gross: '1000000000.00' } })],
+		opera: true,
+	},
+	BANK_DETAILS_INCOMPLETE: { documents: [{ type: 'customer', party: { code: 'ACME01', name: 'Acme Ltd', bic: 'DEUTDEFF' } }], opera: true },
+	IBAN_INVALID: { documents: [{ type: 'customer', party: { code: 'ACME01', name: 'Acme Ltd', iban: 'GB82WEST12345698765433', bic: 'WESTGB2L' } }], opera: true },
+	BIC_INVALID: { documents: [{ type: 'supplier', party: { code: 'INK01', name: 'Inkwell', iban: 'GB82WEST12345698765432', bic: 'WEST-GB' } }], opera: true },
 	BATCH_STOPPED: { documents: [invoice(), invoice({ header: { number: 'INV-1002' } })], mode: 'wholeBatch' },
 };
 
-describe.each(Object.entries(CASES))('%s', (code, { documents, profile, reject, mode }) => {
+describe.each(Object.entries(CASES))('%s', (code, { documents, profile, reject, mode, opera }) => {
 	test('is produced with a message that names the document', () => {
+		if (opera) {
+			const failures = documents.flatMap((document) => checkOperaDocument(document as LedgerDocument, DEFAULT_OPERA_POSTING_OPTIONS, 'yyyyMMdd').failures);
+			expect(failures.find((failure) => failure.code === code)?.message).toMatch(/INV-1001|ACME01|INK01/);
+			return;
+		}
 		const tables = new MappingTables();
 		if (reject) tables.setPolicy(reject, { policy: 'reject' });
 		const outcomes = processBatch(

@@ -1,10 +1,11 @@
 import { genericProfile } from './generic';
+import { operaProfile } from './opera';
 import type { ConstraintProfile } from './types';
 
 export type { ConstraintProfile, FieldRule } from './types';
 
 /** Every target profile the Ledger Mapping node offers. Add a target by adding its profile here. */
-export const CONSTRAINT_PROFILES: readonly ConstraintProfile[] = [genericProfile];
+export const CONSTRAINT_PROFILES: readonly ConstraintProfile[] = [genericProfile, operaProfile];
 
 export function findProfile(id: string): ConstraintProfile | undefined {
 	return CONSTRAINT_PROFILES.find((profile) => profile.id === id);

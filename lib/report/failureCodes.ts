@@ -129,6 +129,22 @@ export const FAILURE_CODES = {
 		meaning: 'A field holds characters the target does not accept and the profile forbids removing them.',
 		fix: 'Remove the characters the message names in the source system.',
 	},
+	VALUE_DOES_NOT_FIT: {
+		meaning: 'An amount or code does not fit the field the target file has for it (e.g. an amount over 999,999,999.99 in an Opera N(12,2) field).',
+		fix: 'Split the document, or check the amount in the source; Ledger Bridge never cuts a number to make it fit.',
+	},
+	BANK_DETAILS_INCOMPLETE: {
+		meaning: 'The party has an IBAN without a BIC, or a BIC without an IBAN; the target needs both or neither.',
+		fix: 'Enter the missing IBAN or BIC on the customer/supplier in the source system, or remove both.',
+	},
+	IBAN_INVALID: {
+		meaning: 'The IBAN fails the ISO 13616 check (wrong length for its country or wrong check digits).',
+		fix: 'Copy the IBAN again from the customer\'s or supplier\'s bank details; a single wrong digit fails the check.',
+	},
+	BIC_INVALID: {
+		meaning: 'The BIC is not 8 or 11 characters in the ISO 9362 pattern.',
+		fix: 'Correct the BIC (SWIFT code) from the bank details, e.g. DEUTDEFF or DEUTDEFF500.',
+	},
 	BATCH_STOPPED: {
 		meaning: 'Nothing in this batch was sent because another document in it was rejected ("whole batch" mode).',
 		fix: 'Fix the rejected documents listed in this log and run the whole batch again.',

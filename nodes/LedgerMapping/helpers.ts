@@ -1,55 +1,22 @@
 import { ApplicationError, type IDataObject, type INodeExecutionData } from 'n8n-workflow';
 
-import { describeDocument, type LedgerDocument } from '../../lib/model/document';
 import type { DocumentOutcome } from '../../lib/mapping/pipeline';
 import type { ConstraintProfile } from '../../lib/profiles';
+import { rejectedItem } from '../shared/items';
 
-export interface IncomingDocument {
-	document: unknown;
-	/** The input item the document came from, for pairedItem. */
-	item: number;
-}
-
-/**
- * Takes the documents out of the input items: the whole item, or a field of it (a Webhook
- * node's "body"). A field holding a list gives one document per element.
- */
-export function readDocuments(items: INodeExecutionData[], field: string): IncomingDocument[] {
-	const path = field.trim();
-	return items.flatMap((item, index) => {
-		if (!path) return [{ document: item.json, item: index }];
-		const value = path.split('.').reduce<unknown>((node, key) => (node as IDataObject | undefined)?.[key], item.json);
-		if (Array.isArray(value)) return value.map((document) => ({ document, item: index }));
-		return [{ document: value, item: index }];
-	});
-}
+export { readDocuments } from '../shared/items';
 
 export function outcomeToItem(outcome: DocumentOutcome, sourceItem: number): INodeExecutionData {
-	const pairedItem = { item: sourceItem };
 	if (outcome.status === 'valid') {
 		return {
 			json: {
 				...outcome.document,
 				report: { mapped: outcome.mapped, cleaned: outcome.cleaned },
 			} as unknown as IDataObject,
-			pairedItem,
+			pairedItem: { item: sourceItem },
 		};
 	}
-	const input = (outcome.input && typeof outcome.input === 'object' ? outcome.input : {}) as Partial<LedgerDocument>;
-	return {
-		json: {
-			kind: 'rejected',
-			document: describeDocument(input),
-			documentType: input.type ?? null,
-			documentNumber: input.header?.number ?? null,
-			accountCode: input.party?.code ?? null,
-			failureCodes: [...new Set(outcome.failures.map((failure) => failure.code))],
-			message: outcome.failures.map((failure) => failure.message).join(' '),
-			failures: outcome.failures as unknown as IDataObject[],
-			input: (outcome.input ?? null) as IDataObject,
-		},
-		pairedItem,
-	};
+	return rejectedItem(outcome.input, outcome.failures, sourceItem);
 }
 
 /** A profile typed into the node as JSON: the same shape as the built-in ones. */

@@ -30,6 +30,7 @@ import {
 } from 'n8n-workflow';
 
 import { LedgerMapping } from '../../nodes/LedgerMapping/LedgerMapping.node';
+import { OperaLedger } from '../../nodes/OperaLedger/OperaLedger.node';
 
 const PACKAGE = 'n8n-nodes-ledger-bridge';
 
@@ -56,6 +57,7 @@ class TestItems implements INodeType {
 
 const NODE_TYPES: Record<string, INodeType> = {
 	[`${PACKAGE}.ledgerMapping`]: new LedgerMapping(),
+	[`${PACKAGE}.operaLedger`]: new OperaLedger(),
 	'test.testItems': new TestItems(),
 };
 
@@ -91,6 +93,11 @@ export interface RunResult {
 	/** Items of each output of a node in its first run: output(name)[0] is the first output. */
 	output(nodeName: string): INodeExecutionData[][];
 	binaryText(data: IBinaryData): Promise<string>;
+	binaryBuffer(data: IBinaryData): Promise<Buffer>;
+}
+
+async function binaryBuffer(data: IBinaryData): Promise<Buffer> {
+	return data.id ? await Container.get(BinaryDataService).getAsBuffer(data) : Buffer.from(data.data, 'base64');
 }
 
 export async function runWorkflow(workflowJson: WorkflowJson): Promise<RunResult> {
@@ -139,16 +146,14 @@ export async function runWorkflow(workflowJson: WorkflowJson): Promise<RunResult
 			return (first.data?.main ?? []).map((items) => items ?? []);
 		},
 		async binaryText(data: IBinaryData) {
-			const buffer = data.id
-				? await Container.get(BinaryDataService).getAsBuffer(data)
-				: Buffer.from(data.data, 'base64');
-			return buffer.toString('utf8');
+			return (await binaryBuffer(data)).toString('utf8');
 		},
+		binaryBuffer,
 	};
 }
 
-/** A two-node workflow: fixed documents into one Ledger Mapping node with these parameters. */
-export function mappingWorkflow(documents: unknown[], parameters: INodeParameters): WorkflowJson {
+/** A two-node workflow: fixed documents into one of this package's nodes with these parameters. */
+export function nodeWorkflow(nodeType: string, nodeName: string, documents: unknown[], parameters: INodeParameters): WorkflowJson {
 	return {
 		nodes: [
 			{
@@ -161,13 +166,17 @@ export function mappingWorkflow(documents: unknown[], parameters: INodeParameter
 			},
 			{
 				id: '2',
-				name: 'Ledger Mapping',
-				type: `${PACKAGE}.ledgerMapping`,
+				name: nodeName,
+				type: `${PACKAGE}.${nodeType}`,
 				typeVersion: 1,
 				position: [200, 0],
 				parameters,
 			},
 		],
-		connections: { Documents: { main: [[{ node: 'Ledger Mapping', type: 'main', index: 0 }]] } },
+		connections: { Documents: { main: [[{ node: nodeName, type: 'main', index: 0 }]] } },
 	};
+}
+
+export function mappingWorkflow(documents: unknown[], parameters: INodeParameters): WorkflowJson {
+	return nodeWorkflow('ledgerMapping', 'Ledger Mapping', documents, parameters);
 }

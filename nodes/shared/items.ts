@@ -1,0 +1,46 @@
+import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
+
+import { describeDocument, type LedgerDocument } from '../../lib/model/document';
+import type { Failure } from '../../lib/report/failureCodes';
+
+export interface IncomingDocument {
+	document: unknown;
+	/** The input item the document came from, for pairedItem. */
+	item: number;
+}
+
+/**
+ * Takes the documents out of the input items: the whole item, or a field of it (a Webhook
+ * node's "body"). A field holding a list gives one document per element.
+ */
+export function readDocuments(items: INodeExecutionData[], field: string): IncomingDocument[] {
+	const path = field.trim();
+	return items.flatMap((item, index) => {
+		if (!path) return [{ document: item.json, item: index }];
+		const value = path.split('.').reduce<unknown>((node, key) => (node as IDataObject | undefined)?.[key], item.json);
+		if (Array.isArray(value)) return value.map((document) => ({ document, item: index }));
+		return [{ document: value, item: index }];
+	});
+}
+
+/**
+ * A rejected document as every Ledger Bridge node outputs it: what it is, its failure codes,
+ * one sentence to act on, and the document exactly as it came in, so nothing is lost.
+ */
+export function rejectedItem(input: unknown, failures: Failure[], sourceItem: number): INodeExecutionData {
+	const document = (input && typeof input === 'object' ? input : {}) as Partial<LedgerDocument>;
+	return {
+		json: {
+			kind: 'rejected',
+			document: describeDocument(document),
+			documentType: document.type ?? null,
+			documentNumber: document.header?.number ?? null,
+			accountCode: document.party?.code ?? null,
+			failureCodes: [...new Set(failures.map((failure) => failure.code))],
+			message: failures.map((failure) => failure.message).join(' '),
+			failures: failures as unknown as IDataObject[],
+			input: (input ?? null) as IDataObject,
+		},
+		pairedItem: { item: sourceItem },
+	};
+}
