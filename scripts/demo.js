@@ -32,7 +32,7 @@ async function main() {
 
 	step('Importing the sample workflows');
 	const files = n8n.workflowFiles();
-	n8n.importWorkflows(binary, SANDBOX, files);
+	n8n.importWorkflows(binary, SANDBOX, files, { operaFolder: path.join(OUTPUT, 'opera-import') });
 	const credentials = path.join(n8n.ROOT, 'workflows', 'sandbox', 'credentials.json');
 	if (fs.existsSync(credentials)) n8n.importCredentials(binary, SANDBOX, credentials);
 

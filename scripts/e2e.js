@@ -21,7 +21,8 @@ async function main() {
 	const userFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'ledger-bridge-e2e-'));
 	n8n.installPackage(userFolder);
 	const files = n8n.workflowFiles();
-	n8n.importWorkflows(binary, userFolder, files);
+	const operaFolder = path.join(userFolder, 'opera-import');
+	n8n.importWorkflows(binary, userFolder, files, { operaFolder });
 
 	let passed = 0;
 	let failed = 0;
@@ -67,12 +68,12 @@ async function main() {
 		try {
 			for (const { expectation, label } of webhookChecks) {
 				// One workflow may be called several times: each call is its own case.
-				const calls = Array.isArray(expectation.webhook) ? expectation.webhook : [{ ...expectation.webhook, name: expectation.name, check: expectation.check }];
+				const calls = Array.isArray(expectation.webhook) ? expectation.webhook : [{ name: expectation.name, check: expectation.check, ...expectation.webhook }];
 				for (const call of calls) {
 					try {
 						const body = call.bodyFile ? n8n.readJson(call.bodyFile) : call.body;
 						const response = await n8n.callWebhook(PORT, { ...call, body });
-						const result = await call.check({ response, userFolder });
+						const result = await call.check({ response, userFolder, operaFolder });
 						record(true, `✓ ${call.name} — ${result} (${response.seconds.toFixed(1)} s)`);
 					} catch (error) {
 						record(false, `✗ ${label} / ${call.name}: ${error.stack ?? error}`);

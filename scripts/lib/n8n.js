@@ -105,9 +105,23 @@ function workflowFiles() {
 		.map((name) => path.join(dir, name));
 }
 
-function importWorkflows(binary, userFolder, files) {
+/**
+ * Imports the sample workflows. An Opera Ledger node's import folder names the folder on the
+ * Opera server ("/srv/opera/import"); in the sandbox and the e2e run it points at a local
+ * folder instead, as a user would change it for their own server.
+ */
+function importWorkflows(binary, userFolder, files, { operaFolder } = {}) {
 	const stage = fs.mkdtempSync(path.join(os.tmpdir(), 'ledger-bridge-workflows-'));
-	for (const file of files) fs.copyFileSync(file, path.join(stage, path.basename(file)));
+	for (const file of files) {
+		const workflow = JSON.parse(fs.readFileSync(file, 'utf8'));
+		for (const node of workflow.nodes) {
+			if (operaFolder && node.type === `${PACKAGE_NAME}.operaLedger` && node.parameters.outputFolder) {
+				fs.mkdirSync(operaFolder, { recursive: true });
+				node.parameters.outputFolder = operaFolder;
+			}
+		}
+		fs.writeFileSync(path.join(stage, path.basename(file)), JSON.stringify(workflow, null, 2));
+	}
 	run(binary, ['import:workflow', '--separate', `--input=${stage}`], {
 		env: n8nEnv(userFolder),
 		stdio: ['ignore', 'ignore', 'inherit'],

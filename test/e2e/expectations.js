@@ -5,6 +5,10 @@
 const assert = require('node:assert/strict');
 const path = require('node:path');
 
+// The DBFs are read back by Debian's python3-dbfread, through the same reader the unit tests use.
+require('ts-node').register({ transpileOnly: true });
+const { readDbfWithDbfread } = require('../unit/opera/readers');
+
 const SAMPLE_DOCUMENTS = require(path.join(__dirname, '..', '..', 'workflows', 'samples', 'ledger-documents.json'));
 
 function rejectedDocuments(items) {
@@ -106,5 +110,59 @@ module.exports = {
 				},
 			},
 		],
+	},
+	lbOperaSales01: {
+		webhook: {
+			name: 'sales and customers → Opera: DBFs in the import folder, read back independently; rejects answered with Opera\'s messages',
+			path: 'ledger-bridge/opera/sales',
+			bodyFile: 'workflows/samples/opera-sales.json',
+			check({ response, operaFolder }) {
+				assert.equal(response.status, 422, response.text);
+				assert.deepEqual(
+					response.body.rejects.map((reject) => [reject.document, reject.failureCodes]),
+					[
+						['sales invoice SI-5003', ['TAX_CODE_UNMAPPED']],
+						['customer BETA01', ['BANK_DETAILS_INCOMPLETE']],
+					],
+				);
+				assert.deepEqual(
+					response.body.files.map((file) => [file.file, file.records]),
+					[
+						['SNAME', 1],
+						['STRAN', 4],
+						['SANAL', 4],
+					],
+				);
+				const read = (name) => readDbfWithDbfread(response.body.files.find((file) => file.file === name).path);
+				for (const file of response.body.files) assert.equal(path.dirname(file.path), operaFolder, 'written into the import folder');
+				const sname = read('SNAME');
+				assert.equal(sname.codePage, 0x03, 'Windows-1252 code-page mark');
+				assert.equal(sname.records[0].SN_NAME, 'Acme Café & Bakery Supplies (N', 'name shortened to SN_NAME C(30) by the Opera profile');
+				assert.equal(sname.records[0].SN_IBAN, 'GB82WEST12345698765432');
+				const stran = read('STRAN');
+				assert.deepEqual(
+					stran.records.map((record) => [record.ST_TRREF, record.ST_TRTYPE, record.ST_TRVALUE, record.ST_VATVAL]),
+					[
+						['SI-5001', 'I', '522.60', '87.10'],
+						['SI-5002', 'I', '60.00', '0.00'],
+						['SC-0101', 'C', '-30.00', '-5.00'],
+						['RC-7001', 'R', '-522.60', '0.00'],
+					],
+				);
+				assert.equal(stran.records[1].ST_FULLAMT, true, 'till sale generates a matched receipt');
+				assert.equal(stran.records[3].ST_BANK_AC, 'BANK02');
+				const sanal = read('SANAL');
+				assert.deepEqual(
+					sanal.records.map((record) => [record.SA_TRREF, record.SA_ANCODE, record.SA_TRVALUE, record.SA_VATVAL, record.SA_ANVAT]),
+					[
+						['SI-5001', 'SAL001', '400.00', '80.00', '1'],
+						['SI-5001', 'SAL002', '35.50', '7.10', '1'],
+						['SI-5002', 'SAL002', '60.00', '0.00', '0'],
+						['SC-0101', 'SAL002', '-25.00', '-5.00', '1'],
+					],
+				);
+				return `HTTP ${response.status}, ${response.body.files.length} files, ${response.body.rejected} rejected`;
+			},
+		},
 	},
 };
