@@ -96,6 +96,31 @@ describe('Opera Ledger inside the n8n engine', () => {
 		expect(byFile('SANAL').pairedItem).toEqual([{ item: 1 }, { item: 2 }]);
 	});
 
+	test('suppliers, purchase invoices, credits and payments become PNAME, PTRAN and PANAL', async () => {
+		const supplier = { type: 'supplier', party: { code: 'INK01', name: 'Inkwell Printers', iban: 'DE89 3704 0044 0532 0130 00', bic: 'COBADEFFXXX' } };
+		const purchase = { ...invoice('PI-77'), type: 'purchaseInvoice', party: { code: 'INK01', name: 'Inkwell Printers' }, header: { number: 'PI-77', date: '2026-03-28', reference: 'INK-7781' } };
+		const purchaseCredit = { ...credit, type: 'purchaseCredit', party: { code: 'INK01' }, header: { number: 'PC-3', date: '2026-03-29' } };
+		const payment = { type: 'supplierPayment', header: { number: 'PAY-9', date: '2026-04-20', bank: { account: 'BANK01' } }, party: { code: 'INK01' }, totals: { gross: '180.00' } };
+		const badIban = { type: 'supplier', party: { code: 'BAD01', name: 'Bad Bank Ltd', iban: 'DE89370400440532013001', bic: 'COBADEFF' } };
+		const { files, rejected, byFile } = await runOpera([supplier, purchase, purchaseCredit, payment, badIban], { options: { defaultPaymentMethod: 'B' } });
+		expect(files.map((item) => item.json.file)).toEqual(['PNAME', 'PTRAN', 'PANAL']);
+		expect(readBack(byFile('PNAME')).records).toEqual([
+			expect.objectContaining({ PN_ACCOUNT: 'INK01', PN_NAME: 'Inkwell Printers', PN_PAYMETH: 'B', PN_IBAN: 'DE89370400440532013000', PN_BIC: 'COBADEFFXXX' }),
+		]);
+		expect(readBack(byFile('PTRAN')).records.map((record) => [record.PT_TRREF, record.PT_TRTYPE, record.PT_TRVALUE, record.PT_SUPREF])).toEqual([
+			['PI-77', 'I', '180.00', 'INK-7781'],
+			['PC-3', 'C', '-120.00', ''],
+			['PAY-9', 'P', '-180.00', ''],
+		]);
+		expect(readBack(byFile('PANAL')).records.map((record) => [record.PA_TRREF, record.PA_VATTYPE, record.PA_TRVALUE])).toEqual([
+			['PI-77', 'P', '100.00'],
+			['PI-77', 'P', '50.00'],
+			['PC-3', 'P', '-100.00'],
+		]);
+		expect(rejected.map((item) => item.json.failureCodes)).toEqual([['IBAN_INVALID']]);
+		expect(rejected[0].json.message).toContain("'54000126 Invalid IBAN (PN_IBAN)'");
+	});
+
 	test('the same files come out as n8n binary data, one item per file, and the folder holds nothing else', async () => {
 		const { result, files } = await runOpera([invoice('INV-1')]);
 		const stran = files[0].binary!.data;
