@@ -10,7 +10,7 @@ import path from 'node:path';
 process.env.N8N_USER_FOLDER ??= mkdtempSync(path.join(tmpdir(), 'ledger-bridge-engine-'));
 
 import { Container } from '@n8n/di';
-import { BinaryDataService, ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
+import { BinaryDataService, ExecutionLifecycleHooks, PollContext, WorkflowExecute } from 'n8n-core';
 import {
 	createDeferredPromise,
 	Workflow,
@@ -30,6 +30,8 @@ import {
 } from 'n8n-workflow';
 
 import { LedgerMapping } from '../../nodes/LedgerMapping/LedgerMapping.node';
+import { ImportFolder } from '../../nodes/ImportFolder/ImportFolder.node';
+import { ImportFolderTrigger } from '../../nodes/ImportFolderTrigger/ImportFolderTrigger.node';
 import { OperaLedger } from '../../nodes/OperaLedger/OperaLedger.node';
 
 const PACKAGE = 'n8n-nodes-ledger-bridge';
@@ -58,6 +60,8 @@ class TestItems implements INodeType {
 const NODE_TYPES: Record<string, INodeType> = {
 	[`${PACKAGE}.ledgerMapping`]: new LedgerMapping(),
 	[`${PACKAGE}.operaLedger`]: new OperaLedger(),
+	[`${PACKAGE}.importFolderTrigger`]: new ImportFolderTrigger(),
+	[`${PACKAGE}.importFolder`]: new ImportFolder(),
 	'test.testItems': new TestItems(),
 };
 
@@ -179,4 +183,47 @@ export function nodeWorkflow(nodeType: string, nodeName: string, documents: unkn
 
 export function mappingWorkflow(documents: unknown[], parameters: INodeParameters): WorkflowJson {
 	return nodeWorkflow('ledgerMapping', 'Ledger Mapping', documents, parameters);
+}
+
+export interface PollResult {
+	items: INodeExecutionData[] | null;
+	/** The workflow's static data after the poll, as n8n saves it to its database. */
+	staticData: IDataObject;
+}
+
+/**
+ * One poll of a polling trigger through n8n-core's real PollContext, in an active
+ * ("trigger") or editor ("manual") run. Static data goes in and comes out as plain JSON,
+ * the way n8n stores it between polls and across restarts.
+ */
+export async function pollTrigger(
+	nodeType: string,
+	parameters: INodeParameters,
+	{ staticData = {}, mode = 'trigger' }: { staticData?: IDataObject; mode?: 'trigger' | 'manual' } = {},
+): Promise<PollResult> {
+	await initBinaryData();
+	const node: INode = {
+		id: '1',
+		name: 'Trigger',
+		type: `${PACKAGE}.${nodeType}`,
+		typeVersion: 1,
+		position: [0, 0],
+		parameters,
+	};
+	const workflow = new Workflow({
+		id: 'test',
+		nodes: [node],
+		connections: {},
+		nodeTypes: new PackageNodeTypes(),
+		active: true,
+		settings: {},
+		staticData: JSON.parse(JSON.stringify(staticData)),
+	});
+	const additionalData = new Proxy({ executionId: 'poll' } as Record<string, unknown>, {
+		get: (target, key: string) => target[key],
+	}) as unknown as IWorkflowExecuteAdditionalData;
+	const context = new PollContext(workflow, node, additionalData, mode, 'activate');
+	const nodeType_ = NODE_TYPES[node.type];
+	const output = await nodeType_.poll!.call(context);
+	return { items: output ? output[0] : null, staticData: JSON.parse(JSON.stringify(workflow.staticData)) };
 }
