@@ -1,0 +1,77 @@
+/**
+ * Reference data read once per run (never once per document): the codes Sage knows, and
+ * the documents it already holds.
+ */
+import type { SageConnection, SageEdition } from './connection';
+import { SAGE_TABLES } from './schema';
+
+export type LookupKind = 'customers' | 'suppliers' | 'nominalAccounts' | 'taxCodes' | 'departments';
+
+export interface CodeAndName {
+	code: string;
+	name: string;
+}
+
+export async function lookUp(connection: SageConnection, edition: SageEdition, kind: LookupKind): Promise<CodeAndName[]> {
+	const source = SAGE_TABLES[edition][kind];
+	if (!source) return [];
+	const where = 'live' in source && source.live ? ` WHERE ${source.live}` : '';
+	const rows = await connection.query<Record<string, unknown>>(
+		`SELECT ${source.code} AS CODE, ${source.name} AS NAME FROM ${source.table}${where} ORDER BY ${source.code}`,
+	);
+	return rows.map((row) => ({ code: String(row.CODE ?? '').trim(), name: String(row.NAME ?? '').trim() }));
+}
+
+export interface ReferenceData {
+	customers: Set<string>;
+	suppliers: Set<string>;
+	nominalAccounts: Set<string>;
+	taxCodes: Set<string>;
+	/** Undefined when the edition has no department table to check against. */
+	departments?: Set<string>;
+}
+
+/** Five queries per run, whatever the number of documents. */
+export async function loadReferenceData(connection: SageConnection, edition: SageEdition): Promise<ReferenceData> {
+	const codes = async (kind: LookupKind) => new Set((await lookUp(connection, edition, kind)).map((entry) => entry.code.toUpperCase()));
+	return {
+		customers: await codes('customers'),
+		suppliers: await codes('suppliers'),
+		nominalAccounts: await codes('nominalAccounts'),
+		taxCodes: await codes('taxCodes'),
+		departments: SAGE_TABLES[edition].departments ? await codes('departments') : undefined,
+	};
+}
+
+const DUPLICATE_CHECK_BATCH = 100;
+
+/**
+ * Which references are already posted, as "ACCOUNT|TYPE|REFERENCE" keys (Sage 50 UK keeps
+ * an invoice and a credit note with the same number apart by type), asking about 100
+ * references per query: a run of 10,000 documents costs 100 queries, not 10,000.
+ */
+export async function postedReferences(
+	connection: SageConnection,
+	edition: SageEdition,
+	references: readonly string[],
+): Promise<Set<string>> {
+	const source = SAGE_TABLES[edition].postedDocuments;
+	const unique = [...new Set(references.filter((reference) => reference.trim() !== ''))];
+	const found = new Set<string>();
+	for (let start = 0; start < unique.length; start += DUPLICATE_CHECK_BATCH) {
+		const batch = unique.slice(start, start + DUPLICATE_CHECK_BATCH);
+		const live = source.live ? ` AND ${source.live}` : '';
+		const rows = await connection.query<Record<string, unknown>>(
+			`SELECT ${source.account} AS ACCOUNT, ${source.type ? `${source.type} AS TYPE, ` : ''}${source.reference} AS REFERENCE FROM ${source.table} WHERE ${source.reference} IN (${batch.map(() => '?').join(', ')})${live}`,
+			batch,
+		);
+		for (const row of rows) {
+			found.add(postedKey(String(row.ACCOUNT ?? ''), String(row.REFERENCE ?? ''), row.TYPE === undefined ? undefined : String(row.TYPE)));
+		}
+	}
+	return found;
+}
+
+export function postedKey(account: string, reference: string, type?: string): string {
+	return `${account.trim().toUpperCase()}|${(type ?? '').trim().toUpperCase()}|${reference.trim().toUpperCase()}`;
+}

@@ -1,0 +1,40 @@
+/**
+ * Where each edition keeps what Ledger Bridge reads. Sage 50 UK's tables and columns are
+ * from its ODBC schema (reference §1, Zynk's schema pages); Sage 50 US from the Pervasive
+ * tables seen in public code (reference §2: Customers, Chart, Tax_Code, JrnlHdr). "generic"
+ * is any writable ODBC database laid out like Sage 50 UK.
+ */
+import type { SageEdition } from './connection';
+
+export interface SageTables {
+	customers: { table: string; code: string; name: string; live?: string };
+	suppliers: { table: string; code: string; name: string; live?: string };
+	nominalAccounts: { table: string; code: string; name: string };
+	taxCodes: { table: string; code: string; name: string; rate?: string };
+	departments?: { table: string; code: string; name: string };
+	/** Posted documents: reference, account and type, for the duplicate check. */
+	postedDocuments: { table: string; reference: string; account: string; type?: string; live?: string };
+}
+
+const SAGE_50_UK: SageTables = {
+	customers: { table: 'SALES_LEDGER', code: 'ACCOUNT_REF', name: 'NAME', live: 'COALESCE(RECORD_DELETED, 0) = 0' },
+	suppliers: { table: 'PURCHASE_LEDGER', code: 'ACCOUNT_REF', name: 'NAME', live: 'COALESCE(RECORD_DELETED, 0) = 0' },
+	nominalAccounts: { table: 'NOMINAL_LEDGER', code: 'ACCOUNT_REF', name: 'NAME' },
+	taxCodes: { table: 'TAX_CODE', code: 'TAX_CODE', name: 'DESCRIPTION', rate: 'TAX_RATE' },
+	departments: { table: 'DEPARTMENT', code: 'NUMBER', name: 'NAME' },
+	postedDocuments: { table: 'AUDIT_HEADER', reference: 'INV_REF', account: 'ACCOUNT_REF', type: 'TYPE', live: "COALESCE(DELETED_FLAG, 0) = 0" },
+};
+
+const SAGE_50_US: SageTables = {
+	customers: { table: 'Customers', code: 'CustomerID', name: 'Customer_Bill_Name' },
+	suppliers: { table: 'Vendors', code: 'VendorID', name: 'Name' },
+	nominalAccounts: { table: 'Chart', code: 'AccountID', name: 'AccountDescription' },
+	taxCodes: { table: 'Tax_Code', code: 'Code', name: 'Description' },
+	postedDocuments: { table: 'JrnlHdr', reference: 'Reference', account: 'CustVendId', type: 'Module' },
+};
+
+export const SAGE_TABLES: Record<SageEdition, SageTables> = {
+	sage50uk: SAGE_50_UK,
+	sage50us: SAGE_50_US,
+	generic: SAGE_50_UK,
+};
