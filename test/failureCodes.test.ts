@@ -6,6 +6,7 @@ import { processBatch, type BatchMode } from '../lib/mapping/pipeline';
 import type { LedgerDocument } from '../lib/model/document';
 import { checkOperaDocument } from '../lib/targets/opera/checks';
 import { DEFAULT_OPERA_POSTING_OPTIONS } from '../lib/targets/opera/postings';
+import { planPosting } from '../lib/targets/sageOdbc/plan';
 import { MappingTables, type MappingTableName } from '../lib/mapping/tables';
 import { genericProfile } from '../lib/profiles/generic';
 import type { ConstraintProfile } from '../lib/profiles/types';
@@ -26,6 +27,8 @@ interface Case {
 	documents: unknown[];
 	/** Produced by the Opera file checks rather than by Ledger Mapping. */
 	opera?: boolean;
+	/** Produced by the Sage posting plan, against a company with ACME01, nominal 4000, T1 and departments 0–1. */
+	sage?: { maxDocuments?: number };
 	profile?: Partial<ConstraintProfile>;
 	reject?: MappingTableName;
 	mode?: BatchMode;
@@ -76,11 +79,28 @@ const CASES: Record<FailureCode, Case> = {
 	BANK_DETAILS_INCOMPLETE: { documents: [{ type: 'customer', party: { code: 'ACME01', name: 'Acme Ltd', bic: 'DEUTDEFF' } }], opera: true },
 	IBAN_INVALID: { documents: [{ type: 'customer', party: { code: 'ACME01', name: 'Acme Ltd', iban: 'GB82WEST12345698765433', bic: 'WESTGB2L' } }], opera: true },
 	BIC_INVALID: { documents: [{ type: 'supplier', party: { code: 'INK01', name: 'Inkwell', iban: 'GB82WEST12345698765432', bic: 'WEST-GB' } }], opera: true },
+	SAGE_ACCOUNT_MISSING: { documents: [invoice({ party: { code: 'NEWCO01', name: 'New Co' } })], sage: {} },
+	SAGE_NOMINAL_MISSING: { documents: [invoice({ lines: line({ account: '4999' }) })], sage: {} },
+	SAGE_TAX_CODE_MISSING: { documents: [invoice({ lines: line({ taxCode: 'T7' }) })], sage: {} },
+	SAGE_DEPARTMENT_MISSING: { documents: [invoice({ lines: line({ department: '7' }) })], sage: {} },
+	MAX_DOCUMENTS_REACHED: { documents: [invoice(), invoice({ header: { number: 'INV-1002', date: '2026-03-31' } })], sage: { maxDocuments: 1 } },
 	BATCH_STOPPED: { documents: [invoice(), invoice({ header: { number: 'INV-1002' } })], mode: 'wholeBatch' },
 };
 
-describe.each(Object.entries(CASES))('%s', (code, { documents, profile, reject, mode, opera }) => {
+describe.each(Object.entries(CASES))('%s', (code, { documents, profile, reject, mode, opera, sage }) => {
 	test('is produced with a message that names the document', () => {
+		if (sage) {
+			const reference = { customers: new Set(['ACME01']), suppliers: new Set<string>(), nominalAccounts: new Set(['4000']), taxCodes: new Set(['T1']), departments: new Set(['0', '1']) };
+			const plan = planPosting(
+				documents.map((document, index) => ({ index, document: JSON.parse(JSON.stringify(document)) as LedgerDocument })),
+				reference,
+				new Set(),
+				{ edition: 'sage50uk', createMissingAccounts: false, maxDocuments: sage.maxDocuments ?? 0 },
+			);
+			const failures = plan.rejected.flatMap((entry) => entry.failures);
+			expect(failures.find((failure) => failure.code === code)?.message).toMatch(/INV-100\d/);
+			return;
+		}
 		if (opera) {
 			const failures = documents.flatMap((document) => checkOperaDocument(document as LedgerDocument, DEFAULT_OPERA_POSTING_OPTIONS, 'yyyyMMdd').failures);
 			expect(failures.find((failure) => failure.code === code)?.message).toMatch(/INV-1001|ACME01|INK01/);

@@ -145,6 +145,26 @@ export const FAILURE_CODES = {
 		meaning: 'The BIC is not 8 or 11 characters in the ISO 9362 pattern.',
 		fix: 'Correct the BIC (SWIFT code) from the bank details, e.g. DEUTDEFF or DEUTDEFF500.',
 	},
+	SAGE_ACCOUNT_MISSING: {
+		meaning: 'The customer or supplier account is not in Sage and creating missing accounts is switched off.',
+		fix: 'Create the account in Sage, or switch on "Create Missing Customers and Suppliers" in the Sage Import node.',
+	},
+	SAGE_NOMINAL_MISSING: {
+		meaning: 'A line\'s nominal (GL) account does not exist in Sage; Sage never creates nominal accounts on import.',
+		fix: 'Create the nominal account in Sage, or map the line to an existing one in Ledger Mapping.',
+	},
+	SAGE_TAX_CODE_MISSING: {
+		meaning: 'A line\'s tax code does not exist in Sage.',
+		fix: 'Map the tax code to one Sage has (T0–T99 in Sage 50 UK) in Ledger Mapping.',
+	},
+	SAGE_DEPARTMENT_MISSING: {
+		meaning: 'The department on the document does not exist in Sage.',
+		fix: 'Create the department in Sage or correct it in the source.',
+	},
+	MAX_DOCUMENTS_REACHED: {
+		meaning: 'Not processed in this run: the run\'s maximum number of documents was reached (nothing was posted for it).',
+		fix: 'Run the import again for the remaining documents, or raise "Maximum Documents per Run".',
+	},
 	BATCH_STOPPED: {
 		meaning: 'Nothing in this batch was sent because another document in it was rejected ("whole batch" mode).',
 		fix: 'Fix the rejected documents listed in this log and run the whole batch again.',

@@ -19,7 +19,7 @@ import { OPERA_IMPORT_FILES, operaField, type OperaImportFile } from '../../lib/
 import { writeOperaRun, type OperaFileFormat, type OperaFileRequest } from '../../lib/targets/opera/output';
 import { DEFAULT_OPERA_POSTING_OPTIONS, type OperaPostingOptions } from '../../lib/targets/opera/postings';
 import type { DateLayout, OperaRecord } from '../../lib/targets/opera/values';
-import { readDocuments, rejectedItem } from '../shared/items';
+import { assertFolder, readDocuments, rejectedItem } from '../shared/items';
 import { operaLedgerProperties } from './description';
 
 interface AcceptedDocument {
@@ -99,6 +99,7 @@ export class OperaLedger implements INodeType {
 			}
 		}
 
+		if (folder) await assertFolder(this, folder);
 		const requests = fileRequests(accepted);
 		if (requests.length === 0) return [[], rejected];
 		const target = folder || (await mkdtemp(path.join(tmpdir(), 'ledger-bridge-opera-')));

@@ -1,4 +1,6 @@
-import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
+import { stat } from 'node:fs/promises';
+
+import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 
 import { describeDocument, type LedgerDocument } from '../../lib/model/document';
 import type { Failure } from '../../lib/report/failureCodes';
@@ -44,3 +46,14 @@ export function rejectedItem(input: unknown, failures: Failure[], sourceItem: nu
 		pairedItem: { item: sourceItem },
 	};
 }
+
+/** A mistyped import folder must stop the run, not quietly create a folder nobody imports from. */
+export async function assertFolder(context: IExecuteFunctions, folder: string): Promise<void> {
+	const info = await stat(folder).catch(() => undefined);
+	if (!info?.isDirectory()) {
+		throw new NodeOperationError(context.getNode(), `The import folder ${folder} does not exist or is not a folder.`, {
+			description: 'Create it, or correct the path (for a share, check it is mounted). Nothing was written.',
+		});
+	}
+}
+

@@ -33,6 +33,7 @@ import { LedgerMapping } from '../../nodes/LedgerMapping/LedgerMapping.node';
 import { ImportFolder } from '../../nodes/ImportFolder/ImportFolder.node';
 import { ImportFolderTrigger } from '../../nodes/ImportFolderTrigger/ImportFolderTrigger.node';
 import { OperaLedger } from '../../nodes/OperaLedger/OperaLedger.node';
+import { SageImport } from '../../nodes/SageImport/SageImport.node';
 
 const PACKAGE = 'n8n-nodes-ledger-bridge';
 
@@ -62,6 +63,7 @@ const NODE_TYPES: Record<string, INodeType> = {
 	[`${PACKAGE}.operaLedger`]: new OperaLedger(),
 	[`${PACKAGE}.importFolderTrigger`]: new ImportFolderTrigger(),
 	[`${PACKAGE}.importFolder`]: new ImportFolder(),
+	[`${PACKAGE}.sageImport`]: new SageImport(),
 	'test.testItems': new TestItems(),
 };
 
@@ -104,7 +106,27 @@ async function binaryBuffer(data: IBinaryData): Promise<Buffer> {
 	return data.id ? await Container.get(BinaryDataService).getAsBuffer(data) : Buffer.from(data.data, 'base64');
 }
 
-export async function runWorkflow(workflowJson: WorkflowJson): Promise<RunResult> {
+/**
+ * Credentials as n8n hands them to a node after decrypting them; the test gives the data
+ * by credential type.
+ */
+function credentialsHelper(credentials: Record<string, IDataObject>) {
+	return {
+		getDecrypted: async (_additionalData: unknown, _nodeCredentials: unknown, type: string) => {
+			const data = credentials[type];
+			if (!data) throw new Error(`No test credentials of type ${type}`);
+			return data;
+		},
+		getParentTypes: () => [],
+		authenticate: async (_credentials: unknown, _type: string, request: unknown) => request,
+		preAuthentication: async () => undefined,
+		updateCredentials: async () => undefined,
+		updateCredentialsOauthTokenData: async () => undefined,
+		getCredentialsProperties: () => [],
+	};
+}
+
+export async function runWorkflow(workflowJson: WorkflowJson, credentials: Record<string, IDataObject> = {}): Promise<RunResult> {
 	await initBinaryData();
 	const nodeTypes = new PackageNodeTypes();
 	const workflow = new Workflow({
@@ -119,7 +141,7 @@ export async function runWorkflow(workflowJson: WorkflowJson): Promise<RunResult
 	const finished = createDeferredPromise<IRun>();
 	hooks.addHandler('workflowExecuteAfter', (fullRunData) => finished.resolve(fullRunData));
 
-	const additionalData = new Proxy({ hooks, executionId: 'test-execution' } as Record<string, unknown>, {
+	const additionalData = new Proxy({ hooks, executionId: 'test-execution', credentialsHelper: credentialsHelper(credentials) } as Record<string, unknown>, {
 		get: (target, key: string) => target[key],
 	}) as unknown as IWorkflowExecuteAdditionalData;
 

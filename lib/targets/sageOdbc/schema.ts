@@ -30,7 +30,8 @@ const SAGE_50_US: SageTables = {
 	suppliers: { table: 'Vendors', code: 'VendorID', name: 'Name' },
 	nominalAccounts: { table: 'Chart', code: 'AccountID', name: 'AccountDescription' },
 	taxCodes: { table: 'Tax_Code', code: 'Code', name: 'Description' },
-	postedDocuments: { table: 'JrnlHdr', reference: 'Reference', account: 'CustVendId', type: 'Module' },
+	// JrnlHdr's Module is not the UK type code, so US duplicates are matched on account and reference.
+	postedDocuments: { table: 'JrnlHdr', reference: 'Reference', account: 'CustVendId' },
 };
 
 export const SAGE_TABLES: Record<SageEdition, SageTables> = {
