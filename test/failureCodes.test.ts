@@ -10,7 +10,9 @@ import { planPosting } from '../lib/targets/sageOdbc/plan';
 import { MappingTables, type MappingTableName } from '../lib/mapping/tables';
 import { genericProfile } from '../lib/profiles/generic';
 import type { ConstraintProfile } from '../lib/profiles/types';
-import { FAILURE_CODES, type FailureCode } from '../lib/report/failureCodes';
+import { FAILURE_CODES, type Failure, type FailureCode } from '../lib/report/failureCodes';
+import { StreamtimeExportError } from '../lib/sources/streamtime/detect';
+import { parseStreamtimeText } from '../lib/sources/streamtime/parse';
 
 const invoice = (changes: Record<string, unknown> = {}) => ({
 	type: 'salesInvoice',
@@ -23,6 +25,17 @@ const invoice = (changes: Record<string, unknown> = {}) => ({
 const purchase = (changes: Record<string, unknown> = {}) => invoice({ type: 'purchaseInvoice', ...changes });
 const line = (changes: Record<string, unknown>) => [{ net: '100.00', taxCode: 'T1', taxAmount: '20.00', account: '4000', ...changes }];
 
+/** The failures of reading a Streamtime export: its rejected rows, or why the whole file was refused. */
+const streamtimeExport = (...rows: string[]) => (): Failure[] => {
+	try {
+		return parseStreamtimeText(rows.join('\r\n')).rejected.map(({ code, message }) => ({ code, message }));
+	} catch (error) {
+		if (error instanceof StreamtimeExportError) return [error.failure];
+		throw error;
+	}
+};
+const STREAMTIME_HEADINGS = 'Invoice Number\tInvoice Date\tClient Code\tAmount';
+
 interface Case {
 	documents: unknown[];
 	/** Produced by the Opera file checks rather than by Ledger Mapping. */
@@ -32,6 +45,8 @@ interface Case {
 	profile?: Partial<ConstraintProfile>;
 	reject?: MappingTableName;
 	mode?: BatchMode;
+	/** Produced by reading a source file rather than by checking documents. */
+	produce?: () => Failure[];
 }
 
 const CASES: Record<FailureCode, Case> = {
@@ -84,11 +99,28 @@ const CASES: Record<FailureCode, Case> = {
 	SAGE_TAX_CODE_MISSING: { documents: [invoice({ lines: line({ taxCode: 'T7' }) })], sage: {} },
 	SAGE_DEPARTMENT_MISSING: { documents: [invoice({ lines: line({ department: '7' }) })], sage: {} },
 	MAX_DOCUMENTS_REACHED: { documents: [invoice(), invoice({ header: { number: 'INV-1002', date: '2026-03-31' } })], sage: { maxDocuments: 1 } },
+	STREAMTIME_TYPE_UNKNOWN: { documents: [], produce: streamtimeExport('Staff\tDate\tHours', 'Anna\t31/03/2026\t7.5') },
+	STREAMTIME_COLUMN_MISSING: { documents: [], produce: streamtimeExport('Invoice Number\tInvoice Date\tAmount', 'INV-1001\t31/03/2026\t100.00') },
+	STREAMTIME_ROW_MALFORMED: { documents: [], produce: streamtimeExport(STREAMTIME_HEADINGS, '\t31/03/2026\tACME01\t100.00') },
+	STREAMTIME_DATE_INVALID: { documents: [], produce: streamtimeExport(STREAMTIME_HEADINGS, 'INV-1001\t31/02/2026\tACME01\t100.00') },
+	STREAMTIME_AMOUNT_INVALID: { documents: [], produce: streamtimeExport(STREAMTIME_HEADINGS, 'INV-1001\t31/03/2026\tACME01\tTBC') },
+	STREAMTIME_DOCUMENT_INCONSISTENT: {
+		documents: [],
+		produce: streamtimeExport(STREAMTIME_HEADINGS, 'INV-1001\t31/03/2026\tACME01\t100.00', 'INV-1001\t31/03/2026\tACME02\t50.00'),
+	},
+	STREAMTIME_DOCUMENT_INCOMPLETE: {
+		documents: [],
+		produce: streamtimeExport(STREAMTIME_HEADINGS, 'INV-1001\t31/03/2026\tACME01\t100.00', 'INV-1001\t31/03/2026\tACME01\t£5O.00'),
+	},
 	BATCH_STOPPED: { documents: [invoice(), invoice({ header: { number: 'INV-1002' } })], mode: 'wholeBatch' },
 };
 
-describe.each(Object.entries(CASES))('%s', (code, { documents, profile, reject, mode, opera, sage }) => {
+describe.each(Object.entries(CASES))('%s', (code, { documents, profile, reject, mode, opera, sage, produce }) => {
 	test('is produced with a message that names the document', () => {
+		if (produce) {
+			expect(produce().find((failure) => failure.code === code)?.message).toMatch(/INV-100\d|invoice/i);
+			return;
+		}
 		if (sage) {
 			const reference = { customers: new Set(['ACME01']), suppliers: new Set<string>(), nominalAccounts: new Set(['4000']), taxCodes: new Set(['T1']), departments: new Set(['0', '1']) };
 			const plan = planPosting(

@@ -165,6 +165,34 @@ export const FAILURE_CODES = {
 		meaning: 'Not processed in this run: the run\'s maximum number of documents was reached (nothing was posted for it).',
 		fix: 'Run the import again for the remaining documents, or raise "Maximum Documents per Run".',
 	},
+	STREAMTIME_TYPE_UNKNOWN: {
+		meaning: 'The file is not a Streamtime invoice list or purchase-order list export: no row near the top has the headings of either.',
+		fix: 'Export again from Job Invoicing > Invoice List or Tenders & Orders > List as "Tab-Separated Text", or tell the node the file\'s own column headings.',
+	},
+	STREAMTIME_COLUMN_MISSING: {
+		meaning: 'The export\'s heading row lacks a column every document needs (document number, date, client/supplier code or amount).',
+		fix: 'Add the column to the Streamtime export layout, or tell the node which heading your export uses for it.',
+	},
+	STREAMTIME_ROW_MALFORMED: {
+		meaning: 'A row of the export is broken: it has no document number, too few or too many columns (a line break or tab inside a description), or an unreadable currency.',
+		fix: 'Correct the invoice or order in Streamtime (remove tabs and line breaks from descriptions, fill in the number) and export again.',
+	},
+	STREAMTIME_DATE_INVALID: {
+		meaning: 'A date in the export is empty or not a real date in the expected form (dd/mm/yyyy unless the node says mm/dd/yyyy; yyyy-mm-dd is always read).',
+		fix: 'Correct the date in Streamtime, or set the node\'s date order to match the export, and run again.',
+	},
+	STREAMTIME_AMOUNT_INVALID: {
+		meaning: 'An amount in the export is empty or not a number (currency signs, thousands separators and (brackets) for negatives are read).',
+		fix: 'Correct the amount in Streamtime, or set the node\'s decimal separator to match the export, and run again.',
+	},
+	STREAMTIME_DOCUMENT_INCONSISTENT: {
+		meaning: 'Lines with the same document number disagree on its date, client/supplier, currency or reference, so they may be two documents sharing a number.',
+		fix: 'Give each invoice or order its own number in Streamtime, or correct the line that differs, and export again.',
+	},
+	STREAMTIME_DOCUMENT_INCOMPLETE: {
+		meaning: 'Held back: another line of the same invoice or order was rejected, and a document is never posted with lines missing.',
+		fix: 'Fix the rejected line named in the message; the whole document is then imported on the next run.',
+	},
 	BATCH_STOPPED: {
 		meaning: 'Nothing in this batch was sent because another document in it was rejected ("whole batch" mode).',
 		fix: 'Fix the rejected documents listed in this log and run the whole batch again.',

@@ -34,6 +34,7 @@ import { ImportFolder } from '../../nodes/ImportFolder/ImportFolder.node';
 import { ImportFolderTrigger } from '../../nodes/ImportFolderTrigger/ImportFolderTrigger.node';
 import { OperaLedger } from '../../nodes/OperaLedger/OperaLedger.node';
 import { SageImport } from '../../nodes/SageImport/SageImport.node';
+import { StreamtimeFile } from '../../nodes/StreamtimeFile/StreamtimeFile.node';
 
 const PACKAGE = 'n8n-nodes-ledger-bridge';
 
@@ -64,6 +65,7 @@ const NODE_TYPES: Record<string, INodeType> = {
 	[`${PACKAGE}.importFolderTrigger`]: new ImportFolderTrigger(),
 	[`${PACKAGE}.importFolder`]: new ImportFolder(),
 	[`${PACKAGE}.sageImport`]: new SageImport(),
+	[`${PACKAGE}.streamtimeFile`]: new StreamtimeFile(),
 	'test.testItems': new TestItems(),
 };
 

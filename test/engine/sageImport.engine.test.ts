@@ -119,7 +119,7 @@ describe('Sage Import inside the n8n engine, against a Sage 50 UK company over O
 		const [[tables]] = result.output('Sage Import');
 		expect(tables.json).toMatchObject({
 			customerCode: { ACME01: 'ACME01', GLOB01: 'GLOB01' },
-			taxCode: { T0: 'T0', T1: 'T1', T2: 'T2', T5: 'T5', T9: 'T9' },
+			taxCode: { T0: 'T0', T1: 'T1', T2: 'T2', T4: 'T4', T5: 'T5', T9: 'T9' },
 			policies: { account: 'reject', taxCode: 'reject' },
 		});
 	});

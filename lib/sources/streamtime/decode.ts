@@ -1,0 +1,260 @@
+/**
+ * Bytes of a Streamtime "Tab-Separated Text" export → text.
+ *
+ * The export has no declared encoding. Streamtime 13 runs on FileMaker, whose tab-separated
+ * export writes the computer's "ANSI" code page: Windows-1252 on a Windows PC, Mac Roman on
+ * an older Mac; newer set-ups and files re-saved in Excel or a text editor arrive as UTF-8
+ * (with or without a byte-order mark) or UTF-16. So the encoding is detected from the bytes
+ * unless the workflow names it.
+ *
+ * Windows-1252 is decoded with our own table, never `new TextDecoder('windows-1252')`:
+ * Node 20.18.3+ decodes 0x80–0x9F there as Latin-1, so € (0x80) and the curly quotes
+ * (0x91–0x94) come out as C1 control characters (../shared/reference/n8n-community-nodes.md §4).
+ */
+import { isUtf8 } from 'node:buffer';
+
+import { CP1252_TO_UNICODE } from '../../targets/opera/cp1252';
+
+export const TEXT_ENCODINGS = ['utf-8', 'utf-16le', 'utf-16be', 'windows-1252', 'macintosh'] as const;
+export type TextEncodingName = (typeof TEXT_ENCODINGS)[number];
+export type EncodingOption = 'auto' | TextEncodingName;
+
+export interface DecodedText {
+	text: string;
+	encoding: TextEncodingName;
+	/** How the encoding was chosen, for the run summary. */
+	detectedBy: 'option' | 'byteOrderMark' | 'nulBytes' | 'validUtf8' | 'byteStatistics';
+	/** Bytes that mean nothing in the encoding; each became U+FFFD (�). */
+	undecodableBytes: number;
+}
+
+/**
+ * Mac OS Roman, bytes 0x80–0xFF (Apple's ROMAN.TXT after Mac OS 8.5, where 0xDB is € rather
+ * than the old currency sign ¤; 0xF0 is the Apple logo in the private use area).
+ */
+export const MAC_ROMAN_TO_UNICODE: readonly number[] = [
+	0x00c4, 0x00c5, 0x00c7, 0x00c9, 0x00d1, 0x00d6, 0x00dc, 0x00e1, 0x00e0, 0x00e2, 0x00e4, 0x00e3, 0x00e5, 0x00e7, 0x00e9, 0x00e8,
+	0x00ea, 0x00eb, 0x00ed, 0x00ec, 0x00ee, 0x00ef, 0x00f1, 0x00f3, 0x00f2, 0x00f4, 0x00f6, 0x00f5, 0x00fa, 0x00f9, 0x00fb, 0x00fc,
+	0x2020, 0x00b0, 0x00a2, 0x00a3, 0x00a7, 0x2022, 0x00b6, 0x00df, 0x00ae, 0x00a9, 0x2122, 0x00b4, 0x00a8, 0x2260, 0x00c6, 0x00d8,
+	0x221e, 0x00b1, 0x2264, 0x2265, 0x00a5, 0x00b5, 0x2202, 0x2211, 0x220f, 0x03c0, 0x222b, 0x00aa, 0x00ba, 0x03a9, 0x00e6, 0x00f8,
+	0x00bf, 0x00a1, 0x00ac, 0x221a, 0x0192, 0x2248, 0x2206, 0x00ab, 0x00bb, 0x2026, 0x00a0, 0x00c0, 0x00c3, 0x00d5, 0x0152, 0x0153,
+	0x2013, 0x2014, 0x201c, 0x201d, 0x2018, 0x2019, 0x00f7, 0x25ca, 0x00ff, 0x0178, 0x2044, 0x20ac, 0x2039, 0x203a, 0xfb01, 0xfb02,
+	0x2021, 0x00b7, 0x201a, 0x201e, 0x2030, 0x00c2, 0x00ca, 0x00c1, 0x00cb, 0x00c8, 0x00cd, 0x00ce, 0x00cf, 0x00cc, 0x00d3, 0x00d4,
+	0xf8ff, 0x00d2, 0x00da, 0x00db, 0x00d9, 0x0131, 0x02c6, 0x02dc, 0x00af, 0x02d8, 0x02d9, 0x02da, 0x00b8, 0x02dd, 0x02db, 0x02c7,
+];
+
+const REPLACEMENT = 0xfffd;
+
+// Both single-byte code pages as 256-entry tables (ASCII below 0x80); -1 = undefined byte.
+const WINDOWS_1252 = Int32Array.from(CP1252_TO_UNICODE);
+const MAC_ROMAN = Int32Array.from({ length: 256 }, (_, byte) => (byte < 0x80 ? byte : MAC_ROMAN_TO_UNICODE[byte - 0x80]));
+
+export function decodeExportBytes(bytes: Uint8Array, encoding: EncodingOption = 'auto'): DecodedText {
+	if (encoding !== 'auto') {
+		const bom = byteOrderMark(bytes);
+		const bomLength = bom?.encoding === encoding ? bom.length : 0;
+		return { ...decodeAs(bytes.subarray(bomLength), encoding), encoding, detectedBy: 'option' };
+	}
+	const bom = byteOrderMark(bytes);
+	if (bom) return { ...decodeAs(bytes.subarray(bom.length), bom.encoding), encoding: bom.encoding, detectedBy: 'byteOrderMark' };
+	const utf16 = utf16ByNulBytes(bytes);
+	if (utf16) return { ...decodeAs(bytes, utf16), encoding: utf16, detectedBy: 'nulBytes' };
+	if (isUtf8(bytes)) return { text: utf8(bytes), encoding: 'utf-8', detectedBy: 'validUtf8', undecodableBytes: 0 };
+	const singleByte = windows1252OrMacRoman(bytes);
+	return { ...decodeAs(bytes, singleByte), encoding: singleByte, detectedBy: 'byteStatistics' };
+}
+
+/** Windows-1252 through our table: every byte, including € at 0x80. Undefined bytes become �. */
+export function decodeWindows1252(bytes: Uint8Array): string {
+	return decodeWindows1252Fast(bytes).text;
+}
+
+export function decodeMacRoman(bytes: Uint8Array): string {
+	return decodeSingleByte(bytes, MAC_ROMAN).text;
+}
+
+function decodeAs(bytes: Uint8Array, encoding: TextEncodingName): { text: string; undecodableBytes: number } {
+	switch (encoding) {
+		case 'windows-1252':
+			return decodeWindows1252Fast(bytes);
+		case 'macintosh':
+			return decodeSingleByte(bytes, MAC_ROMAN);
+		case 'utf-16le':
+		case 'utf-16be':
+			return decodeUtf16(bytes, encoding === 'utf-16be');
+		case 'utf-8': {
+			const text = utf8(bytes);
+			return { text, undecodableBytes: isUtf8(bytes) ? 0 : countReplacements(text) };
+		}
+	}
+}
+
+/**
+ * Windows-1252 agrees with Latin-1 everywhere except 0x80–0x9F, so Node's native Latin-1
+ * decoding (which is right for every other byte) is corrected for those 32 bytes only.
+ */
+function decodeWindows1252Fast(bytes: Uint8Array): { text: string; undecodableBytes: number } {
+	const latin1 = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
+	let undecodableBytes = 0;
+	const text = latin1.replace(/[\u0080-\u009f]/g, (character) => {
+		const codePoint = WINDOWS_1252[character.charCodeAt(0)];
+		if (codePoint >= 0) return String.fromCharCode(codePoint);
+		undecodableBytes++;
+		return '\uFFFD';
+	});
+	return { text, undecodableBytes };
+}
+
+function byteOrderMark(bytes: Uint8Array): { encoding: TextEncodingName; length: number } | undefined {
+	if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return { encoding: 'utf-8', length: 3 };
+	if (bytes[0] === 0xff && bytes[1] === 0xfe) return { encoding: 'utf-16le', length: 2 };
+	if (bytes[0] === 0xfe && bytes[1] === 0xff) return { encoding: 'utf-16be', length: 2 };
+	return undefined;
+}
+
+/**
+ * UTF-16 without a byte-order mark: export text is mostly ASCII, so one byte of each pair is
+ * NUL — the second in little-endian, the first in big-endian. No other encoding a text
+ * export uses puts NULs there.
+ */
+function utf16ByNulBytes(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | undefined {
+	const sample = Math.min(bytes.length, 4096) & ~1;
+	if (sample < 2) return undefined;
+	let nulEven = 0;
+	let nulOdd = 0;
+	for (let index = 0; index < sample; index += 2) {
+		if (bytes[index] === 0) nulEven++;
+		if (bytes[index + 1] === 0) nulOdd++;
+	}
+	const pairs = sample / 2;
+	if (nulOdd >= pairs * 0.3 && nulEven <= pairs * 0.05) return 'utf-16le';
+	if (nulEven >= pairs * 0.3 && nulOdd <= pairs * 0.05) return 'utf-16be';
+	return undefined;
+}
+
+function decodeUtf16(bytes: Uint8Array, bigEndian: boolean): { text: string; undecodableBytes: number } {
+	const even = bytes.length & ~1;
+	let source = Buffer.from(bytes.buffer, bytes.byteOffset, even);
+	if (bigEndian) source = Buffer.from(source).swap16();
+	// A dangling last byte is half a character: reported, not guessed.
+	const dangling = bytes.length - even;
+	return { text: source.toString('utf16le') + (dangling ? '\uFFFD' : ''), undecodableBytes: dangling };
+}
+
+function utf8(bytes: Uint8Array): string {
+	return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+}
+
+function countReplacements(text: string): number {
+	let count = 0;
+	for (let index = text.indexOf('\uFFFD'); index >= 0; index = text.indexOf('\uFFFD', index + 1)) count++;
+	return count;
+}
+
+function decodeSingleByte(bytes: Uint8Array, table: Int32Array): { text: string; undecodableBytes: number } {
+	const units = new Uint16Array(bytes.length);
+	let undecodableBytes = 0;
+	for (let index = 0; index < bytes.length; index++) {
+		const codePoint = table[bytes[index]];
+		if (codePoint < 0) {
+			units[index] = REPLACEMENT;
+			undecodableBytes++;
+		} else {
+			units[index] = codePoint;
+		}
+	}
+	// Uint16Array is in the platform's byte order, little-endian on every platform Node supports.
+	return { text: Buffer.from(units.buffer, units.byteOffset, units.byteLength).toString('utf16le'), undecodableBytes };
+}
+
+// ---------------------------------------------------------------------------------------
+// Windows-1252 or Mac Roman: both map every ASCII byte the same, so only the bytes
+// 0x80–0xFF tell them apart. Each is read both ways and scored by how it sits among its
+// neighbours: "é" between letters, "€" before a digit and “ ” around a word are likely;
+// "È" after a lower-case letter ("CafÈ", which is Mac Roman's "Café" read as Windows-1252),
+// a lone "ñ" between spaces or "∂" are not. Ties go to Windows-1252, by far the more common.
+
+enum Kind {
+	Space,
+	Digit,
+	Lower,
+	Upper,
+	Currency,
+	Quote,
+	Apostrophe,
+	Dash,
+	Symbol,
+	OddSymbol,
+	Undefined,
+	Other,
+}
+
+const LIKELY_SYMBOLS = new Set([0x2026, 0x2022, 0x00b0, 0x00a9, 0x00ae, 0x2122, 0x00a0]);
+const CURRENCY_SIGNS = new Set([0x20ac, 0x00a3]);
+const QUOTES = new Set([0x201c, 0x201d, 0x2018, 0x201e]);
+// Read as letters by Unicode, but in an export they are the florin sign and the Apple logo.
+const NOT_LETTERS = new Set([0x0192, 0xf8ff, 0x00aa, 0x00ba]);
+
+function kindOf(codePoint: number): Kind {
+	if (codePoint < 0) return Kind.Undefined;
+	if (codePoint === 0x20 || codePoint === 0x09 || codePoint === 0x0a || codePoint === 0x0d) return Kind.Space;
+	if (codePoint >= 0x30 && codePoint <= 0x39) return Kind.Digit;
+	if (CURRENCY_SIGNS.has(codePoint)) return Kind.Currency;
+	if (QUOTES.has(codePoint)) return Kind.Quote;
+	if (codePoint === 0x2019) return Kind.Apostrophe;
+	if (codePoint === 0x2013 || codePoint === 0x2014) return Kind.Dash;
+	if (LIKELY_SYMBOLS.has(codePoint)) return Kind.Symbol;
+	const character = String.fromCharCode(codePoint);
+	if (!NOT_LETTERS.has(codePoint)) {
+		if (/\p{Ll}/u.test(character)) return Kind.Lower;
+		if (/\p{Lu}/u.test(character)) return Kind.Upper;
+	}
+	if (codePoint >= 0x80 || codePoint < 0x20) return Kind.OddSymbol;
+	return Kind.Other;
+}
+
+const WINDOWS_1252_KINDS = Int8Array.from(WINDOWS_1252, kindOf);
+const MAC_ROMAN_KINDS = Int8Array.from(MAC_ROMAN, kindOf);
+
+const isLetter = (kind: Kind) => kind === Kind.Lower || kind === Kind.Upper;
+
+function likelihood(kind: Kind, before: Kind, after: Kind): number {
+	switch (kind) {
+		case Kind.Undefined:
+			return -10;
+		case Kind.Currency:
+			return before === Kind.Digit || after === Kind.Digit ? 3 : 1;
+		case Kind.Apostrophe:
+			if (isLetter(before) && isLetter(after)) return 3;
+			return before === Kind.Space || after === Kind.Space ? 2 : 0;
+		case Kind.Quote:
+			if (isLetter(before) && isLetter(after)) return -1;
+			return before === Kind.Space || after === Kind.Space ? 2 : 1;
+		case Kind.Dash:
+			return before === Kind.Space || after === Kind.Space || before === Kind.Digit || after === Kind.Digit ? 2 : 0;
+		case Kind.Lower:
+			if (isLetter(before) || after === Kind.Lower) return 2;
+			return isLetter(after) ? 0 : -2;
+		case Kind.Upper:
+			if (before === Kind.Lower) return -3;
+			return isLetter(before) || isLetter(after) ? 1 : -1;
+		case Kind.Symbol:
+			return 1;
+		default:
+			return -2;
+	}
+}
+
+function windows1252OrMacRoman(bytes: Uint8Array): 'windows-1252' | 'macintosh' {
+	let windows = 0;
+	let mac = 0;
+	let seen = 0;
+	const kind = (kinds: Int8Array, index: number) => (index < 0 || index >= bytes.length ? Kind.Space : (kinds[bytes[index]] as Kind));
+	for (let index = 0; index < bytes.length && seen < 5000; index++) {
+		if (bytes[index] < 0x80) continue;
+		seen++;
+		windows += likelihood(kind(WINDOWS_1252_KINDS, index), kind(WINDOWS_1252_KINDS, index - 1), kind(WINDOWS_1252_KINDS, index + 1));
+		mac += likelihood(kind(MAC_ROMAN_KINDS, index), kind(MAC_ROMAN_KINDS, index - 1), kind(MAC_ROMAN_KINDS, index + 1));
+	}
+	return mac > windows ? 'macintosh' : 'windows-1252';
+}

@@ -1,0 +1,189 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+
+import {
+	NodeOperationError,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeType,
+	type INodeTypeDescription,
+} from 'n8n-workflow';
+
+import type { ColumnOverrides } from '../../lib/sources/streamtime/columns';
+import { StreamtimeExportError } from '../../lib/sources/streamtime/detect';
+import { parseStreamtimeExport, type StreamtimeParseOptions } from '../../lib/sources/streamtime/parse';
+
+export class StreamtimeFile implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Streamtime File',
+		name: 'streamtimeFile',
+		icon: 'file:streamtimeFile.svg',
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{"Parse " + $parameter["type"]}}',
+		description: 'Read a Streamtime invoice or purchase-order export (Tab-Separated Text) into ledger documents',
+		defaults: { name: 'Streamtime File' },
+		usableAsTool: true,
+		inputs: ['main'],
+		outputs: ['main', 'main', 'main'],
+		outputNames: ['Documents', 'Rejected Rows', 'Summary'],
+		properties: [
+			{
+				displayName: 'Read From',
+				name: 'source',
+				type: 'options',
+				options: [
+					{ name: 'Binary File', value: 'binary', description: 'The file an Import Folder Trigger, e-mail or upload passed on' },
+					{ name: 'File Path', value: 'path', description: 'A file on the n8n machine' },
+				],
+				default: 'binary',
+			},
+			{
+				displayName: 'Input Binary Field',
+				name: 'binaryPropertyName',
+				type: 'string',
+				default: 'data',
+				displayOptions: { show: { source: ['binary'] } },
+			},
+			{
+				displayName: 'File Path',
+				name: 'filePath',
+				type: 'string',
+				default: '',
+				placeholder: '/srv/exports/June Invoices.txt',
+				displayOptions: { show: { source: ['path'] } },
+			},
+			{
+				displayName: 'Export Type',
+				name: 'type',
+				type: 'options',
+				options: [
+					{ name: 'Detect From the Headings', value: 'auto' },
+					{ name: 'Invoice List (Sales)', value: 'salesInvoices' },
+					{ name: 'Purchase Order List', value: 'purchaseOrders' },
+				],
+				default: 'auto',
+			},
+			{
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				placeholder: 'Add Option',
+				default: {},
+				options: [
+					{
+						displayName: 'Column Names (JSON)',
+						name: 'columns',
+						type: 'json',
+						default: '{}',
+						description:
+							'Your export\'s headings where they differ from the defaults, e.g. {"salesInvoices": {"documentNumber": "Inv No"}} (see the README)',
+					},
+					{
+						displayName: 'Date Order',
+						name: 'dateOrder',
+						type: 'options',
+						options: [
+							{ name: 'Day/Month/Year', value: 'dmy' },
+							{ name: 'Month/Day/Year', value: 'mdy' },
+						],
+						default: 'dmy',
+					},
+					{
+						displayName: 'Decimal Separator',
+						name: 'decimalSeparator',
+						type: 'options',
+						options: [
+							{ name: 'Dot (1,234.50)', value: '.' },
+							{ name: 'Comma (1.234,50)', value: ',' },
+						],
+						default: '.',
+					},
+					{
+						displayName: 'Default Currency',
+						name: 'defaultCurrency',
+						type: 'string',
+						default: '',
+						placeholder: 'GBP',
+						description: 'Currency of documents whose rows name none',
+					},
+					{
+						displayName: 'Encoding',
+						name: 'encoding',
+						type: 'options',
+						options: [
+							{ name: 'Detect', value: 'auto' },
+							{ name: 'Mac Roman', value: 'macintosh' },
+							{ name: 'UTF-16 BE', value: 'utf-16be' },
+							{ name: 'UTF-16 LE', value: 'utf-16le' },
+							{ name: 'UTF-8', value: 'utf-8' },
+							{ name: 'Windows-1252', value: 'windows-1252' },
+						],
+						default: 'auto',
+					},
+				],
+			},
+		],
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const items = this.getInputData();
+		const documents: INodeExecutionData[] = [];
+		const rejected: INodeExecutionData[] = [];
+		const summaries: INodeExecutionData[] = [];
+		for (let index = 0; index < items.length; index++) {
+			try {
+				const { bytes, fileName } = await readExport.call(this, index);
+				const options = this.getNodeParameter('options', index, {}) as IDataObject;
+				const parseOptions: StreamtimeParseOptions = {
+					type: this.getNodeParameter('type', index) as StreamtimeParseOptions['type'],
+					encoding: (options.encoding as StreamtimeParseOptions['encoding']) ?? 'auto',
+					dateOrder: (options.dateOrder as StreamtimeParseOptions['dateOrder']) ?? 'dmy',
+					decimalSeparator: (options.decimalSeparator as StreamtimeParseOptions['decimalSeparator']) ?? '.',
+					defaultCurrency: (options.defaultCurrency as string) || undefined,
+					columns: parseColumns(this, options.columns, index),
+					fileName,
+				};
+				const result = parseStreamtimeExport(bytes, parseOptions);
+				const pairedItem = { item: index };
+				for (const document of result.documents) documents.push({ json: document as unknown as IDataObject, pairedItem });
+				for (const row of result.rejected) rejected.push({ json: { kind: 'rejectedRow', fileName, ...row } as unknown as IDataObject, pairedItem });
+				summaries.push({ json: { kind: 'streamtimeSummary', fileName, ...result.summary } as unknown as IDataObject, pairedItem });
+			} catch (error) {
+				const message = error instanceof StreamtimeExportError ? error.message : (error as Error).message;
+				if (this.continueOnFail()) {
+					const code = error instanceof StreamtimeExportError ? error.code : 'STREAMTIME_FILE_UNREADABLE';
+					rejected.push({ json: { kind: 'rejectedFile', code, message }, pairedItem: { item: index } });
+					continue;
+				}
+				if (error instanceof NodeOperationError) throw error;
+				throw new NodeOperationError(this.getNode(), message, {
+					itemIndex: index,
+					description: 'Nothing from this file was passed on. Check it is a Streamtime "Tab-Separated Text" export, or set Export Type and Column Names.',
+				});
+			}
+		}
+		return [documents, rejected, summaries];
+	}
+}
+
+async function readExport(this: IExecuteFunctions, index: number): Promise<{ bytes: Uint8Array; fileName: string }> {
+	if (this.getNodeParameter('source', index) === 'path') {
+		const filePath = (this.getNodeParameter('filePath', index) as string).trim();
+		return { bytes: await readFile(filePath), fileName: path.basename(filePath) };
+	}
+	const property = this.getNodeParameter('binaryPropertyName', index) as string;
+	const binary = this.helpers.assertBinaryData(index, property);
+	return { bytes: await this.helpers.getBinaryDataBuffer(index, property), fileName: binary.fileName ?? 'export.txt' };
+}
+
+function parseColumns(context: IExecuteFunctions, value: unknown, index: number): ColumnOverrides | undefined {
+	if (value === undefined || value === '' || value === '{}') return undefined;
+	if (typeof value !== 'string') return value as ColumnOverrides;
+	try {
+		return JSON.parse(value) as ColumnOverrides;
+	} catch (error) {
+		throw new NodeOperationError(context.getNode(), `Column Names (JSON) is not valid JSON: ${(error as Error).message}`, { itemIndex: index });
+	}
+}
