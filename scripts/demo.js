@@ -32,9 +32,12 @@ async function main() {
 
 	step('Importing the sample workflows');
 	const files = n8n.workflowFiles();
-	n8n.importWorkflows(binary, SANDBOX, files, { operaFolder: path.join(OUTPUT, 'opera-import') });
-	const credentials = path.join(n8n.ROOT, 'workflows', 'sandbox', 'credentials.json');
-	if (fs.existsSync(credentials)) n8n.importCredentials(binary, SANDBOX, credentials);
+	await n8n.createSandboxCredentials(binary, SANDBOX);
+	n8n.importWorkflows(binary, SANDBOX, files, {
+		operaFolder: path.join(OUTPUT, 'opera-import'),
+		sageFolder: path.join(OUTPUT, 'sage-imports'),
+		streamtimeSamples: path.join(SANDBOX, 'streamtime-exports'),
+	});
 
 	let failures = 0;
 	const webhookWorkflows = [];

@@ -22,7 +22,9 @@ async function main() {
 	n8n.installPackage(userFolder);
 	const files = n8n.workflowFiles();
 	const operaFolder = path.join(userFolder, 'opera-import');
-	n8n.importWorkflows(binary, userFolder, files, { operaFolder });
+	const sageFolder = path.join(userFolder, 'sage-imports');
+	const sageCompany = await n8n.createSandboxCredentials(binary, userFolder);
+	n8n.importWorkflows(binary, userFolder, files, { operaFolder, sageFolder, streamtimeSamples: path.join(userFolder, 'streamtime-exports') });
 
 	let passed = 0;
 	let failed = 0;
@@ -44,8 +46,10 @@ async function main() {
 		} else {
 			try {
 				const { run, seconds, stderr } = n8n.executeWorkflow(binary, userFolder, workflow.id);
-				const result = expectation.check({
+				const result = await expectation.check({
 					run,
+					sageFolder,
+					sageCompany,
 					outputs: (node) => {
 						const outputs = n8n.nodeOutputs(run, node);
 						if (!outputs) {

@@ -106,18 +106,30 @@ function workflowFiles() {
 }
 
 /**
- * Imports the sample workflows. An Opera Ledger node's import folder names the folder on the
- * Opera server ("/srv/opera/import"); in the sandbox and the e2e run it points at a local
- * folder instead, as a user would change it for their own server.
+ * Imports the sample workflows. Their folders name the user's servers ("/srv/opera/import",
+ * "C:\\SageImports"); in the sandbox and the e2e run they point at local folders instead, as a
+ * user would change them for their own servers.
  */
-function importWorkflows(binary, userFolder, files, { operaFolder } = {}) {
+function importWorkflows(binary, userFolder, files, { operaFolder, sageFolder, streamtimeSamples } = {}) {
 	const stage = fs.mkdtempSync(path.join(os.tmpdir(), 'ledger-bridge-workflows-'));
 	for (const file of files) {
 		const workflow = JSON.parse(fs.readFileSync(file, 'utf8'));
 		for (const node of workflow.nodes) {
-			if (operaFolder && node.type === `${PACKAGE_NAME}.operaLedger` && node.parameters.outputFolder) {
+			const type = node.type.replace(`${PACKAGE_NAME}.`, '');
+			if (operaFolder && type === 'operaLedger' && node.parameters.outputFolder) {
 				fs.mkdirSync(operaFolder, { recursive: true });
 				node.parameters.outputFolder = operaFolder;
+			}
+			if (sageFolder && type === 'sageImport' && node.parameters.importFolder) {
+				fs.mkdirSync(sageFolder, { recursive: true });
+				node.parameters.importFolder = sageFolder;
+			}
+			if (streamtimeSamples && type === 'streamtimeFile' && node.parameters.source === 'path') {
+				node.parameters.filePath = path.join(ROOT, 'workflows', 'samples', 'streamtime', path.basename(node.parameters.filePath));
+			}
+			if (streamtimeSamples && type === 'importFolderTrigger') {
+				fs.mkdirSync(streamtimeSamples, { recursive: true });
+				node.parameters.folder = streamtimeSamples;
 			}
 		}
 		fs.writeFileSync(path.join(stage, path.basename(file)), JSON.stringify(workflow, null, 2));
@@ -127,6 +139,33 @@ function importWorkflows(binary, userFolder, files, { operaFolder } = {}) {
 		stdio: ['ignore', 'ignore', 'inherit'],
 	});
 	fs.rmSync(stage, { recursive: true, force: true });
+}
+
+/**
+ * The sandbox Sage 50 UK company (SQLite, read through the real ODBC driver) and the
+ * credential the sample workflows use for it.
+ */
+async function createSandboxCredentials(binary, userFolder) {
+	require('ts-node').register({ transpileOnly: true });
+	const { createSageCompany } = require(path.join(ROOT, 'test', 'fixtures', 'sageCompany.ts'));
+	const database = path.join(userFolder, 'sage-sandbox-company.db');
+	fs.rmSync(database, { force: true });
+	const connection = await createSageCompany(database);
+	const file = path.join(userFolder, 'sandbox-credentials.json');
+	fs.writeFileSync(
+		file,
+		JSON.stringify([
+			{
+				id: 'lbSageSandbox01',
+				name: 'Sage 50 sandbox company (SQLite over ODBC)',
+				type: 'sageOdbcApi',
+				data: { edition: 'sage50uk', connection, user: 'MANAGER', password: '', dataPath: '' },
+			},
+		]),
+	);
+	importCredentials(binary, userFolder, file);
+	fs.rmSync(file, { force: true });
+	return database;
 }
 
 function importCredentials(binary, userFolder, file) {
@@ -152,7 +191,10 @@ function executeWorkflow(binary, userFolder, id) {
 	if (start < 0) {
 		throw new Error(`n8n execute --id=${id} printed no result (exit ${result.status}):\n${result.stdout}\n${result.stderr}`);
 	}
-	return { run: JSON.parse(result.stdout.slice(start)), exitCode: result.status, seconds, stderr: result.stderr };
+	// Log lines can follow the JSON too: it ends at the last line that is a lone "}".
+	const end = result.stdout.lastIndexOf('\n}');
+	const json = result.stdout.slice(start, end > start ? end + 2 : undefined);
+	return { run: JSON.parse(json), exitCode: result.status, seconds, stderr: result.stderr };
 }
 
 /** Items of every output of a node's first run. */
@@ -248,6 +290,7 @@ module.exports = {
 	executeWorkflow,
 	nodeOutputs,
 	publishWorkflow,
+	createSandboxCredentials,
 	startServer,
 	stopServer,
 	callWebhook,

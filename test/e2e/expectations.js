@@ -165,4 +165,24 @@ module.exports = {
 			},
 		},
 	},
+	lbStreamSage01: {
+		name: 'Streamtime export → Ledger Mapping (Sage 50 UK) → Sage Import against the sandbox company over ODBC',
+		check({ outputs }) {
+			const [documents] = outputs('Sample Streamtime File');
+			const [posted, duplicates, rejected, [summary]] = outputs('Sage Import');
+			assert.ok(documents.length > 0, 'the sample export parses into documents');
+			assert.equal(summary.json.documents, posted.length + duplicates.length + rejected.length, 'every document posted, skipped or rejected');
+			assert.deepEqual(
+				rejected.map((item) => item.json.documentNumber),
+				['INV-2043', 'INV-2045'],
+				`the EUR invoice without an exchange rate and the one on nominal 4060 (not in the company) are rejected: ${JSON.stringify(rejected.map((item) => item.json.message))}`,
+			);
+			assert.match(rejected[0].json.message, /Exchange Rate/);
+			assert.deepEqual(rejected[1].json.failureCodes, ['SAGE_NOMINAL_MISSING']);
+			assert.ok(posted.length >= 3, 'the others are written to the audit-trail file');
+			assert.ok(summary.json.files.some((file) => /^AUDIT_/.test(file.fileName)), 'an audit-trail import file is written');
+			assert.ok(summary.json.odbcQueries <= 6, 'reference data once per run and one duplicate query');
+			return `${documents.length} documents parsed; Sage: ${posted.length} written, ${duplicates.length} duplicates, ${rejected.length} rejected (${rejected.map((item) => item.json.failureCodes.join('+')).join(', ')}), ${summary.json.odbcQueries} ODBC queries`;
+		},
+	},
 };

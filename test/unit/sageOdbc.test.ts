@@ -41,7 +41,7 @@ describe('Sage 50 UK company over a real ODBC driver (libsqliteodbc)', () => {
 		const data = await loadReferenceData(connection, 'sage50uk');
 		expect(connection.queryCount - before).toBe(5);
 		expect([...data.nominalAccounts]).toContain('4000');
-		expect([...data.taxCodes]).toEqual(['T0', 'T1', 'T2', 'T5', 'T9']);
+		expect([...data.taxCodes]).toEqual(['T0', 'T1', 'T2', 'T4', 'T5', 'T9']);
 		expect([...(data.departments ?? [])]).toEqual(['0', '1']);
 	});
 
