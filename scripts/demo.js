@@ -15,7 +15,12 @@ const PORT = Number(process.env.N8N_PORT || 5678);
 const ONCE = process.argv.includes('--once') || Boolean(process.env.CI);
 const SANDBOX = path.join(n8n.ROOT, '.sandbox');
 const OUTPUT = path.join(SANDBOX, 'output');
-const OUTPUT_NAMES = { ledgerMapping: ['Valid', 'Rejected'] };
+const OUTPUT_NAMES = {
+	ledgerMapping: ['Valid', 'Rejected'],
+	operaLedger: ['Files', 'Rejected'],
+	sageImport: ['Posted', 'Duplicates', 'Rejected', 'Run Summary'],
+	streamtimeFile: ['Documents', 'Rejected Rows', 'Summary'],
+};
 
 async function main() {
 	const started = Date.now();
@@ -111,7 +116,13 @@ function printItem(item) {
 		const target = path.join(OUTPUT, item.binary.importLog.fileName);
 		fs.writeFileSync(target, binaryBuffer(item.binary.importLog));
 		n8n.log(`  ⎙ import log (${json.rejected} rejected of ${json.documents}) saved to ${path.relative(process.cwd(), target)}`);
-	} else if (json.type) {
+	} else if (json.status === 'written' || json.status === 'posted' || json.status === 'duplicate') {
+		n8n.log(`  ${json.status === 'duplicate' ? '=' : '✓'} ${json.document}: ${json.status}${json.message ? ` — ${json.message}` : ''}`);
+	} else if (json.kind === 'runSummary') {
+		n8n.log(`  Σ ${json.imported} imported, ${json.duplicates} duplicates, ${json.rejected} rejected, ${json.odbcQueries} ODBC queries; files: ${json.files.map((file) => file.fileName).join(', ') || 'none'}`);
+	} else if (json.kind === 'streamtimeSummary') {
+		n8n.log(`  Σ ${json.fileName}: ${json.type}, ${json.encoding}, ${json.documentCount} documents from ${json.lineCount} lines, ${json.rejectedCount} rows rejected`);
+	} else if (json.type && !json.kind) {
 		const id = json.header?.number ?? json.party?.code;
 		const gross = json.totals?.gross !== undefined ? `  gross ${json.totals.gross} ${json.header?.currency ?? ''}` : '';
 		n8n.log(`  ✓ ${json.type} ${id}  account ${json.party?.code}${gross}`);
