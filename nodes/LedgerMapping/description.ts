@@ -2,6 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { MAPPING_TABLES, MAPPING_TABLE_NAMES } from '../../lib/mapping/tables';
 import { CONSTRAINT_PROFILES } from '../../lib/profiles';
+import { documentsFieldProperty } from '../shared/descriptions';
 
 const tableOptions = MAPPING_TABLE_NAMES.map((table) => ({ name: MAPPING_TABLES[table].label, value: table }));
 
@@ -50,15 +51,7 @@ export const ledgerMappingProperties: INodeProperties[] = [
 		],
 		default: 'perDocument',
 	},
-	{
-		displayName: 'Documents Field',
-		name: 'documentsField',
-		type: 'string',
-		default: '',
-		placeholder: 'body',
-		description:
-			'Leave empty when each item is one document. Name a field (e.g. "body" after a Webhook node) when the documents are inside it; a list there gives one document per element.',
-	},
+	documentsFieldProperty,
 	{
 		displayName: 'Mappings',
 		name: 'mappings',

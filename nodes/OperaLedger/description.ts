@@ -1,5 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { documentsFieldProperty } from '../shared/descriptions';
+
 export const operaLedgerProperties: INodeProperties[] = [
 	{
 		displayName:
@@ -22,15 +24,7 @@ export const operaLedgerProperties: INodeProperties[] = [
 		],
 		default: 'dbf',
 	},
-	{
-		displayName: 'Documents Field',
-		name: 'documentsField',
-		type: 'string',
-		default: '',
-		placeholder: 'body',
-		description:
-			'Leave empty when each item is one document. Name a field (e.g. "body" after a Webhook node) when the documents are inside it; a list there gives one document per element.',
-	},
+	documentsFieldProperty,
 	{
 		displayName: 'Import Folder',
 		name: 'outputFolder',

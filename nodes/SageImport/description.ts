@@ -1,5 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { documentsFieldProperty } from '../shared/descriptions';
+
 export const sageImportProperties: INodeProperties[] = [
 	{
 		displayName: 'Operation',
@@ -37,15 +39,7 @@ export const sageImportProperties: INodeProperties[] = [
 		default: 'nominalAccounts',
 		displayOptions: { show: { operation: ['lookUp'] } },
 	},
-	{
-		displayName: 'Documents Field',
-		name: 'documentsField',
-		type: 'string',
-		default: '',
-		placeholder: 'body',
-		displayOptions: { show: { operation: ['post'] } },
-		description: 'Leave empty when each item is one document; name a field when the documents are inside it',
-	},
+	{ ...documentsFieldProperty, displayOptions: { show: { operation: ['post'] } } },
 	{
 		displayName: 'Import Folder',
 		name: 'importFolder',
