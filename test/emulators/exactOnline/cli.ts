@@ -1,0 +1,57 @@
+/**
+ * Runs the emulator on its own, for the sandbox demo or poking at it with curl:
+ *   npx ts-node --transpile-only test/emulators/exactOnline/cli.ts --port 5700 [--minute-ms 1000] [--validation-status 400]
+ */
+import { SAMPLE_CLIENT, SAMPLE_DIVISION, startExactEmulator } from './index';
+
+function option(name: string): string | undefined {
+	const index = process.argv.indexOf(`--${name}`);
+	return index >= 0 ? process.argv[index + 1] : undefined;
+}
+
+function numberOption(name: string): number | undefined {
+	const value = option(name);
+	if (value === undefined) return undefined;
+	const number = Number(value);
+	if (!Number.isFinite(number)) throw new Error(`--${name} expects a number, got '${value}'`);
+	return number;
+}
+
+async function main(): Promise<void> {
+	const emulator = await startExactEmulator({
+		port: numberOption('port') ?? 5700,
+		host: option('host'),
+		minuteMs: numberOption('minute-ms'),
+		minutelyLimit: numberOption('minutely-limit'),
+		dailyLimit: numberOption('daily-limit'),
+		validationErrorStatus: numberOption('validation-status'),
+		earliestRefreshSeconds: numberOption('earliest-refresh-seconds'),
+	});
+	const lines = [
+		`Exact Online emulator listening on ${emulator.url}`,
+		`  authorize:     ${emulator.url}/api/oauth2/auth`,
+		`  token:         ${emulator.url}/api/oauth2/token`,
+		`  API:           ${emulator.url}/api/v1/${SAMPLE_DIVISION.code}/…`,
+		`  client id:     ${SAMPLE_CLIENT.clientId}`,
+		`  client secret: ${SAMPLE_CLIENT.clientSecret}`,
+		`  division:      ${SAMPLE_DIVISION.code} (HID ${SAMPLE_DIVISION.hid}, ${SAMPLE_DIVISION.description})`,
+	];
+	if (process.argv.includes('--print-tokens')) {
+		const tokens = emulator.issueTokens();
+		lines.push(`  access token:  ${tokens.access_token}`, `  refresh token: ${tokens.refresh_token}`);
+	}
+	process.stdout.write(`${lines.join('\n')}\n`);
+	const stop = (): void => {
+		emulator.close().then(
+			() => process.exit(0),
+			() => process.exit(1),
+		);
+	};
+	process.once('SIGINT', stop);
+	process.once('SIGTERM', stop);
+}
+
+main().catch((error: unknown) => {
+	process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+	process.exit(1);
+});
