@@ -7,6 +7,12 @@ import type { LedgerDocument } from '../lib/model/document';
 import { checkOperaDocument } from '../lib/targets/opera/checks';
 import { DEFAULT_OPERA_POSTING_OPTIONS } from '../lib/targets/opera/postings';
 import { planPosting } from '../lib/targets/sageOdbc/plan';
+import { checkExactDocument, type ExactPostingSettings } from '../lib/targets/exactOnline/checks';
+import type { ExactReference } from '../lib/targets/exactOnline/reference';
+import { postToExact } from '../lib/targets/exactOnline/post';
+import { ExactClient } from '../lib/targets/exactOnline/transport/client';
+import { ExactTokenManager } from '../lib/targets/exactOnline/transport/tokens';
+import { SAMPLE_CLIENT, startExactEmulator, type ExactEmulator, type ExactEmulatorOptions } from './emulators/exactOnline';
 import { MappingTables, type MappingTableName } from '../lib/mapping/tables';
 import { genericProfile } from '../lib/profiles/generic';
 import type { ConstraintProfile } from '../lib/profiles/types';
@@ -36,6 +42,36 @@ const streamtimeExport = (...rows: string[]) => (): Failure[] => {
 };
 const STREAMTIME_HEADINGS = 'Invoice Number\tInvoice Date\tClient Code\tAmount';
 
+/** Invoices INV-1001… for the emulator's sample division, posted through the real client. */
+const exactPosting = (options: ExactEmulatorOptions, arm: (emulator: ExactEmulator) => void, ...lines: Array<Record<string, unknown>>) => async (): Promise<Failure[]> => {
+	const emulator = await startExactEmulator(options);
+	try {
+		arm(emulator);
+		const issued = emulator.issueTokens();
+		let tokens = { accessToken: issued.access_token, refreshToken: issued.refresh_token, expiresAt: Date.now() + 600_000 };
+		const manager = new ExactTokenManager({
+			tokenUrl: `${emulator.url}/api/oauth2/token`,
+			clientId: SAMPLE_CLIENT.clientId,
+			clientSecret: SAMPLE_CLIENT.clientSecret,
+			store: { key: `failure-codes-${emulator.url}`, load: async () => tokens, save: async (saved) => void (tokens = { ...tokens, ...saved }) },
+		});
+		const client = new ExactClient({ baseUrl: emulator.url, tokens: manager, retryDelayMs: 10 });
+		const documents = lines.map((line, index) => ({
+			index,
+			document: {
+				type: 'purchaseInvoice',
+				header: { number: `INV-100${index + 1}`, date: '2026-06-08', currency: 'EUR' },
+				party: { code: '2001', name: 'Drukkerij Inkwell' },
+				lines: [{ net: '10.00', taxCode: '5', taxAmount: '2.10', account: '4010', ...line }],
+			} as LedgerDocument,
+		}));
+		const result = await postToExact(client, documents, { salesJournal: '70', purchaseJournal: '60', createMissingAccounts: true, createMissingGlAccounts: false, maxDocuments: 0 });
+		return result.outcomes.flatMap((outcome) => (outcome.status === 'rejected' ? outcome.failures : []));
+	} finally {
+		await emulator.close();
+	}
+};
+
 interface Case {
 	documents: unknown[];
 	/** Produced by the Opera file checks rather than by Ledger Mapping. */
@@ -45,6 +81,10 @@ interface Case {
 	profile?: Partial<ConstraintProfile>;
 	reject?: MappingTableName;
 	mode?: BatchMode;
+	/** Produced by the Exact Online matching, against a division with ACME01 (customer), INK01 (prospect), G/L 4000 and 1300, VAT T1, GBP, journals 70/60/10. */
+	exact?: Partial<ExactPostingSettings>;
+	/** Produced by posting to the Exact emulator: what Exact itself refuses, or faults it shows. */
+	exactPosting?: () => Promise<Failure[]>;
 	/** Produced by reading a source file rather than by checking documents. */
 	produce?: () => Failure[];
 }
@@ -112,11 +152,52 @@ const CASES: Record<FailureCode, Case> = {
 		documents: [],
 		produce: streamtimeExport(STREAMTIME_HEADINGS, 'INV-1001\t31/03/2026\tACME01\t100.00', 'INV-1001\t31/03/2026\tACME01\t£5O.00'),
 	},
+	EXACT_JOURNAL_MISSING: { documents: [invoice()], exact: { salesJournal: '71' } },
+	EXACT_JOURNAL_WRONG_TYPE: { documents: [invoice()], exact: { salesJournal: '10' } },
+	EXACT_GL_ACCOUNT_MISSING: { documents: [invoice({ lines: line({ account: '4999' }) })], exact: {} },
+	EXACT_GL_ACCOUNT_NOT_USABLE: { documents: [invoice({ lines: line({ account: '1300' }) })], exact: {} },
+	EXACT_VAT_CODE_MISSING: { documents: [invoice({ lines: line({ taxCode: 'T7' }) })], exact: {} },
+	EXACT_PAYMENT_CONDITION_MISSING: { documents: [invoice({ header: { number: 'INV-1001', date: '2026-03-31', paymentTerms: '45' } })], exact: {} },
+	EXACT_CURRENCY_INACTIVE: { documents: [invoice({ header: { number: 'INV-1001', date: '2026-03-31', currency: 'USD' } })], exact: {} },
+	EXACT_ACCOUNT_MISSING: { documents: [invoice({ party: { code: 'NEWCO01', name: 'New Co' } })], exact: { createMissingAccounts: false } },
+	EXACT_ACCOUNT_WRONG_TYPE: { documents: [invoice({ party: { code: 'INK01', name: 'Inkwell' } })], exact: {} },
+	// A G/L account that demands a cost centre: only Exact knows, and says so.
+	EXACT_REJECTED: { documents: [], exactPosting: exactPosting({}, () => undefined, { account: '4500' }) },
+	EXACT_NOT_CONFIRMED: { documents: [], exactPosting: exactPosting({}, (emulator) => emulator.faults.dropConnections(1, { method: 'POST' }), {}) },
+	// Seven look-ups and one POST use up a daily limit of eight.
+	EXACT_LIMIT_REACHED: { documents: [], exactPosting: exactPosting({ dailyLimit: 8 }, () => undefined, {}, {}) },
 	BATCH_STOPPED: { documents: [invoice(), invoice({ header: { number: 'INV-1002' } })], mode: 'wholeBatch' },
 };
 
-describe.each(Object.entries(CASES))('%s', (code, { documents, profile, reject, mode, opera, sage, produce }) => {
-	test('is produced with a message that names the document', () => {
+/** A small Exact division, as the reference data a posting run loads. */
+function exactDivision(): ExactReference {
+	return {
+		journals: new Map([
+			['70', { Code: '70', Description: 'Sales', Type: 20 }],
+			['60', { Code: '60', Description: 'Purchases', Type: 22 }],
+			['10', { Code: '10', Description: 'Bank', Type: 12 }],
+		]),
+		glAccounts: new Map([
+			['4000', { ID: 'guid-4000', Code: '4000', Description: 'Revenue', Type: 110 }],
+			['1300', { ID: 'guid-1300', Code: '1300', Description: 'Debtors', Type: 20 }],
+			['8020', { ID: 'guid-8020', Code: '8020', Description: 'Old revenue', Type: 110, IsBlocked: true }],
+		]),
+		vatCodes: new Map([['T1', { Code: 'T1 ', Percentage: 0.2 }]]),
+		paymentConditions: new Map([['30', { Code: '30' }]]),
+		currencies: new Map([['GBP', { Code: 'GBP' }]]),
+		accounts: new Map([
+			['ACME01', { ID: 'guid-acme', Code: '            ACME01', Name: 'Acme Ltd', Status: 'C' }],
+			['INK01', { ID: 'guid-ink', Code: '             INK01', Name: 'Inkwell', Status: 'P' }],
+		]),
+	};
+}
+
+describe.each(Object.entries(CASES))('%s', (code, { documents, profile, reject, mode, opera, sage, exact, exactPosting: posting, produce }) => {
+	test('is produced with a message that names the document', async () => {
+		if (posting) {
+			expect((await posting()).find((failure) => failure.code === code)?.message).toMatch(/INV-100\d/);
+			return;
+		}
 		if (produce) {
 			expect(produce().find((failure) => failure.code === code)?.message).toMatch(/INV-100\d|invoice/i);
 			return;
@@ -130,6 +211,12 @@ describe.each(Object.entries(CASES))('%s', (code, { documents, profile, reject, 
 				{ edition: 'sage50uk', createMissingAccounts: false, maxDocuments: sage.maxDocuments ?? 0 },
 			);
 			const failures = plan.rejected.flatMap((entry) => entry.failures);
+			expect(failures.find((failure) => failure.code === code)?.message).toMatch(/INV-100\d/);
+			return;
+		}
+		if (exact) {
+			const settings: ExactPostingSettings = { salesJournal: '70', purchaseJournal: '60', createMissingAccounts: true, createMissingGlAccounts: false, ...exact };
+			const failures = documents.flatMap((document) => checkExactDocument(document as LedgerDocument, exactDivision(), settings).failures);
 			expect(failures.find((failure) => failure.code === code)?.message).toMatch(/INV-100\d/);
 			return;
 		}

@@ -1,3 +1,4 @@
+import { exactOnlineProfile } from './exactOnline';
 import { genericProfile } from './generic';
 import { operaProfile } from './opera';
 import { sage50UkProfile } from './sage50uk';
@@ -7,7 +8,7 @@ import type { ConstraintProfile } from './types';
 export type { ConstraintProfile, FieldRule } from './types';
 
 /** Every target profile the Ledger Mapping node offers. Add a target by adding its profile here. */
-export const CONSTRAINT_PROFILES: readonly ConstraintProfile[] = [genericProfile, operaProfile, sage50UkProfile, sage50UsProfile];
+export const CONSTRAINT_PROFILES: readonly ConstraintProfile[] = [genericProfile, operaProfile, sage50UkProfile, sage50UsProfile, exactOnlineProfile];
 
 export function findProfile(id: string): ConstraintProfile | undefined {
 	return CONSTRAINT_PROFILES.find((profile) => profile.id === id);

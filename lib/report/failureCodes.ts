@@ -193,6 +193,54 @@ export const FAILURE_CODES = {
 		meaning: 'Held back: another line of the same invoice or order was rejected, and a document is never posted with lines missing.',
 		fix: 'Fix the rejected line named in the message; the whole document is then imported on the next run.',
 	},
+	EXACT_JOURNAL_MISSING: {
+		meaning: 'The sales or purchase journal code set in the Exact Online node does not exist in the Exact division.',
+		fix: 'Pick the journal from the dropdown (Master data → Financial → Journals in Exact) — the code, e.g. 70, not its description.',
+	},
+	EXACT_JOURNAL_WRONG_TYPE: {
+		meaning: 'The journal exists in Exact Online but is not a sales journal (for sales documents) or a purchase journal (for purchase documents).',
+		fix: 'Choose a journal of the right type in the Exact Online node.',
+	},
+	EXACT_GL_ACCOUNT_MISSING: {
+		meaning: 'A line\'s G/L account code does not exist in Exact Online (the cost matrix item\'s sales or expense code).',
+		fix: 'Create the G/L account in Exact, correct the code in the source or the mapping table, or switch on "Create Missing G/L Accounts".',
+	},
+	EXACT_GL_ACCOUNT_NOT_USABLE: {
+		meaning: 'A line\'s G/L account is blocked in Exact Online, or is a debtors, creditors, VAT, bank or cash account that invoice lines cannot use.',
+		fix: 'Use a revenue account for sales lines and a cost account for purchase lines, or unblock the account in Exact.',
+	},
+	EXACT_VAT_CODE_MISSING: {
+		meaning: 'A line\'s VAT code does not exist in Exact Online (or is blocked). Exact would post such a line without VAT, so it is stopped instead.',
+		fix: 'Make the tax code match a VAT code in Exact (Master data → VAT codes), usually one of the "excluding" type, or map it in the Tax Code table.',
+	},
+	EXACT_PAYMENT_CONDITION_MISSING: {
+		meaning: 'The payment terms code does not exist as a payment condition in Exact Online.',
+		fix: 'Make the payment terms code match a payment condition in Exact (Master data → Accounts → Payment conditions) or map it in the Payment Terms table.',
+	},
+	EXACT_CURRENCY_INACTIVE: {
+		meaning: 'The document\'s currency is not one the Exact Online division uses.',
+		fix: 'Activate the currency in Exact (Financial → Currency → Exchange rates) or correct the currency in the source.',
+	},
+	EXACT_ACCOUNT_MISSING: {
+		meaning: 'The customer or supplier account code does not exist in Exact Online, and creating missing accounts is switched off.',
+		fix: 'Create the account in Exact with this code, or switch on "Create Missing Accounts" in the Exact Online node.',
+	},
+	EXACT_ACCOUNT_WRONG_TYPE: {
+		meaning: 'The account code exists in Exact Online but is not a customer (for sales documents) or not a supplier (for purchase documents).',
+		fix: 'Mark the account as a customer or supplier in Exact, or correct the account code in the source.',
+	},
+	EXACT_REJECTED: {
+		meaning: 'Exact Online refused the entry; its own message is quoted.',
+		fix: 'Correct what Exact names (a closed period, a blocked account…) and run again; documents already posted are skipped.',
+	},
+	EXACT_NOT_CONFIRMED: {
+		meaning: 'Exact Online did not answer in time or was unavailable, and the entry was not found there afterwards, so it is treated as not posted.',
+		fix: 'Run the same input again later: documents already in Exact are skipped as duplicates, so nothing is posted twice.',
+	},
+	EXACT_LIMIT_REACHED: {
+		meaning: 'Exact Online\'s daily API limit for this app and division is used up, so the document was not sent.',
+		fix: 'Run again after the limit resets (the message says when); documents already posted are skipped.',
+	},
 	BATCH_STOPPED: {
 		meaning: 'Nothing in this batch was sent because another document in it was rejected ("whole batch" mode).',
 		fix: 'Fix the rejected documents listed in this log and run the whole batch again.',

@@ -34,6 +34,7 @@ import { ImportFolder } from '../../nodes/ImportFolder/ImportFolder.node';
 import { ImportFolderTrigger } from '../../nodes/ImportFolderTrigger/ImportFolderTrigger.node';
 import { OperaLedger } from '../../nodes/OperaLedger/OperaLedger.node';
 import { SageImport } from '../../nodes/SageImport/SageImport.node';
+import { ExactOnline } from '../../nodes/ExactOnline/ExactOnline.node';
 import { StreamtimeFile } from '../../nodes/StreamtimeFile/StreamtimeFile.node';
 
 const PACKAGE = 'n8n-nodes-ledger-bridge';
@@ -66,6 +67,7 @@ const NODE_TYPES: Record<string, INodeType> = {
 	[`${PACKAGE}.importFolder`]: new ImportFolder(),
 	[`${PACKAGE}.sageImport`]: new SageImport(),
 	[`${PACKAGE}.streamtimeFile`]: new StreamtimeFile(),
+	[`${PACKAGE}.exactOnline`]: new ExactOnline(),
 	'test.testItems': new TestItems(),
 };
 
@@ -123,7 +125,10 @@ function credentialsHelper(credentials: Record<string, IDataObject>) {
 		authenticate: async (_credentials: unknown, _type: string, request: unknown) => request,
 		preAuthentication: async () => undefined,
 		updateCredentials: async () => undefined,
-		updateCredentialsOauthTokenData: async () => undefined,
+		// Like n8n: a refreshed OAuth2 token is stored, and the next getDecrypted returns it.
+		updateCredentialsOauthTokenData: async (_nodeCredentials: unknown, type: string, data: IDataObject) => {
+			credentials[type] = { ...credentials[type], oauthTokenData: data.oauthTokenData };
+		},
 		getCredentialsProperties: () => [],
 	};
 }

@@ -1,0 +1,74 @@
+import { NodeOperationError, type ILoadOptionsFunctions, type INodePropertyOptions } from 'n8n-workflow';
+
+import { exactCode } from '../../../lib/targets/exactOnline/reference';
+import { JOURNAL_TYPES } from '../../../lib/targets/exactOnline/checks';
+import { exactClient } from '../transport';
+
+interface Division {
+	Code: number;
+	Description?: string;
+	Hid?: number;
+	Current?: boolean;
+}
+
+async function clientFor(context: ILoadOptionsFunctions) {
+	const division = context.getCurrentNodeParameter('division') as string | undefined;
+	return await exactClient(context, division);
+}
+
+async function codes(context: ILoadOptionsFunctions, resource: string, select: string, filter?: (record: Record<string, unknown>) => boolean): Promise<INodePropertyOptions[]> {
+	try {
+		const client = await clientFor(context);
+		const records = await client.getAll<Record<string, unknown>>(resource, { $select: select });
+		return records
+			.filter((record) => !filter || filter(record))
+			.map((record) => {
+				const code = exactCode(String(record.Code));
+				return { name: record.Description ? `${code} — ${String(record.Description)}` : code, value: code };
+			})
+			.sort((a, b) => a.value.localeCompare(b.value, undefined, { numeric: true }));
+	} catch (error) {
+		throw new NodeOperationError(context.getNode(), error as Error, { description: 'Check the Exact Online credential and the division.' });
+	}
+}
+
+export const loadOptions = {
+	/**
+	 * Divisions by their real code (the number the API uses), with the HID that Exact's own
+	 * company list shows under "Code" — the trap seed 001 warns about.
+	 */
+	async getDivisions(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+		try {
+			const client = await exactClient(this, undefined);
+			const divisions = await client.getAll<Division>('system/Divisions', { $select: 'Code,Description,Hid,Current' });
+			return [
+				{ name: 'Current Division of the Connected User', value: '' },
+				...divisions.map((division) => ({
+					name: `${division.Description ?? 'Division'} — ${division.Code}${division.Current ? ' (current)' : ''}`,
+					value: String(division.Code),
+					description: `Division code ${division.Code}; Exact's company list shows it as ${division.Hid ?? '?'}`,
+				})),
+			];
+		} catch (error) {
+			throw new NodeOperationError(this.getNode(), error as Error, { description: 'Check the Exact Online credential.' });
+		}
+	},
+	async getSalesJournals(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+		return await codes(this, 'financial/Journals', 'Code,Description,Type', (journal) => JOURNAL_TYPES.sales.includes(Number(journal.Type)));
+	},
+	async getPurchaseJournals(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+		return await codes(this, 'financial/Journals', 'Code,Description,Type', (journal) => JOURNAL_TYPES.purchase.includes(Number(journal.Type)));
+	},
+	async getGlAccounts(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+		return await codes(this, 'financial/GLAccounts', 'Code,Description,IsBlocked', (account) => account.IsBlocked !== true);
+	},
+	async getVatCodes(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+		return await codes(this, 'vat/VATCodes', 'Code,Description,IsBlocked', (vat) => vat.IsBlocked !== true);
+	},
+	async getPaymentConditions(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+		return await codes(this, 'cashflow/PaymentConditions', 'Code,Description');
+	},
+	async getCurrencies(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+		return await codes(this, 'general/Currencies', 'Code,Description');
+	},
+};

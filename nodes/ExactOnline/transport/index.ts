@@ -1,0 +1,120 @@
+import {
+	ApplicationError,
+	type ICredentialDataDecryptedObject,
+	type IDataObject,
+	type IExecuteFunctions,
+	type IHttpRequestMethods,
+	type ILoadOptionsFunctions,
+	type IWorkflowExecuteAdditionalData,
+} from 'n8n-workflow';
+
+import { ExactClient, type ExactClientOptions } from '../../../lib/targets/exactOnline/transport/client';
+import type { HttpSend } from '../../../lib/targets/exactOnline/transport/http';
+import { ExactTokenManager, type StoredTokens, type TokenStore } from '../../../lib/targets/exactOnline/transport/tokens';
+
+export const CREDENTIAL = 'exactOnlineOAuth2Api';
+
+type Context = IExecuteFunctions | ILoadOptionsFunctions;
+
+/** The address /api/v1 and /api/oauth2 hang off, for the credential's country or custom URL. */
+export function baseUrlOf(credentials: ICredentialDataDecryptedObject): string {
+	const region = String(credentials.region ?? 'nl');
+	if (region === 'custom') return String(credentials.baseUrl ?? '').replace(/\/+$/, '');
+	return `https://start.exactonline.${region}`;
+}
+
+/**
+ * Requests go through n8n's own HTTP helper (its proxy and TLS settings apply); the status
+ * and headers come back untouched, because the Exact client decides on retries and rate
+ * limits from them.
+ */
+function n8nSend(context: Context): HttpSend {
+	return async (request) => {
+		try {
+			const response = (await context.helpers.httpRequest({
+				method: request.method as IHttpRequestMethods,
+				url: request.url,
+				headers: request.headers,
+				body: request.body,
+				encoding: 'text',
+				json: false,
+				returnFullResponse: true,
+				ignoreHttpStatusErrors: true,
+			})) as { body: unknown; headers: Record<string, unknown>; statusCode: number };
+			const headers: Record<string, string> = {};
+			for (const [name, value] of Object.entries(response.headers ?? {})) {
+				if (value !== undefined && value !== null) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : String(value);
+			}
+			const body = typeof response.body === 'string' ? response.body : Buffer.isBuffer(response.body) ? response.body.toString('utf8') : JSON.stringify(response.body ?? '');
+			return { status: response.statusCode, headers, body };
+		} catch (error) {
+			// Keep the socket-level code (ECONNRESET, ECONNREFUSED): the client decides by it whether a POST may be retried.
+			const cause = error as { code?: string; cause?: { code?: string } };
+			const failure = new Error(`Could not reach Exact Online: ${(error as Error).message}`) as Error & { code?: string };
+			failure.code = cause.code ?? cause.cause?.code;
+			throw failure;
+		}
+	};
+}
+
+/**
+ * The credential's tokens, read back from n8n's credential store on every load (another
+ * execution may have refreshed them) and saved there after every refresh, the way n8n's own
+ * OAuth2 helper stores a refreshed token. `expiresAt` is ours: n8n keeps the raw token
+ * response, which has only `expires_in`.
+ */
+function n8nTokenStore(context: Context): TokenStore {
+	const node = context.getNode();
+	const nodeCredentials = node.credentials?.[CREDENTIAL];
+	const additionalData = (context as unknown as { additionalData?: IWorkflowExecuteAdditionalData }).additionalData;
+	return {
+		key: `${CREDENTIAL}:${nodeCredentials?.id ?? nodeCredentials?.name ?? node.name}`,
+		async load(): Promise<StoredTokens> {
+			const credentials = await context.getCredentials(CREDENTIAL);
+			return storedTokens(credentials);
+		},
+		async save(tokens: StoredTokens): Promise<void> {
+			const helper = additionalData?.credentialsHelper;
+			if (!nodeCredentials || !additionalData || !helper?.updateCredentialsOauthTokenData) {
+				throw new ApplicationError('This n8n cannot store the refreshed Exact Online token; reconnect the credential.');
+			}
+			const credentials = await context.getCredentials(CREDENTIAL);
+			const previous = (credentials.oauthTokenData ?? {}) as IDataObject;
+			const oauthTokenData: IDataObject = {
+				...previous,
+				access_token: tokens.accessToken,
+				refresh_token: tokens.refreshToken,
+				ledgerBridgeExpiresAt: tokens.expiresAt ?? null,
+			};
+			if (tokens.expiresAt !== undefined) oauthTokenData.expires_in = String(Math.max(0, Math.round((tokens.expiresAt - Date.now()) / 1000)));
+			await helper.updateCredentialsOauthTokenData(nodeCredentials, CREDENTIAL, { ...credentials, oauthTokenData }, additionalData);
+		},
+	};
+}
+
+function storedTokens(credentials: ICredentialDataDecryptedObject): StoredTokens {
+	const data = (credentials.oauthTokenData ?? {}) as IDataObject;
+	if (!data.access_token && !data.refresh_token) {
+		throw new ApplicationError('The Exact Online credential is not connected yet: open it and click "Connect my account".');
+	}
+	const expiresAt = typeof data.ledgerBridgeExpiresAt === 'number' ? data.ledgerBridgeExpiresAt : undefined;
+	return { accessToken: String(data.access_token ?? ''), refreshToken: String(data.refresh_token ?? ''), expiresAt };
+}
+
+export async function exactClient(context: Context, division: string | number | undefined, options: Partial<ExactClientOptions> = {}): Promise<ExactClient> {
+	const credentials = await context.getCredentials(CREDENTIAL);
+	const baseUrl = baseUrlOf(credentials);
+	const send = n8nSend(context);
+	const tokens = new ExactTokenManager({
+		tokenUrl: `${baseUrl}/api/oauth2/token`,
+		clientId: String(credentials.clientId ?? ''),
+		clientSecret: String(credentials.clientSecret ?? ''),
+		store: n8nTokenStore(context),
+		send,
+	});
+	const code = String(division ?? '').trim();
+	if (code !== '' && !/^\d+$/.test(code)) {
+		throw new ApplicationError(`Division "${code}" is not a division code: use the number from the Division list (e.g. 1234567), not the company name.`);
+	}
+	return new ExactClient({ baseUrl, division: code ? Number(code) : undefined, tokens, send, ...options });
+}

@@ -1,0 +1,321 @@
+/**
+ * The Exact Online node inside n8n's real engine, over HTTP against the in-repo Exact
+ * emulator: matching before posting, accounts found by padded code or created, no
+ * duplicates on a rerun, faults survived without double posting, tokens refreshed and
+ * stored, payment status read back.
+ */
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
+
+import { SAMPLE_CLIENT, SAMPLE_DIVISION, startExactEmulator, type ExactEmulator } from '../emulators/exactOnline';
+import { nodeWorkflow, runWorkflow } from './harness';
+
+const sales = (number: string, changes: Record<string, unknown> = {}) => ({
+	type: 'salesInvoice',
+	header: { number, date: '2026-06-02', dueDate: '2026-07-02', currency: 'EUR', paymentTerms: '30', description: `Invoice ${number}` },
+	party: { code: '1001', name: 'Bakkerij De Gouden Korst BV' },
+	lines: [
+		{ description: 'Brand refresh – concept design', net: '1020.00', taxCode: '2', taxAmount: '214.20', account: '8000' },
+		{ description: 'Artwork for posters', net: '450.00', taxCode: '2', taxAmount: '94.50', account: '8010' },
+	],
+	totals: { net: '1470.00', tax: '308.70', gross: '1778.70' },
+	...changes,
+});
+/** Totals that agree with the lines, as Ledger Mapping requires. */
+function withLines(lines: Array<{ net: string; taxAmount?: string }>) {
+	const cents = (value?: string) => Math.round(Number(value ?? '0') * 100);
+	const net = lines.reduce((total, line) => total + cents(line.net), 0);
+	const tax = lines.reduce((total, line) => total + cents(line.taxAmount), 0);
+	return { lines, totals: { net: (net / 100).toFixed(2), tax: (tax / 100).toFixed(2), gross: ((net + tax) / 100).toFixed(2) } };
+}
+const purchase = (number: string, supplier = '2001', changes: Record<string, unknown> = {}) => ({
+	type: 'purchaseInvoice',
+	header: { number, date: '2026-06-08', currency: 'EUR' },
+	party: { code: supplier, name: 'Drukkerij Inkwell' },
+	lines: [{ description: 'A2 posters – 50 copies', net: '70.00', taxCode: '5', taxAmount: '14.70', account: '4010' }],
+	totals: { net: '70.00', tax: '14.70', gross: '84.70' },
+	...changes,
+});
+
+let emulator: ExactEmulator;
+let credentials: Record<string, IDataObject>;
+beforeEach(async () => {
+	// A one-second "minute", so a 429 is waited out in about a second.
+	emulator = await startExactEmulator({ minuteMs: 1000 });
+	const tokens = emulator.issueTokens();
+	credentials = {
+		exactOnlineOAuth2Api: {
+			region: 'custom',
+			baseUrl: emulator.url,
+			clientId: SAMPLE_CLIENT.clientId,
+			clientSecret: SAMPLE_CLIENT.clientSecret,
+			oauthTokenData: { ...tokens, token_type: 'bearer' },
+		},
+	};
+});
+afterEach(async () => emulator.close());
+
+async function runExact(documents: unknown[], parameters: INodeParameters = {}) {
+	const workflow = nodeWorkflow('exactOnline', 'Exact Online', documents, {
+		operation: 'post',
+		division: String(SAMPLE_DIVISION.code),
+		salesJournal: '70',
+		purchaseJournal: '60',
+		...parameters,
+	});
+	workflow.nodes[1].credentials = { exactOnlineOAuth2Api: { id: '1', name: 'Exact emulator' } };
+	const result = await runWorkflow(workflow, credentials);
+	const run = result.run.data.resultData.runData['Exact Online'][0];
+	if (run.error) return { result, error: run.error, posted: [], duplicates: [], rejected: [], summary: undefined };
+	const [posted, duplicates, rejected, summary] = result.output('Exact Online');
+	return { result, error: undefined, posted, duplicates, rejected: rejected.filter((item) => item.json.kind === 'rejected'), summary: summary[0] };
+}
+
+const tokenData = () => credentials.exactOnlineOAuth2Api.oauthTokenData as IDataObject;
+
+describe('Exact Online node: posting sales and purchase entries', () => {
+	test('two sales invoices and a purchase invoice are posted once, with GUIDs, journal codes and padded VAT codes; a rerun posts nothing', async () => {
+		const documents = [sales('INV-2041'), sales('INV-2042', { party: { code: '1002', name: 'Fietsenwinkel' } }), purchase('INK-88213')];
+		const first = await runExact(documents);
+		expect(first.error).toBeUndefined();
+		expect(first.posted.map((item) => [item.json.documentNumber, item.json.status])).toEqual([
+			['INV-2041', 'posted'],
+			['INV-2042', 'posted'],
+			['INK-88213', 'posted'],
+		]);
+		expect(first.posted.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+
+		const entries = emulator.state.entries;
+		expect(entries).toHaveLength(3);
+		const invoice = entries.find((entry) => entry.YourRef === 'INV-2041') as unknown as IDataObject;
+		expect(invoice.Journal).toBe('70');
+		expect(invoice.Customer).toBe(SAMPLE_DIVISION.customers.bakery.id);
+		const lines = invoice.Lines as IDataObject[];
+		expect(lines.map((line) => [line.GLAccount, line.AmountFC, line.VATCode, line.VATAmountFC])).toEqual([
+			[SAMPLE_DIVISION.glAccounts.revenue.id, 1020, '2  ', 214.2],
+			[SAMPLE_DIVISION.glAccounts.revenueServices.id, 450, '2  ', 94.5],
+		]);
+		const bill = entries.find((entry) => entry.YourRef === 'INK-88213') as unknown as IDataObject;
+		expect(bill.Journal).toBe('60');
+		expect(bill.Supplier).toBe(SAMPLE_DIVISION.suppliers.printer.id);
+
+		expect(first.summary?.json).toMatchObject({ kind: 'runSummary', documents: 3, imported: 3, duplicates: 0, rejected: 0, division: SAMPLE_DIVISION.code });
+
+		const rerun = await runExact(documents);
+		expect(rerun.posted).toHaveLength(0);
+		expect(rerun.duplicates.map((item) => [item.json.documentNumber, item.json.entryId])).toEqual(
+			first.posted.map((item) => [item.json.documentNumber, item.json.entryId]),
+		);
+		expect(emulator.state.entries).toHaveLength(3);
+		// Reference data and the duplicate check only: no request per document.
+		expect(rerun.summary?.json.httpRequests).toBeLessThanOrEqual(8);
+	});
+
+	test('an invoice whose VAT code does not exist in Exact is rejected with EXACT_VAT_CODE_MISSING and nothing is posted (Exact would post it without tax)', async () => {
+		const { posted, rejected } = await runExact([sales('INV-2050', { ...withLines([{ net: '100.00', taxCode: 'T1', taxAmount: '21.00', account: '8000' }]) })]);
+		expect(posted).toHaveLength(0);
+		expect(rejected[0].json.failureCodes).toEqual(['EXACT_VAT_CODE_MISSING']);
+		expect(rejected[0].json.message).toMatch(/INV-2050: line 1 VAT code T1 does not exist in Exact Online/);
+		expect(emulator.state.entries).toHaveLength(0);
+	});
+
+	test('mismatches are listed together: unknown G/L account, blocked G/L account, unknown payment condition, inactive currency', async () => {
+		const { rejected } = await runExact([
+			sales('INV-2051', {
+				header: { number: 'INV-2051', date: '2026-06-02', currency: 'USD', paymentTerms: '45' },
+				...withLines([
+					{ net: '100.00', taxCode: '2', account: '8999' },
+					{ net: '50.00', taxCode: '2', account: '8020' },
+				]),
+			}),
+		]);
+		expect(rejected[0].json.failureCodes).toEqual(['EXACT_GL_ACCOUNT_MISSING', 'EXACT_GL_ACCOUNT_NOT_USABLE', 'EXACT_PAYMENT_CONDITION_MISSING', 'EXACT_CURRENCY_INACTIVE']);
+		expect(emulator.state.entries).toHaveLength(0);
+	});
+
+	test('a wrong journal stops every sales document with EXACT_JOURNAL_WRONG_TYPE; purchases still post', async () => {
+		const { posted, rejected } = await runExact([sales('INV-2052'), purchase('INK-88214')], { salesJournal: SAMPLE_DIVISION.journals.bank });
+		expect(rejected.map((item) => item.json.failureCodes)).toEqual([['EXACT_JOURNAL_WRONG_TYPE']]);
+		expect(posted.map((item) => item.json.documentNumber)).toEqual(['INK-88214']);
+	});
+
+	test('a new customer code is created as a customer (padded code, name, VAT number, country) and its invoice posted against it', async () => {
+		const document = sales('INV-2053', {
+			party: { code: '1099', name: 'Nordlicht GmbH', vatNumber: 'DE123456789', addresses: [{ country: 'DE' }] },
+		});
+		const { posted, summary } = await runExact([document]);
+		expect(posted[0].json).toMatchObject({ status: 'posted', accountCreated: true });
+		const created = emulator.state.accounts.find((account) => account.Name === 'Nordlicht GmbH') as unknown as IDataObject;
+		expect(created.Code).toBe('1099'.padStart(18, ' '));
+		expect(created).toMatchObject({ Status: 'C', VATNumber: 'DE123456789' });
+		expect(String(created.Country).trim()).toBe('DE');
+		expect((emulator.state.entries[0] as unknown as IDataObject).Customer).toBe(created.ID);
+		expect(summary?.json.createdAccounts).toEqual(['1099']);
+	});
+
+	test('an account that exists as a prospect is rejected with EXACT_ACCOUNT_WRONG_TYPE, and without an account code with CUSTOMER_CODE_MISSING', async () => {
+		const { rejected } = await runExact([
+			sales('INV-2054', { party: { code: '3001', name: 'Prospect BV' } }),
+			sales('INV-2055', { party: { name: 'No Code Ltd' } }),
+		]);
+		expect(rejected.map((item) => item.json.failureCodes)).toEqual([['EXACT_ACCOUNT_WRONG_TYPE'], ['CUSTOMER_CODE_MISSING']]);
+		expect(rejected[0].json.message).toMatch(/exists in Exact Online but is a prospect/);
+	});
+
+	test('a missing G/L account is rejected by default; with "Create Missing G/L Accounts" on it is created first', async () => {
+		const document = sales('INV-2056', { ...withLines([{ description: 'Licences', net: '100.00', taxCode: '2', taxAmount: '21.00', account: '8400' }]) });
+		const refused = await runExact([document]);
+		expect(refused.rejected[0].json.failureCodes).toEqual(['EXACT_GL_ACCOUNT_MISSING']);
+		const created = await runExact([document], { createMissingGlAccounts: true });
+		expect(created.posted).toHaveLength(1);
+		expect(created.summary?.json.createdGlAccounts).toEqual(['8400']);
+		expect(emulator.state.glAccounts.some((account) => account.Code === '8400' && account.Type === 110)).toBe(true);
+	});
+
+	test('a credit note goes into the sales journal with negative amounts and Exact marks it as a credit note', async () => {
+		const { posted } = await runExact([
+			{ ...sales('CN-2044'), type: 'salesCredit', ...withLines([{ description: 'Poster reprint', net: '160.00', taxCode: '2', taxAmount: '33.60', account: '8000' }]) },
+		]);
+		expect(posted).toHaveLength(1);
+		const entry = emulator.state.entries[0] as unknown as IDataObject;
+		expect(entry.Type).toBe(21);
+		expect((entry.Lines as IDataObject[])[0].AmountFC).toBe(-160);
+	});
+
+	test('the same supplier invoice number from two suppliers is two invoices; from the same supplier again, a duplicate', async () => {
+		await runExact([purchase('A-100', '2001')]);
+		const second = await runExact([purchase('A-100', '2002'), purchase('A-100', '2001')]);
+		expect(second.posted.map((item) => item.json.accountCode)).toEqual(['2002']);
+		expect(second.duplicates.map((item) => item.json.accountCode)).toEqual(['2001']);
+	});
+
+	test('Exact refusing an entry (a cost centre it insists on) is EXACT_REJECTED with its own message; the others post', async () => {
+		const { posted, rejected } = await runExact([
+			purchase('P-1', '2001', { ...withLines([{ description: 'Project materials', net: '10.00', taxCode: '5', taxAmount: '2.10', account: '4500' }]) }),
+			purchase('P-2'),
+		]);
+		expect(rejected[0].json.failureCodes).toEqual(['EXACT_REJECTED']);
+		expect(rejected[0].json.message).toMatch(/refused by Exact Online: .*[Cc]ost cent/);
+		expect(posted.map((item) => item.json.documentNumber)).toEqual(['P-2']);
+	});
+
+	test('a burst of 429s and a maintenance page are waited out: everything is posted exactly once', async () => {
+		emulator.faults.burst429(2);
+		emulator.faults.maintenance(1);
+		const { posted, summary } = await runExact([sales('INV-2060'), sales('INV-2061')]);
+		expect(posted).toHaveLength(2);
+		expect(emulator.state.entries).toHaveLength(2);
+		expect(summary?.json.retries).toBeGreaterThanOrEqual(3);
+		expect(emulator.state.countRequests({ status: 429 })).toBe(2);
+	}, 30_000);
+
+	test('a connection dropped before Exact took the POST: the entry is looked for, reported EXACT_NOT_CONFIRMED, and the rerun posts it once', async () => {
+		const documents = [sales('INV-2070')];
+		emulator.faults.dropConnections(1, { method: 'POST' });
+		const dropped = await runExact(documents);
+		expect(dropped.rejected.map((item) => item.json.failureCodes)).toEqual([['EXACT_NOT_CONFIRMED']]);
+		expect(dropped.rejected[0].json.message).toMatch(/running the same input again is safe/i);
+		expect(emulator.state.entries).toHaveLength(0);
+		const rerun = await runExact(documents);
+		expect(rerun.posted).toHaveLength(1);
+		expect(emulator.state.entries).toHaveLength(1);
+	});
+
+	test('a connection dropped after Exact took the POST: the entry is found and reported posted, never posted twice', async () => {
+		emulator.faults.dropConnections(1, { method: 'POST', afterProcessing: true });
+		const { posted } = await runExact([sales('INV-2071')]);
+		expect(posted.map((item) => item.json.message)).toEqual([expect.stringMatching(/confirmed after Exact did not answer/)]);
+		expect(emulator.state.entries).toHaveLength(1);
+		expect((await runExact([sales('INV-2071')])).duplicates).toHaveLength(1);
+		expect(emulator.state.entries).toHaveLength(1);
+	});
+
+	test('"Maximum Documents per Run" posts the first ones and lists the rest as MAX_DOCUMENTS_REACHED', async () => {
+		const { posted, rejected } = await runExact([sales('INV-2080'), sales('INV-2081'), sales('INV-2082')], { maxDocuments: 2 });
+		expect(posted).toHaveLength(2);
+		expect(rejected.map((item) => [item.json.documentNumber, item.json.failureCodes])).toEqual([['INV-2082', ['MAX_DOCUMENTS_REACHED']]]);
+	});
+
+	test('the Run Summary carries the import log as a CSV with the failure-code table', async () => {
+		const { result, summary } = await runExact([sales('INV-2090', { party: { code: '3001', name: 'Prospect BV' } })]);
+		const csv = await result.binaryText(summary!.binary!.importLog);
+		expect(csv).toMatch(/INV-2090.*EXACT_ACCOUNT_WRONG_TYPE/);
+		expect(csv).toMatch(/FAILURE CODE TABLE/);
+	});
+});
+
+describe('Exact Online node: tokens', () => {
+	test('an expired access token of unknown age is refreshed once after the 401, and the new one-time refresh token is stored in the credential', async () => {
+		const before = tokenData();
+		emulator.faults.expireAccessTokens();
+		const { posted } = await runExact([sales('INV-3001')]);
+		expect(posted).toHaveLength(1);
+		expect(emulator.state.refreshCount).toBe(1);
+		const after = tokenData();
+		expect(after.refresh_token).not.toBe(before.refresh_token);
+		expect(after.access_token).not.toBe(before.access_token);
+		expect(typeof after.ledgerBridgeExpiresAt).toBe('number');
+	});
+
+	test('a stored token known to be about to expire is refreshed before the first request, with no 401', async () => {
+		const now = Date.now();
+		credentials.exactOnlineOAuth2Api.oauthTokenData = { ...tokenData(), ledgerBridgeExpiresAt: now + 10_000 };
+		const errorsBefore = emulator.state.errorCount;
+		// The emulator only lets a token be refreshed 570 s after it was issued.
+		const early = await startExactEmulator({ earliestRefreshSeconds: 0 });
+		try {
+			const tokens = early.issueTokens();
+			credentials.exactOnlineOAuth2Api = { ...credentials.exactOnlineOAuth2Api, baseUrl: early.url, oauthTokenData: { ...tokens, ledgerBridgeExpiresAt: now + 10_000 } };
+			const workflow = nodeWorkflow('exactOnline', 'Exact Online', [sales('INV-3002')], { operation: 'post', division: '', salesJournal: '70', purchaseJournal: '60' });
+			workflow.nodes[1].credentials = { exactOnlineOAuth2Api: { id: '1', name: 'Exact emulator' } };
+			const result = await runWorkflow(workflow, credentials);
+			expect(result.output('Exact Online')[0]).toHaveLength(1);
+			expect(early.state.refreshCount).toBe(1);
+			expect(early.state.countRequests({ status: 401 })).toBe(0);
+			expect(tokenData().refresh_token).not.toBe(tokens.refresh_token);
+		} finally {
+			await early.close();
+		}
+		expect(emulator.state.errorCount).toBe(errorsBefore);
+	});
+
+	test('no token or secret appears in the run data when Exact refuses the credential', async () => {
+		credentials.exactOnlineOAuth2Api.oauthTokenData = { access_token: 'not-a-token', refresh_token: 'spent-refresh-token', expires_in: '600' };
+		const { error, result } = await runExact([sales('INV-3003')]);
+		expect(error?.message).toMatch(/reconnect|Exact Online/i);
+		const serialised = JSON.stringify(result.run);
+		for (const secret of ['not-a-token', 'spent-refresh-token', SAMPLE_CLIENT.clientSecret]) expect(serialised).not.toContain(secret);
+	});
+});
+
+describe('Exact Online node: payment status and look-ups', () => {
+	test('payment status of posted invoices: fully paid, part paid, not paid, not in Exact', async () => {
+		await runExact([sales('INV-4001'), sales('INV-4002'), sales('INV-4003')]);
+		emulator.state.pay('INV-4001', '1778.70', '2026-07-01');
+		emulator.state.pay('INV-4002', '500.00', '2026-07-03');
+		const workflow = nodeWorkflow(
+			'exactOnline',
+			'Exact Online',
+			['INV-4001', 'INV-4002', 'INV-4003', 'INV-9999'].map((number) => ({ documentNumber: number })),
+			{ operation: 'paymentStatus', division: String(SAMPLE_DIVISION.code) },
+		);
+		workflow.nodes[1].credentials = { exactOnlineOAuth2Api: { id: '1', name: 'Exact emulator' } };
+		const [statuses] = (await runWorkflow(workflow, credentials)).output('Exact Online');
+		expect(statuses.map((item) => item.json)).toEqual([
+			expect.objectContaining({ invoiceNumber: 'INV-4001', found: true, amount: '1778.70', amountPaid: '1778.70', outstanding: '0.00', fullyPaid: true, lastPaymentDate: '2026-07-01' }),
+			expect.objectContaining({ invoiceNumber: 'INV-4002', found: true, amountPaid: '500.00', outstanding: '1278.70', fullyPaid: false, lastPaymentDate: '2026-07-03' }),
+			expect.objectContaining({ invoiceNumber: 'INV-4003', found: true, amountPaid: '0.00', outstanding: '1778.70', fullyPaid: false }),
+			{ invoiceNumber: 'INV-9999', found: false },
+		]);
+	});
+
+	test('Look Up "Mapping Tables" gives Ledger Mapping identity tables of usable codes, without Exact\'s padding', async () => {
+		const workflow = nodeWorkflow('exactOnline', 'Exact Online', [{}], { operation: 'lookUp', lookUp: 'mappingTables', division: '' });
+		workflow.nodes[1].credentials = { exactOnlineOAuth2Api: { id: '1', name: 'Exact emulator' } };
+		const [[tables]] = (await runWorkflow(workflow, credentials)).output('Exact Online');
+		expect(tables.json.taxCode).toMatchObject({ '2': '2', '5': '5' });
+		expect(Object.keys(tables.json.taxCode as IDataObject)).not.toContain('7');
+		expect(tables.json.account).toMatchObject({ '8000': '8000', '4010': '4010' });
+		expect(Object.keys(tables.json.account as IDataObject)).not.toContain('8020');
+		expect(tables.json.currency).toEqual({ EUR: 'EUR', GBP: 'GBP' });
+	});
+});
