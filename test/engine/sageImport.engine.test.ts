@@ -2,10 +2,13 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-import type { INodeParameters } from 'n8n-workflow';
+import { LoadOptionsContext } from 'n8n-core';
+import { Workflow, type IDataObject, type INode, type INodeParameters, type INodePropertyOptions, type INodeTypes, type IWorkflowExecuteAdditionalData } from 'n8n-workflow';
 import odbc from 'odbc';
 
+import { SageImport } from '../../nodes/SageImport/SageImport.node';
 import { createSage50UsCompany, createSageCompany } from '../fixtures/sageCompany';
+import { readSageCsv } from '../unit/sage50/readers';
 import { nodeWorkflow, runWorkflow } from './harness';
 
 const invoice = (number: string, changes: Record<string, unknown> = {}) => ({
@@ -39,10 +42,45 @@ async function runSage(documents: unknown[], edition: string, parameters: INodeP
 	return { result, posted, duplicates, rejected, summary };
 }
 
+/**
+ * A loadOptions method called the way the n8n editor calls it: n8n-core's real
+ * LoadOptionsContext over a workflow holding just this node, credentials decrypted by the
+ * credentials helper (here: handed over as data), the node's parameters as the editor has them.
+ */
+async function loadOptions(method: string, credentials: IDataObject, parameters: INodeParameters = { operation: 'post' }): Promise<INodePropertyOptions[]> {
+	const nodeType = new SageImport();
+	const node: INode = {
+		id: '1',
+		name: 'Sage Import',
+		type: 'n8n-nodes-ledger-bridge.sageImport',
+		typeVersion: 1,
+		position: [0, 0],
+		parameters,
+		credentials: { sageOdbcApi: { id: '1', name: 'Sage test company' } },
+	};
+	const nodeTypes: INodeTypes = { getByName: () => nodeType, getByNameAndVersion: () => nodeType, getKnownTypes: () => ({}) };
+	const workflow = new Workflow({ id: 'editor', nodes: [node], connections: {}, nodeTypes, active: false });
+	const additionalData = {
+		currentNodeParameters: parameters,
+		credentialsHelper: { getDecrypted: async (_data: unknown, _nodeCredentials: unknown, type: string) => (type === 'sageOdbcApi' ? credentials : {}) },
+	} as unknown as IWorkflowExecuteAdditionalData;
+	const context = new LoadOptionsContext(workflow, node, additionalData, 'parameters.options');
+	const methods = nodeType.methods.loadOptions as Record<string, (this: LoadOptionsContext) => Promise<INodePropertyOptions[]>>;
+	return await methods[method].call(context);
+}
+
 /** A CSV read back by splitting lines and commas; the sample values hold neither. */
 function csvRows(file: string) {
 	return readFileSync(file, 'latin1').trim().split('\r\n').map((line) => line.split(','));
 }
+
+const usInvoice = (number: string, customer = 'ACME') =>
+	invoice(number, {
+		header: { number, date: '2026-03-31', currency: 'USD' },
+		party: { code: customer, name: customer === 'ACME' ? 'Acme Inc.' : 'Globex Inc.' },
+		lines: [{ description: 'Consulting', net: '500.00', taxCode: 'EXEMPT', taxAmount: '0.00', account: '40000' }],
+		totals: { net: '500.00', tax: '0.00', gross: '500.00' },
+	});
 
 describe('Sage Import inside the n8n engine, against a Sage 50 UK company over ODBC', () => {
 	test('Sage 50 UK: invoices are written to an audit-trail CSV; an already-posted one is a duplicate; an unknown nominal is rejected', async () => {
@@ -133,22 +171,136 @@ describe('Sage Import inside the n8n engine, against a Sage 50 UK company over O
 		expect(JSON.stringify(result.run)).not.toContain('Hunter2!');
 	});
 
-	test('Sage 50 US: a sales journal CSV for new invoices, the already-posted one skipped, an unknown customer rejected', async () => {
+	test('Sage 50 US: a new customer goes into a Customer List file imported before the Sales Journal; the already-posted invoice is skipped', async () => {
 		companyConnection = await createSage50UsCompany(path.join(folder, 'us-company.db'));
-		const usInvoice = (number: string, customer = 'ACME') =>
-			invoice(number, {
-				header: { number, date: '2026-03-31', currency: 'USD' },
-				party: { code: customer, name: 'Acme Inc.' },
-				lines: [{ description: 'Consulting', net: '500.00', taxCode: 'EXEMPT', taxAmount: '0.00', account: '40000' }],
-				totals: { net: '500.00', tax: '0.00', gross: '500.00' },
-			});
-		const { posted, duplicates, rejected, summary } = await runSage([usInvoice('10991'), usInvoice('10990'), usInvoice('10992', 'GLOBEX')], 'sage50us');
-		expect(posted.map((item) => item.json.documentNumber)).toEqual(['10991']);
+		const { posted, duplicates, rejected, summary } = await runSage([usInvoice('10991'), usInvoice('10990'), usInvoice('10992', 'GLOBEX')], 'sage50us', {
+			options: { defaultSalesNominalCode: '40000' },
+		});
+		expect(posted.map((item) => item.json.documentNumber)).toEqual(['10991', '10992']);
 		expect(duplicates.map((item) => item.json.documentNumber)).toEqual(['10990']);
+		expect(rejected).toEqual([]);
+		expect(summary.json).toMatchObject({ imported: 2, duplicates: 1, rejected: 0, accountsCreated: [{ side: 'customer', code: 'GLOBEX' }] });
+		const files = summary.json.files as Array<{ order: number; fileName: string; path: string; rows: number; importIn: string }>;
+		expect(files.map((file) => [file.order, file.fileName.replace(/_\d{8}T\d{6}_[0-9a-f]{4}/, '_<stamp>'), file.rows, file.importIn])).toEqual([
+			[1, 'CUSTOMER_<stamp>.csv', 1, 'Sage 50 US: File > Select Import/Export > Accounts Receivable > Customer List'],
+			[2, 'SALES_<stamp>.csv', 2, 'Sage 50 US: File > Select Import/Export > Accounts Receivable > Sales Journal'],
+		]);
+		const customers = readSageCsv(readFileSync(files[0].path)).byHeading;
+		expect(customers).toEqual([expect.objectContaining({ 'Customer ID': 'GLOBEX', 'Customer Name': 'Globex Inc.', Prospect: 'FALSE', 'G/L Sales Account': '40000' })]);
+		const sales = readSageCsv(readFileSync(files[1].path)).byHeading;
+		expect(sales.map((row) => [row['Customer ID'], row['Invoice/CM #'], row.Amount])).toEqual([
+			['ACME', '10991', '-500.00'],
+			['GLOBEX', '10992', '-500.00'],
+		]);
+		expect(Object.keys(summary.binary ?? {})).toEqual(['importLog', 'file1', 'file2']);
+	});
+
+	test('Sage 50 US with "Create Missing Customers and Suppliers" off: the unknown customer is rejected with SAGE_ACCOUNT_MISSING and no Customer List is written', async () => {
+		companyConnection = await createSage50UsCompany(path.join(folder, 'us-company.db'));
+		const { posted, rejected } = await runSage([usInvoice('10991'), usInvoice('10992', 'GLOBEX')], 'sage50us', { createMissingAccounts: false });
+		expect(posted.map((item) => item.json.documentNumber)).toEqual(['10991']);
 		expect(rejected.map((item) => item.json.failureCodes)).toEqual([['SAGE_ACCOUNT_MISSING']]);
-		const [file] = readdirSync(path.join(folder, 'imports'));
-		expect(file).toMatch(/^SALES_/);
-		expect(readFileSync(path.join(folder, 'imports', file), 'latin1')).toContain('10991');
-		expect(summary.json).toMatchObject({ imported: 1, duplicates: 1, rejected: 1 });
+		expect(readdirSync(path.join(folder, 'imports')).map((file) => file.split('_')[0])).toEqual(['SALES']);
+	});
+
+	test('Sage 50 US vendors: a new vendor goes into a Vendor List file before the Purchases Journal; a vendor credit memo is signed by the "Sage 50 US Amount Signs" option', async () => {
+		companyConnection = await createSage50UsCompany(path.join(folder, 'us-company.db'));
+		const bill = (type: string, number: string, vendor: string) => ({
+			type,
+			header: { number, date: '2026-03-02', currency: 'USD' },
+			party: { code: vendor, name: 'Office Depot', addresses: [{ lines: ['6600 N Military Trl'], city: 'Boca Raton', region: 'FL', postcode: '33496' }] },
+			lines: [{ description: 'Toner', net: '45.10', taxAmount: '3.16', account: '50000' }],
+			totals: { net: '45.10', tax: '3.16', gross: '48.26' },
+		});
+		const documents = [bill('purchaseInvoice', 'B-88', 'OFFICE-DEPOT'), bill('purchaseCredit', 'CM-88', 'OFFICE-DEPOT'), bill('purchaseCredit', 'CM-89', 'DELL')];
+		const debitPositive = await runSage(documents, 'sage50us', { options: { usPurchaseTaxAccount: '50000' } });
+		const files = (debitPositive.summary.json.files as Array<{ fileName: string; path: string }>).map((file) => file.path);
+		expect(files.map((file) => path.basename(file).split('_')[0])).toEqual(['VENDOR', 'PURCHASE']);
+		expect(readSageCsv(readFileSync(files[0])).byHeading).toEqual([
+			expect.objectContaining({ 'Vendor ID': 'OFFICE-DEPOT', 'Vendor Name': 'Office Depot', City: 'Boca Raton', State: 'FL', 'Zip Code': '33496' }),
+		]);
+		const amounts = (file: string) => readSageCsv(readFileSync(file)).byHeading.map((row) => [row['Invoice #'], row['Credit Memo'], row.Amount]);
+		expect(amounts(files[1])).toEqual([
+			['B-88', 'FALSE', '45.10'],
+			['B-88', 'FALSE', '3.16'],
+			['CM-88', 'TRUE', '-45.10'],
+			['CM-88', 'TRUE', '-3.16'],
+			['CM-89', 'TRUE', '-45.10'],
+			['CM-89', 'TRUE', '-3.16'],
+		]);
+
+		rmSync(path.join(folder, 'imports'), { recursive: true });
+		mkdirSync(path.join(folder, 'imports'));
+		const asDocument = await runSage(documents, 'sage50us', { options: { usPurchaseTaxAccount: '50000', usAmountSigns: 'asDocument' } });
+		const purchase = (asDocument.summary.json.files as Array<{ path: string }>)[1].path;
+		expect(amounts(purchase).map((row) => row[2])).toEqual(['45.10', '3.16', '45.10', '3.16', '45.10', '3.16']);
+	});
+
+	test('the code lists of the node\'s options are read from Sage over ODBC, through n8n\'s own load-options context, as "CODE — Name"', async () => {
+		const credentials = { edition: 'sage50uk', connection: companyConnection, user: 'MANAGER', password: '' };
+		expect(await loadOptions('getNominalAccounts', credentials)).toEqual(
+			expect.arrayContaining([
+				{ name: '4000 — Sales - Design', value: '4000' },
+				{ name: '5010 — Cost of Sales - Print', value: '5010' },
+			]),
+		);
+		expect(await loadOptions('getTaxCodes', credentials)).toEqual([
+			{ name: 'T0 — Zero rated', value: 'T0' },
+			{ name: 'T1 — Standard rate', value: 'T1' },
+			{ name: 'T2 — Exempt', value: 'T2' },
+			{ name: 'T4 — Sales to VAT-registered customers in the EU', value: 'T4' },
+			{ name: 'T5 — Lower rate', value: 'T5' },
+			{ name: 'T9 — Outside the scope of VAT', value: 'T9' },
+		]);
+		expect(await loadOptions('getCustomers', credentials)).toEqual([
+			{ name: 'ACME01 — Acme Ltd', value: 'ACME01' },
+			{ name: 'GLOB01 — Globex Corporation', value: 'GLOB01' },
+		]);
+		expect(await loadOptions('getSuppliers', credentials)).toEqual([{ name: 'INKW01 — Inkwell Printers', value: 'INKW01' }]);
+		expect(await loadOptions('getDepartments', credentials)).toEqual([
+			{ name: '0 — Default', value: '0' },
+			{ name: '1 — Studio', value: '1' },
+		]);
+
+		companyConnection = await createSage50UsCompany(path.join(folder, 'us-company.db'));
+		const us = { edition: 'sage50us', connection: companyConnection };
+		expect(await loadOptions('getNominalAccounts', us)).toContainEqual({ name: '40000 — Sales - Services', value: '40000' });
+		expect(await loadOptions('getDepartments', us)).toEqual([]);
+	});
+
+	test('a list that cannot be read says why and what to check, and never shows the password', async () => {
+		const error = await loadOptions('getNominalAccounts', { edition: 'sage50uk', connection: 'Driver={Sage Line 50 v29}', dataPath: 'C:\\ACCDATA', password: 'Hunter2!' }).then(
+			() => undefined,
+			(thrown: Error & { description?: string }) => thrown,
+		);
+		expect(error?.message).toMatch(/^Could not connect to the Sage company: /);
+		expect(error?.description).toContain('check the Sage ODBC credential');
+		expect(JSON.stringify({ message: error?.message, description: error?.description, cause: (error as { cause?: unknown }).cause ?? null })).not.toContain('Hunter2!');
+	});
+
+	test('"Default Sales Nominal Code" and "Default Tax Code" fill lines without them; the posted item lists what was filled', async () => {
+		const bare = invoice('INV-6001', { lines: [{ description: 'Design', net: '150.00', taxAmount: '30.00' }] });
+		const { posted, summary } = await runSage([bare, invoice('INV-6002')], 'sage50uk', { options: { defaultSalesNominalCode: '4030', defaultTaxCode: 'T1' } });
+		expect(posted.map((item) => [item.json.documentNumber, item.json.defaultsApplied ?? null])).toEqual([
+			['INV-6001', ['lines[0].account', 'lines[0].taxCode']],
+			['INV-6002', null],
+		]);
+		const [audit] = summary.json.files as Array<{ path: string }>;
+		expect(readSageCsv(readFileSync(audit.path)).byHeading.map((row) => [row.Reference, row['Nominal A/C Ref'], row['Tax Code']])).toEqual([
+			['INV-6001', '4030', 'T1'],
+			['INV-6002', '4000', 'T1'],
+			['INV-6002', '4010', 'T1'],
+		]);
+	});
+
+	test('a default nominal Sage does not have stops the run with a message naming it; nothing is written', async () => {
+		const workflow = nodeWorkflow('sageImport', 'Sage Import', [invoice('INV-6003')], { operation: 'post', importFolder: path.join(folder, 'imports'), options: { defaultSalesNominalCode: '4999' } });
+		workflow.nodes[1].credentials = { sageOdbcApi: { id: '1', name: 'Sage test company' } };
+		const result = await runWorkflow(workflow, { sageOdbcApi: { edition: 'sage50uk', connection: companyConnection } });
+		const error = result.run.data.resultData.runData['Sage Import'][0].error;
+		expect(error?.message).toBe(
+			"The sales nominal code for lines without one, 4999, is not an account in Sage's chart of accounts. Choose codes from the lists (they are read from Sage); nothing was posted.",
+		);
+		expect(readdirSync(path.join(folder, 'imports'))).toEqual([]);
 	});
 });

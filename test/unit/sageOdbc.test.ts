@@ -1,10 +1,13 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
+import type { LedgerDocument } from '../../lib/model/document';
 import { connect, connectionString, withoutSecrets, type SageConnection } from '../../lib/targets/sageOdbc/connection';
 import { loadReferenceData, lookUp, postedKey, postedReferences } from '../../lib/targets/sageOdbc/lookups';
+import { postToSage, SageSettingsError, type SagePostOptions } from '../../lib/targets/sageOdbc/post';
 import { createSageCompany, SAMPLE_COMPANY } from '../fixtures/sageCompany';
+import { readSageCsv } from './sage50/readers';
 
 let folder: string;
 let connection: SageConnection;
@@ -70,5 +73,89 @@ describe('Sage 50 UK company over a real ODBC driver (libsqliteodbc)', () => {
 
 	test('a DSN name becomes DSN=…, Sage\'s default user is kept and a blank password is sent blank', () => {
 		expect(connectionString({ connection: 'SageLine50v29', user: 'MANAGER', edition: 'sage50uk' })).toBe('DSN=SageLine50v29;UID=MANAGER;PWD=');
+	});
+});
+
+describe('a posting run (postToSage), the path the Sage Import node and the bench share', () => {
+	const invoice = (number: string, changes: Partial<LedgerDocument> = {}): LedgerDocument => ({
+		type: 'salesInvoice',
+		header: { number, date: '2026-03-31', currency: 'GBP' },
+		party: { code: 'ACME01', name: 'Acme Ltd' },
+		lines: [{ description: 'Design', net: '100.00', taxCode: 'T1', taxAmount: '20.00', account: '4000' }],
+		totals: { net: '100.00', tax: '20.00', gross: '120.00' },
+		...changes,
+	});
+	const run = (inputs: unknown[], options: Partial<SagePostOptions> = {}) =>
+		postToSage(connection, inputs, { edition: 'sage50uk', importFolder: folder, createMissingAccounts: true, maxDocuments: 0, stamp: '20260331T101500_ab12', ...options });
+
+	test('lines without a nominal or tax code take the defaults; a line\'s own codes are never replaced, and the run says which were filled', async () => {
+		const bare = invoice('INV-5001', { lines: [{ description: 'Design', net: '100.00', taxAmount: '20.00' }, { description: 'Print', net: '0.00', taxCode: 'T0', account: '4010' }] });
+		const result = await run([bare], { defaults: { salesNominalCode: '4000', purchaseNominalCode: '5000', taxCode: 'T1' } });
+		expect(result.posted.map((entry) => entry.defaultsApplied)).toEqual([['lines[0].account', 'lines[0].taxCode']]);
+		const audit = readSageCsv(readFileSync(result.files[0].path)).byHeading;
+		expect(audit.map((row) => [row['Nominal A/C Ref'], row['Tax Code']])).toEqual([
+			['4000', 'T1'],
+			['4010', 'T0'],
+		]);
+		expect(bare.lines?.[0].account).toBeUndefined();
+	});
+
+	test('a default Sage does not have stops the run before anything is written, naming the code', async () => {
+		const error = await run([invoice('INV-5002')], { defaults: { salesNominalCode: '4999', taxCode: 'T7' } }).then(
+			() => undefined,
+			(thrown: Error) => thrown,
+		);
+		expect(error).toBeInstanceOf(SageSettingsError);
+		expect(error?.message).toBe(
+			"The sales nominal code for lines without one, 4999, is not an account in Sage's chart of accounts; the tax code for lines without one, T7, is not a tax code in Sage. Choose codes from the lists (they are read from Sage); nothing was posted.",
+		);
+		expect(readdirSync(folder).filter((file) => file.endsWith('.csv'))).toEqual([]);
+	});
+
+	test('a new customer goes into the record file first; when its record cannot be written, every invoice naming it is held back', async () => {
+		const result = await run([
+			invoice('INV-5003', { party: { code: 'NEWCO01', name: 'New Co Ltd' } }),
+			invoice('INV-5004', { party: { code: 'NEWCO01', name: 'New Co Ltd' } }),
+			invoice('INV-5005', { party: { code: 'LONGCO', name: 'L'.repeat(61) } }),
+			invoice('INV-5006', { party: { code: 'LONGCO' } }),
+			invoice('INV-5007'),
+		]);
+		expect(result.files.map((file) => [path.basename(file.path), file.rows, file.layout])).toEqual([
+			['CUSTOMERS_20260331T101500_ab12.csv', 1, 'ukCustomer'],
+			['AUDIT_20260331T101500_ab12.csv', 3, 'ukAuditTrail'],
+		]);
+		expect(result.accountsCreated).toEqual([{ side: 'customer', code: 'NEWCO01' }]);
+		expect(result.posted.map((entry) => entry.document.header?.number)).toEqual(['INV-5003', 'INV-5004', 'INV-5007']);
+		expect(result.rejected.map((entry) => [entry.index, entry.failures.map((failure) => failure.code)])).toEqual([
+			[2, ['FIELD_TOO_LONG']],
+			[3, ['FIELD_TOO_LONG']],
+		]);
+		expect(result.rejected[1].failures[0].message).toMatch(/^Sales invoice INV-5006: customer LONGCO is not in Sage and cannot be created, so the document is held back: Customer LONGCO: Sage 50 customer record import column "Name"/);
+		expect(result.queries).toEqual({ referenceData: 5, duplicateCheck: 1, posting: 0, total: 6 });
+	});
+
+	test('a customer record later in the run than an invoice naming the account is the record written, not the invoice\'s bare party', async () => {
+		const record: LedgerDocument = { type: 'customer', party: { code: 'NEWCO01', name: 'New Co Ltd', email: 'accounts@newco.example', addresses: [{ lines: ['1 Mill Lane'], city: 'Leeds' }] } };
+		const result = await run([invoice('INV-5008', { party: { code: 'NEWCO01', name: 'New Co' } }), record]);
+		expect(result.duplicates).toEqual([]);
+		const [row] = readSageCsv(readFileSync(result.files[0].path)).byHeading;
+		expect([row['A/C'], row.Name, row['E-mail'], row['Address Line 3']]).toEqual(['NEWCO01', 'New Co Ltd', 'accounts@newco.example', 'Leeds']);
+		expect(result.posted).toHaveLength(2);
+	});
+
+	test('generic ledger: a line with no tax code is rejected with TAX_CODE_MISSING, never inserted as T9; the account is inserted with the defaults', async () => {
+		const result = await run(
+			[
+				invoice('INV-5009', { lines: [{ net: '100.00', taxAmount: '20.00', account: '4000' }] }),
+				invoice('INV-5010', { party: { code: 'NEWCO01', name: 'New Co Ltd' }, lines: [{ net: '100.00', taxAmount: '20.00', taxCode: 'T1' }] }),
+			],
+			{ edition: 'generic', defaults: { salesNominalCode: '4010' } },
+		);
+		expect(result.rejected.map((entry) => entry.failures.map((failure) => [failure.code, failure.field]))).toEqual([[['TAX_CODE_MISSING', 'lines[0].taxCode']]]);
+		expect(result.posted.map((entry) => entry.document.header?.number)).toEqual(['INV-5010']);
+		const [split] = await connection.query<Record<string, unknown>>('SELECT NOMINAL_CODE, TAX_CODE FROM AUDIT_SPLIT WHERE INV_REF = ?', ['INV-5010']);
+		const [account] = await connection.query<Record<string, unknown>>('SELECT NAME, DEF_NOM_CODE FROM SALES_LEDGER WHERE ACCOUNT_REF = ?', ['NEWCO01']);
+		expect([split.NOMINAL_CODE, split.TAX_CODE, account.NAME, account.DEF_NOM_CODE]).toEqual(['4010', 'T1', 'New Co Ltd', '4010']);
+		expect(result.queries.posting).toBe(4);
 	});
 });

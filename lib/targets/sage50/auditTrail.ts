@@ -157,6 +157,21 @@ export async function writeAuditTrailFile(
 }
 
 /**
+ * Writes AUDIT_<stamp>.csv from documents already checked by checkAuditTrailDocuments, so a
+ * run that checked them to sort out the rejects does not check them twice. Every check must
+ * have passed (a failed one throws its first Sage50FileError); pass the checks of the
+ * documents to write, in file order.
+ */
+export async function writeCheckedAuditTrailFile(
+	folder: string,
+	checks: readonly Sage50DocumentCheck[],
+	options: Sage50WriteOptions = {},
+): Promise<WrittenSage50File> {
+	const rows = rowsOrThrow(checks);
+	return writeSage50File(folder, sage50FileName('AUDIT', options.stamp), csvBytes(sage50Headings(LAYOUT), rows), rows.length, options);
+}
+
+/**
  * 1 for the base currency. A foreign-currency invoice needs its rate; a foreign-currency
  * receipt or payment cannot be imported at all (reference §1: foreign bank transactions).
  */

@@ -1,14 +1,15 @@
 /**
  * The Sage 50 import files Ledger Bridge writes, column by column. This is the one home of
  * Sage 50's column names, kinds and widths: the file writers (auditTrail.ts, records.ts,
- * usJournal.ts) and the constraint profiles (lib/profiles/sage50uk.ts, sage50us.ts) all
- * read this table, so a width changes here and nowhere else.
+ * usJournal.ts, usRecords.ts) and the constraint profiles (lib/profiles/sage50uk.ts,
+ * sage50us.ts) all read this table, so a width changes here and nowhere else.
  *
  * Sources (../shared/reference/sage-and-opera.md §1 and §2, seeds 000 and 003):
  * - 'sageKb': Sage's own knowledge-base tables (audit-trail transaction import
  *   k2dockey=250321114601443, customer record import k2dockey=250321114620507);
  * - 'sageHelp': the Sage 50 US help's Import/Export field lists (Sales Journal, Purchases
- *   Journal, General Journal, Cash Receipts), which print "Up to N characters";
+ *   Journal, General Journal, Cash Receipts, Customer List, Vendor List), which print "Up to
+ *   N characters";
  * - 'sageCommunity': the current audit-trail headings quoted in a Sage community thread;
  * - 'odbcSchema': a width read from the Sage 50 UK ODBC table (SALES_LEDGER.E_MAIL(255)…);
  * - 'thirdParty': a Sage reseller's column list (makingithappen.co.uk) where Sage's own
@@ -20,7 +21,7 @@
  *   never as a shortened code in the ledger.
  */
 
-export const SAGE50_LAYOUTS = ['ukAuditTrail', 'ukCustomer', 'ukSupplier', 'usSalesJournal', 'usPurchasesJournal'] as const;
+export const SAGE50_LAYOUTS = ['ukAuditTrail', 'ukCustomer', 'ukSupplier', 'usSalesJournal', 'usPurchasesJournal', 'usCustomer', 'usVendor'] as const;
 export type Sage50Layout = (typeof SAGE50_LAYOUTS)[number];
 
 /** How people name each file in messages. */
@@ -30,6 +31,23 @@ export const SAGE50_LAYOUT_LABELS: Readonly<Record<Sage50Layout, string>> = {
 	ukSupplier: 'Sage 50 supplier record import',
 	usSalesJournal: 'Sage 50 US Sales Journal import',
 	usPurchasesJournal: 'Sage 50 US Purchases Journal import',
+	usCustomer: 'Sage 50 US Customer List import',
+	usVendor: 'Sage 50 US Vendor List import',
+};
+
+/**
+ * Where in Sage each file is imported, for the person doing it. US: the Select
+ * Import/Export window (reference §2; the help's Customer List and Vendor List pages). UK:
+ * the File > Import wizard, whose data types are named after the Sage KB tables (§1).
+ */
+export const SAGE50_IMPORT_STEPS: Readonly<Record<Sage50Layout, string>> = {
+	ukAuditTrail: 'Sage 50 Accounts: File > Import, audit trail transactions',
+	ukCustomer: 'Sage 50 Accounts: File > Import, customer records',
+	ukSupplier: 'Sage 50 Accounts: File > Import, supplier records',
+	usSalesJournal: 'Sage 50 US: File > Select Import/Export > Accounts Receivable > Sales Journal',
+	usPurchasesJournal: 'Sage 50 US: File > Select Import/Export > Accounts Payable > Purchase Journal',
+	usCustomer: 'Sage 50 US: File > Select Import/Export > Accounts Receivable > Customer List',
+	usVendor: 'Sage 50 US: File > Select Import/Export > Accounts Payable > Vendor List',
 };
 
 export type Sage50FieldType = 'text' | 'integer' | 'amount' | 'date' | 'boolean';
@@ -226,6 +244,14 @@ function ukRecord(party: 'customer' | 'supplier'): Spec[] {
 export const SAGE50_US_MAX_DISTRIBUTIONS = { usSalesJournal: 154, usPurchasesJournal: 160 } as const;
 
 /**
+ * The sign of a US journal amount is documented for the General Journal only ("a positive
+ * amount denotes a debit", reference §2); the Sales and Purchases Journal pages say nothing.
+ * usJournal.ts therefore takes the convention as an option (amountSigns), debit-positive by
+ * default, and the node offers it as "Sage 50 US Amount Signs".
+ */
+const US_AMOUNT = 'Amount of the distribution; its sign follows the amountSigns option (default debit positive, credit negative: the General Journal rule, unconfirmed for this journal)';
+
+/**
  * Sage 50 US Sales Journal (SALES.CSV). Sage matches columns to the order chosen under
  * "Show" on the import's Fields tab, so this order is what to select there, with "First
  * Row Contains Headings" ticked. Widths are the help's "Up to N characters".
@@ -249,7 +275,7 @@ const US_SALES_JOURNAL: Spec[] = [
 	}),
 	text('Description', 160, 'analogy', 'Line description (General Journal help: up to 160 characters)'),
 	text('G/L Account', 15, 'analogy', 'G/L account of the line (General Journal help: up to 15 characters)', { mandatory: true }),
-	usMoney('Amount', 'Amount of the distribution', { mandatory: true }),
+	usMoney('Amount', US_AMOUNT, { mandatory: true }),
 	text('Job ID', 20, 'analogy', 'Job of the line (General Journal help: up to 20 characters)'),
 	text('Sales Tax Agency ID', 8, 'assumed', 'Agency of the sales tax row'),
 ];
@@ -274,8 +300,64 @@ const US_PURCHASES_JOURNAL: Spec[] = [
 	}),
 	text('Description', 160, 'analogy', 'Line description (General Journal help: up to 160 characters)'),
 	text('G/L Account', 15, 'analogy', 'G/L account of the line (General Journal help: up to 15 characters)', { mandatory: true }),
-	usMoney('Amount', 'Amount of the distribution', { mandatory: true }),
+	usMoney('Amount', US_AMOUNT, { mandatory: true }),
 	text('Job ID', 20, 'analogy', 'Job of the line (General Journal help: up to 20 characters)'),
+];
+
+/**
+ * Sage 50 US Customer List (File > Select Import/Export > Accounts Receivable > Customer
+ * List; Sage's default file name CUSTOMER.CSV). Headings and widths marked 'sageHelp' are
+ * the help's "Customer List Fields (Import/Export)" table (help.sage50.na.sage.com, 2017);
+ * the page was read only as far as Bill to Sales Tax ID, so the headings of the last three
+ * columns are NOT confirmed (see each). Sage reads the columns in the order of the fields
+ * ticked under "Show" in the import template, not by heading (reference §2), so the
+ * template must tick these fields in this order whatever their exact wording; set it once
+ * and save it. Only the columns a document can fill are written.
+ *
+ * Not written: the contact (Sage splits it into "Bill to Contact First Name" 15 and "Last
+ * Name" 20, and a full name cannot be split without guessing) and a tax ID (the list has a
+ * "Resale Number", which a VAT number is not).
+ */
+const US_CUSTOMER_LIST: Spec[] = [
+	text('Customer ID', 20, 'sageHelp', 'Customer ID, required; the ID the Sales Journal rows name', { mandatory: true }),
+	text('Customer Name', 39, 'sageHelp', 'Bill-to name'),
+	spec('Prospect', 'boolean', 'sageHelp', 'FALSE: the record is a customer (TRUE would make it a prospect)'),
+	text('Bill to Address-Line One', 30, 'sageHelp', 'Bill-to address, line one'),
+	text('Bill to Address-Line Two', 30, 'sageHelp', 'Bill-to address, line two (further street lines joined with ", ")'),
+	text('Bill to City', 20, 'sageHelp', 'Bill-to city'),
+	text('Bill to State', 2, 'sageHelp', 'Two-letter state abbreviation'),
+	text('Bill to Zip', 12, 'sageHelp', 'ZIP code'),
+	text('Bill to Country', 15, 'sageHelp', 'Country'),
+	text('Bill to Sales Tax ID', 8, 'sageHelp', "The customer's default sales tax code"),
+	// Heading unconfirmed: a third-party Peachtree guide lists "Telephone 1"; width from the Vendor List's Telephone 1.
+	text('Telephone 1', 20, 'analogy', 'Telephone (heading and width unconfirmed: as the Vendor List)'),
+	// Heading unconfirmed: "Customer Email" in a third-party Peachtree guide and, for vendors, "Vendor Email" in Sage's 2019 help; older help may print "Customer E-mail". Width from Vendor Email.
+	text('Customer Email', 64, 'analogy', 'E-mail address (heading and width unconfirmed: as the Vendor List)'),
+	// Heading unconfirmed (by analogy with the Vendor List's "G/L Purchase Account"); Peachtree will not save a customer without a default sales account.
+	text('G/L Sales Account', 15, 'analogy', 'Default G/L sales (income) account of the customer (heading unconfirmed)'),
+];
+
+/**
+ * Sage 50 US Vendor List (File > Select Import/Export > Accounts Payable > Vendor List;
+ * VENDOR.CSV). Headings and widths from the help's "Vendor List Fields (Import/Export)"
+ * (help-sage50.na.sage.com, 2019), except where noted.
+ */
+const US_VENDOR_LIST: Spec[] = [
+	text('Vendor ID', 20, 'sageHelp', 'Vendor ID, required; the ID the Purchases Journal rows name', { mandatory: true }),
+	text('Vendor Name', 39, 'sageHelp', 'Vendor name, printed on checks'),
+	text('Contact', 20, 'sageHelp', 'Vendor contact name'),
+	text('Address-Line 1', 30, 'sageHelp', 'Address, line one'),
+	text('Address-Line 2', 30, 'sageHelp', 'Address, line two (further street lines joined with ", ")'),
+	// The import table says 15, the Maintain Vendors window 20: the wider is taken so a city Sage can hold is not refused here.
+	text('City', 20, 'sageHelp', 'City (import help: 15; Maintain Vendors: 20)'),
+	text('State', 2, 'sageHelp', 'Two-letter state abbreviation'),
+	text('Zip Code', 12, 'sageHelp', 'ZIP code'),
+	text('Country', 15, 'sageHelp', 'Country'),
+	text('Telephone 1', 20, 'sageHelp', 'Telephone'),
+	text('Vendor Email', 64, 'sageHelp', 'E-mail address'),
+	text('G/L Purchase Account', 15, 'sageHelp', 'Default G/L purchase (expense) account; must exist in the chart of accounts'),
+	// The heading is Sage's; its width was not in the part of the table read: 20 lets an EIN or SSN (10–11 with dashes) and a foreign VAT number through.
+	text('Tax ID Number', 20, 'assumed', "The vendor's tax ID (1099 reporting); width unconfirmed"),
 ];
 
 export const SAGE50_FIELDS: Readonly<Record<Sage50Layout, readonly Sage50Field[]>> = {
@@ -284,6 +366,8 @@ export const SAGE50_FIELDS: Readonly<Record<Sage50Layout, readonly Sage50Field[]
 	ukSupplier: lettered(ukRecord('supplier')),
 	usSalesJournal: lettered(US_SALES_JOURNAL),
 	usPurchasesJournal: lettered(US_PURCHASES_JOURNAL),
+	usCustomer: lettered(US_CUSTOMER_LIST),
+	usVendor: lettered(US_VENDOR_LIST),
 };
 
 const FIELDS_BY_NAME = new Map<Sage50Layout, ReadonlyMap<string, Sage50Field>>(

@@ -13,12 +13,18 @@
  *   from the member's vendor, seed 003) and item receipts (no invoice number, "Waiting on
  *   Bill" ticked, the PO number in Customer Invoice #, seed 003).
  *
- * Amount signs are not in the reference for these two journals. The General Journal's
- * rule is "a positive amount denotes a debit", and Sage's own exports are recalled to follow
- * it (sales lines negative, purchase lines positive, credit memos the other way): that is
- * the default, 'debitPositive'. 'asDocument' writes the document's amounts unchanged
- * and lets the Credit Memo flag alone give the direction. Check one import in a test
- * company before choosing.
+ * Amount signs: the reference (§2) documents a sign only for the General Journal import,
+ * "a positive amount denotes a debit"; the Sales and Purchases Journal field lists say
+ * nothing, and no source says whether a credit memo's amounts must be negated or the Credit
+ * Memo flag alone turns them round. So the convention is an option, never a silent guess:
+ * - 'debitPositive' (default): the one documented rule, applied to these journals too.
+ *   Sales lines are credits (income) and so negative, purchase lines debits and positive,
+ *   and a credit memo the other way round (sales credit memo positive, vendor credit memo
+ *   negative).
+ * - 'asDocument': the document's amounts unchanged (an invoice and a credit memo both
+ *   positive), the Credit Memo flag alone giving the direction.
+ * The Sage Import node offers it as "Sage 50 US Amount Signs". Import one invoice and one
+ * credit memo into a test company and compare the G/L before choosing for real.
  */
 import { Decimal } from '../../model/decimal';
 import { describeDocument, type DocumentType, type LedgerDocument } from '../../model/document';
@@ -31,8 +37,13 @@ import { documentAmount, formatRows, notSupported, type CellPlace, type Sage50Re
 
 export type UsJournal = 'sales' | 'purchases';
 
+/** How the Amount column is signed; see the file comment (unconfirmed for these journals). */
+export type UsAmountSigns = 'debitPositive' | 'asDocument';
+
+export const US_AMOUNT_SIGNS: readonly UsAmountSigns[] = ['debitPositive', 'asDocument'];
+
 export interface UsJournalOptions {
-	amountSigns: 'debitPositive' | 'asDocument';
+	amountSigns: UsAmountSigns;
 	/** Accounts Receivable Account on sales rows; blank leaves the customer's default. */
 	receivablesAccount?: string;
 	/** Accounts Payable Account on purchase rows; blank leaves the vendor's default. */
@@ -168,6 +179,17 @@ export async function writeUsJournalFile(
 	options: UsJournalOptions & Sage50WriteOptions = DEFAULT_US_JOURNAL_OPTIONS,
 ): Promise<WrittenSage50File> {
 	const rows = rowsOrThrow(checkUsJournalDocuments(journal, documents, options));
+	return writeSage50File(folder, sage50FileName(FILE_PREFIXES[journal], options.stamp), csvBytes(sage50Headings(LAYOUTS[journal]), rows), rows.length, options);
+}
+
+/** Writes SALES_/PURCHASE_<stamp>.csv from documents already checked by checkUsJournalDocuments (see writeCheckedAuditTrailFile). */
+export async function writeCheckedUsJournalFile(
+	folder: string,
+	journal: UsJournal,
+	checks: readonly Sage50DocumentCheck[],
+	options: Sage50WriteOptions = {},
+): Promise<WrittenSage50File> {
+	const rows = rowsOrThrow(checks);
 	return writeSage50File(folder, sage50FileName(FILE_PREFIXES[journal], options.stamp), csvBytes(sage50Headings(LAYOUTS[journal]), rows), rows.length, options);
 }
 

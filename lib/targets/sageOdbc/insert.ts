@@ -20,12 +20,18 @@ export async function nextTransactionNumber(connection: SageConnection): Promise
 	return Number(row?.LAST ?? 0) + 1;
 }
 
-export async function insertAccount(connection: SageConnection, side: 'customer' | 'supplier', document: LedgerDocument): Promise<void> {
+/** The account's defaults in Sage (SALES_LEDGER.DEF_NOM_CODE, DEF_TAX_CODE; reference §1). */
+export interface AccountDefaults {
+	defaultNominalCode?: string;
+	defaultTaxCode?: string;
+}
+
+export async function insertAccount(connection: SageConnection, side: 'customer' | 'supplier', document: LedgerDocument, defaults: AccountDefaults = {}): Promise<void> {
 	const party = document.party ?? {};
-	const address = party.addresses?.[0];
+	const address = party.addresses?.find((entry) => entry.type !== 'delivery') ?? party.addresses?.[0];
 	const lines = [...(address?.lines ?? []), address?.city, address?.region, address?.postcode].filter((line): line is string => Boolean(line));
 	await connection.query(
-		`INSERT INTO ${side === 'customer' ? 'SALES_LEDGER' : 'PURCHASE_LEDGER'} (ACCOUNT_REF, NAME, ADDRESS_1, ADDRESS_2, ADDRESS_3, ADDRESS_4, ADDRESS_5, CONTACT_NAME, E_MAIL, VAT_REG_NUMBER, COUNTRY_CODE, TERMS, BANK_IBAN, BANK_BIC) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		`INSERT INTO ${side === 'customer' ? 'SALES_LEDGER' : 'PURCHASE_LEDGER'} (ACCOUNT_REF, NAME, ADDRESS_1, ADDRESS_2, ADDRESS_3, ADDRESS_4, ADDRESS_5, CONTACT_NAME, TELEPHONE, E_MAIL, VAT_REG_NUMBER, COUNTRY_CODE, TERMS, BANK_IBAN, BANK_BIC, DEF_NOM_CODE, DEF_TAX_CODE) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		[
 			(party.code ?? '').toUpperCase(),
 			party.name ?? '',
@@ -35,12 +41,15 @@ export async function insertAccount(connection: SageConnection, side: 'customer'
 			lines[3] ?? null,
 			lines[4] ?? null,
 			party.contact ?? null,
+			party.phone ?? null,
 			party.email ?? null,
 			party.vatNumber ?? null,
 			address?.country?.toUpperCase() ?? null,
 			party.paymentTerms ?? null,
 			party.iban ?? null,
 			party.bic ?? null,
+			defaults.defaultNominalCode ?? null,
+			defaults.defaultTaxCode ?? null,
 		],
 	);
 }
@@ -75,7 +84,8 @@ export async function insertTransaction(connection: SageConnection, document: Le
 				line.department ?? header.department ?? null,
 				money(line.net),
 				money(line.taxAmount),
-				line.taxCode ?? 'T9',
+				// The plan refuses a line without a tax code for this edition: never a guessed T9.
+				line.taxCode ?? null,
 				index + 1,
 			],
 		);

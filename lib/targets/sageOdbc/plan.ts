@@ -3,7 +3,7 @@
  * per run: post it, skip it as already posted, or reject it with the reason. No document is
  * left out: every input ends up in exactly one of the three lists.
  */
-import { describeDocument, isMasterRecord, partySide, type DocumentType, type LedgerDocument } from '../../model/document';
+import { describeDocument, isMasterRecord, partySide, type DocumentLine, type DocumentType, type LedgerDocument } from '../../model/document';
 import { capitalise } from '../../model/validate';
 import type { Failure } from '../../report/failureCodes';
 import type { SageEdition } from './connection';
@@ -28,12 +28,25 @@ export interface PlannedDocument {
 	document: LedgerDocument;
 }
 
+export interface NewAccount {
+	side: 'customer' | 'supplier';
+	/** Upper case, as Sage compares codes. */
+	code: string;
+	/** Where the account's name and address come from: its record document if the run has one, else the first document naming it. */
+	document: LedgerDocument;
+}
+
 export interface SagePlan {
 	post: PlannedDocument[];
 	duplicates: Array<PlannedDocument & { reason: string }>;
 	rejected: Array<{ index: number; input: unknown; failures: Failure[] }>;
 	/** Customers and suppliers the run creates: from record documents, or from documents naming an unknown account. */
-	newAccounts: Array<{ side: 'customer' | 'supplier'; code: string; document: LedgerDocument }>;
+	newAccounts: NewAccount[];
+}
+
+/** "customer|ACME01": one key per account, the same for the plan and the posting. */
+export function accountKey(side: 'customer' | 'supplier', code: string): string {
+	return `${side}|${code.trim().toUpperCase()}`;
 }
 
 export interface PlanOptions {
@@ -50,7 +63,12 @@ export function planPosting(
 	options: PlanOptions,
 ): SagePlan {
 	const plan: SagePlan = { post: [], duplicates: [], rejected: [], newAccounts: [] };
-	const creating = new Map<string, LedgerDocument>();
+	const creating = new Map<string, NewAccount>();
+	const create = (side: 'customer' | 'supplier', code: string, document: LedgerDocument) => {
+		const account: NewAccount = { side, code, document };
+		creating.set(accountKey(side, code), account);
+		plan.newAccounts.push(account);
+	};
 	let taken = 0;
 	for (const { index, document } of documents) {
 		const name = capitalise(describeDocument(document));
@@ -76,12 +94,16 @@ export function planPosting(
 		}
 
 		if (isMasterRecord(document.type)) {
+			const pending = creating.get(accountKey(side, code));
 			if (failures.length > 0) plan.rejected.push({ index, input: document, failures });
-			else if (accounts.has(code) || creating.has(`${side}|${code}`)) {
+			else if (accounts.has(code) || (pending && isMasterRecord(pending.document.type))) {
 				plan.duplicates.push({ index, document, reason: `${name} is already in Sage.` });
+			} else if (pending) {
+				// An earlier invoice named the account; its record says more (address, e-mail…).
+				pending.document = document;
+				plan.post.push({ index, document });
 			} else {
-				creating.set(`${side}|${code}`, document);
-				plan.newAccounts.push({ side, code, document });
+				create(side, code, document);
 				plan.post.push({ index, document });
 			}
 			continue;
@@ -92,6 +114,9 @@ export function planPosting(
 			failures.push({ code: 'DOCUMENT_TYPE_NOT_SUPPORTED', field: 'type', message: `${name}: Sage 50 takes no ${document.type} documents.` });
 		}
 		(document.lines ?? []).forEach((line, lineIndex) => {
+			// Sage 50's import files refuse a blank nominal or tax code themselves (checks.ts);
+			// a writable ledger would take the blank, so it is refused here.
+			if (options.edition === 'generic') failures.push(...blankCodes(line, lineIndex, name));
 			const nominal = line.account?.trim().toUpperCase();
 			if (nominal && !reference.nominalAccounts.has(nominal)) {
 				failures.push({
@@ -117,10 +142,9 @@ export function planPosting(
 				});
 			}
 		});
-		if (code && !accounts.has(code) && !creating.has(`${side}|${code}`)) {
+		if (code && !accounts.has(code) && !creating.has(accountKey(side, code))) {
 			if (options.createMissingAccounts) {
-				creating.set(`${side}|${code}`, document);
-				plan.newAccounts.push({ side, code, document });
+				create(side, code, document);
 			} else {
 				failures.push({
 					code: 'SAGE_ACCOUNT_MISSING',
@@ -141,6 +165,69 @@ export function planPosting(
 		plan.post.push({ index, document });
 	}
 	return plan;
+}
+
+function blankCodes(line: DocumentLine, lineIndex: number, name: string): Failure[] {
+	const failures: Failure[] = [];
+	if (!line.account?.trim()) {
+		failures.push({
+			code: 'ACCOUNT_CODE_MISSING',
+			field: `lines[${lineIndex}].account`,
+			message: `${name}: line ${lineIndex + 1} has no nominal code; set it in the source, map it in Ledger Mapping, or choose a default nominal code in the Sage Import node.`,
+		});
+	}
+	if (!line.taxCode?.trim()) {
+		failures.push({
+			code: 'TAX_CODE_MISSING',
+			field: `lines[${lineIndex}].taxCode`,
+			message: `${name}: line ${lineIndex + 1} has no tax code; set it in the source, map it in Ledger Mapping, or choose a default tax code in the Sage Import node.`,
+		});
+	}
+	return failures;
+}
+
+/**
+ * Codes the Sage Import node fills in where a line has none: what a bookkeeper keying the
+ * invoice into Sage would pick from the account's defaults. A code the line carries is
+ * never replaced.
+ */
+export interface LineDefaults {
+	/** Nominal (G/L) code of sales-side lines (invoices, credit notes) without one. */
+	salesNominalCode?: string;
+	/** Nominal (G/L) code of purchase-side lines (bills, credit notes, expenses, item receipts) without one. */
+	purchaseNominalCode?: string;
+	taxCode?: string;
+	department?: string;
+}
+
+/**
+ * The document with `defaults` filled into lines that lack them, and where ("lines[0].account"),
+ * so the run can say which codes came from the node rather than the source. The input is
+ * not changed.
+ */
+export function applyLineDefaults(document: LedgerDocument, defaults: LineDefaults): { document: LedgerDocument; applied: string[] } {
+	const nominal = partySide(document.type) === 'customer' ? defaults.salesNominalCode : defaults.purchaseNominalCode;
+	const applied: string[] = [];
+	if (!document.lines || isMasterRecord(document.type) || (!nominal && !defaults.taxCode && !defaults.department)) return { document, applied };
+	const blank = (value: string | undefined) => value === undefined || value.trim() === '';
+	const lines = document.lines.map((line, index) => {
+		const filled = { ...line };
+		if (nominal && blank(line.account)) {
+			filled.account = nominal;
+			applied.push(`lines[${index}].account`);
+		}
+		if (defaults.taxCode && blank(line.taxCode)) {
+			filled.taxCode = defaults.taxCode;
+			applied.push(`lines[${index}].taxCode`);
+		}
+		// A department on the header is the document's own choice and wins over the node's.
+		if (defaults.department && blank(line.department) && blank(document.header?.department)) {
+			filled.department = defaults.department;
+			applied.push(`lines[${index}].department`);
+		}
+		return filled;
+	});
+	return applied.length > 0 ? { document: { ...document, lines }, applied } : { document, applied };
 }
 
 /** The duplicate check asks Sage about these references only. */

@@ -1,0 +1,50 @@
+import { NodeOperationError, type IDataObject, type ILoadOptionsFunctions, type INodePropertyOptions } from 'n8n-workflow';
+
+import { connect, type SageConnection } from '../../../lib/targets/sageOdbc/connection';
+import { lookUp, type LookupKind } from '../../../lib/targets/sageOdbc/lookups';
+import { SAGE_CREDENTIAL, settingsFrom } from '../transport';
+
+/**
+ * Sage's own codes as "CODE — Name" with the code as value, read over ODBC when the list is
+ * opened (one connection, one query). The messages come from connection.ts, which never lets
+ * the password through; the original driver error is not attached, as it may echo the
+ * connection string.
+ */
+async function sageCodes(context: ILoadOptionsFunctions, kind: LookupKind): Promise<INodePropertyOptions[]> {
+	const settings = settingsFrom((await context.getCredentials(SAGE_CREDENTIAL)) as IDataObject);
+	let connection: SageConnection;
+	try {
+		connection = await connect(settings);
+	} catch (error) {
+		throw new NodeOperationError(context.getNode(), (error as Error).message, {
+			description: 'The list is read from Sage: check the Sage ODBC credential (Test shows the same error), or type the code by expression.',
+		});
+	}
+	try {
+		const entries = await lookUp(connection, settings.edition, kind);
+		return entries.map(({ code, name }) => ({ name: name ? `${code} — ${name}` : code, value: code }));
+	} catch (error) {
+		throw new NodeOperationError(context.getNode(), (error as Error).message, { description: 'Sage answered the connection but not the query for the list.' });
+	} finally {
+		await connection.close();
+	}
+}
+
+export const loadOptions = {
+	async getCustomers(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+		return await sageCodes(this, 'customers');
+	},
+	async getSuppliers(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+		return await sageCodes(this, 'suppliers');
+	},
+	async getNominalAccounts(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+		return await sageCodes(this, 'nominalAccounts');
+	},
+	async getTaxCodes(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+		return await sageCodes(this, 'taxCodes');
+	},
+	/** Sage 50 US has no department table (reference §2): the list is empty there. */
+	async getDepartments(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+		return await sageCodes(this, 'departments');
+	},
+};
