@@ -4,10 +4,16 @@
  * duplicates on a rerun, faults survived without double posting, tokens refreshed and
  * stored, payment status read back.
  */
-import type { IDataObject, INodeParameters } from 'n8n-workflow';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+
+import { LoadOptionsContext } from 'n8n-core';
+import { NodeOperationError, Workflow, type IDataObject, type INode, type INodeParameters, type INodePropertyOptions, type INodeTypes, type IWorkflowExecuteAdditionalData } from 'n8n-workflow';
+
+import { ExactOnline } from '../../nodes/ExactOnline/ExactOnline.node';
 
 import { SAMPLE_CLIENT, SAMPLE_DIVISION, startExactEmulator, type ExactEmulator } from '../emulators/exactOnline';
-import { nodeWorkflow, runWorkflow } from './harness';
+import { nodeWorkflow, runWorkflow, type WorkflowJson } from './harness';
 
 const sales = (number: string, changes: Record<string, unknown> = {}) => ({
 	type: 'salesInvoice',
@@ -21,7 +27,7 @@ const sales = (number: string, changes: Record<string, unknown> = {}) => ({
 	...changes,
 });
 /** Totals that agree with the lines, as Ledger Mapping requires. */
-function withLines(lines: Array<{ net: string; taxAmount?: string }>) {
+function withLines(lines: Array<{ net: string; taxAmount?: string; taxCode?: string; account?: string; description?: string }>) {
 	const cents = (value?: string) => Math.round(Number(value ?? '0') * 100);
 	const net = lines.reduce((total, line) => total + cents(line.net), 0);
 	const tax = lines.reduce((total, line) => total + cents(line.taxAmount), 0);
@@ -150,6 +156,15 @@ describe('Exact Online node: posting sales and purchase entries', () => {
 		expect(String(created.Country).trim()).toBe('DE');
 		expect((emulator.state.entries[0] as unknown as IDataObject).Customer).toBe(created.ID);
 		expect(summary?.json.createdAccounts).toEqual(['1099']);
+	});
+
+	test('new accounts get the node\'s defaults where the document says nothing: payment condition, receivables G/L account, VAT code', async () => {
+		const document = sales('INV-2057', { header: { number: 'INV-2057', date: '2026-06-02', currency: 'EUR' }, party: { code: '1098', name: 'Zeefdruk Zuid' } });
+		const { posted } = await runExact([document], { newAccounts: { paymentCondition: '14', receivablesGlAccount: '1300', vatCode: '2' } });
+		expect(posted).toHaveLength(1);
+		const created = emulator.state.accounts.find((account) => account.Name === 'Zeefdruk Zuid') as unknown as IDataObject;
+		expect(created).toMatchObject({ PaymentConditionSales: '14', GLAR: SAMPLE_DIVISION.glAccounts.debtors.id });
+		expect(String(created.SalesVATCode).trim()).toBe('2');
 	});
 
 	test('an account that exists as a prospect is rejected with EXACT_ACCOUNT_WRONG_TYPE, and without an account code with CUSTOMER_CODE_MISSING', async () => {
@@ -317,5 +332,86 @@ describe('Exact Online node: payment status and look-ups', () => {
 		expect(tables.json.account).toMatchObject({ '8000': '8000', '4010': '4010' });
 		expect(Object.keys(tables.json.account as IDataObject)).not.toContain('8020');
 		expect(tables.json.currency).toEqual({ EUR: 'EUR', GBP: 'GBP' });
+	});
+});
+
+describe('the sample "Streamtime exports → Exact Online" workflow', () => {
+	test('six invoices from the sample export: three posted (one customer created), three rejected with the code that names the mismatch; a rerun posts nothing', async () => {
+		const root = path.join(__dirname, '..', '..');
+		const workflow = JSON.parse(readFileSync(path.join(root, 'workflows', 'streamtime-to-exact.json'), 'utf8')) as WorkflowJson;
+		const trigger = workflow.nodes[0];
+		Object.assign(trigger, { type: 'test.testItems', parameters: { items: '[{}]' } });
+		const file = workflow.nodes.find((node) => node.type.endsWith('.streamtimeFile'))!;
+		file.parameters.filePath = path.join(root, 'workflows', 'samples', 'streamtime', 'exact-june-invoices.txt');
+		const run = async () => {
+			const result = await runWorkflow(workflow, credentials);
+			const [posted, duplicates, rejected] = result.output('Exact Online');
+			return { posted, duplicates, rejected, mappingRejected: result.output('Ledger Mapping')[1].filter((item) => item.json.kind === 'rejected') };
+		};
+		const first = await run();
+		expect(first.mappingRejected).toHaveLength(0);
+		expect(first.posted.map((item) => [item.json.documentNumber, item.json.accountCreated])).toEqual([
+			['INV-3101', false],
+			['INV-3102', false],
+			['INV-3103', true],
+		]);
+		expect(first.rejected.map((item) => [item.json.documentNumber, item.json.failureCodes])).toEqual([
+			['INV-3104', ['EXACT_ACCOUNT_WRONG_TYPE']],
+			['INV-3105', ['EXACT_VAT_CODE_MISSING']],
+			['INV-3106', ['EXACT_GL_ACCOUNT_MISSING']],
+		]);
+		const zeroRated = emulator.state.entries.find((entry) => entry.YourRef === 'INV-3103') as unknown as IDataObject;
+		expect((zeroRated.Lines as IDataObject[])[0].VATCode).toBe(SAMPLE_DIVISION.vatCodes.salesZero);
+
+		const rerun = await run();
+		expect(rerun.posted).toHaveLength(0);
+		expect(rerun.duplicates.map((item) => item.json.documentNumber)).toEqual(['INV-3101', 'INV-3102', 'INV-3103']);
+		expect(emulator.state.entries).toHaveLength(3);
+	});
+});
+
+/** A loadOptions method as the editor calls it: n8n-core's LoadOptionsContext, HTTP to the emulator. */
+async function loadOptions(method: string, parameters: INodeParameters = { operation: 'post', division: '' }): Promise<INodePropertyOptions[]> {
+	const nodeType = new ExactOnline();
+	const node: INode = {
+		id: '1',
+		name: 'Exact Online',
+		type: 'n8n-nodes-ledger-bridge.exactOnline',
+		typeVersion: 1,
+		position: [0, 0],
+		parameters,
+		credentials: { exactOnlineOAuth2Api: { id: '1', name: 'Exact emulator' } },
+	};
+	const nodeTypes: INodeTypes = { getByName: () => nodeType, getByNameAndVersion: () => nodeType, getKnownTypes: () => ({}) };
+	const workflow = new Workflow({ id: 'editor', nodes: [node], connections: {}, nodeTypes, active: false });
+	const additionalData = {
+		currentNodeParameters: parameters,
+		credentialsHelper: { getDecrypted: async (_data: unknown, _nodeCredentials: unknown, type: string) => credentials[type] ?? {} },
+	} as unknown as IWorkflowExecuteAdditionalData;
+	const context = new LoadOptionsContext(workflow, node, additionalData, 'parameters.options');
+	return await (nodeType.methods.loadOptions as Record<string, (this: LoadOptionsContext) => Promise<INodePropertyOptions[]>>)[method].call(context);
+}
+
+describe('Exact Online node: dropdowns', () => {
+	test('divisions are offered by the code the API uses, with the HID Exact\'s screens show beside it', async () => {
+		const options = await loadOptions('getDivisions');
+		expect(options[0]).toEqual({ name: 'Current Division of the Connected User', value: '' });
+		const main = options.find((option) => option.value === String(SAMPLE_DIVISION.code));
+		expect(main?.name).toMatch(/Ledger Bridge Demo BV — 1234567 \(current\)/);
+		expect(main?.description).toMatch(/shows it as 1/);
+		expect(options.map((option) => option.value)).toContain(String(SAMPLE_DIVISION.otherDivision.code));
+	});
+
+	test('journals are filtered by type; VAT codes come without Exact\'s padding and without blocked ones', async () => {
+		expect((await loadOptions('getSalesJournals')).map((option) => option.value)).toEqual(['70', '71']);
+		expect((await loadOptions('getPurchaseJournals')).map((option) => option.value)).toEqual(['60', '61']);
+		const vat = (await loadOptions('getVatCodes')).map((option) => option.value);
+		expect(vat).toEqual(['0', '1', '2', '3', '5', '6']);
+	});
+
+	test('a division typed as the HID from Exact\'s company list gets a message that explains the trap', async () => {
+		await expect(loadOptions('getSalesJournals', { operation: 'post', division: 'Demo BV' })).rejects.toThrow(/not a division code/);
+		const hid = await loadOptions('getSalesJournals', { operation: 'post', division: String(SAMPLE_DIVISION.inaccessibleDivision) }).catch((error: NodeOperationError) => error);
+		expect((hid as NodeOperationError).description).toMatch(/not the small number Exact's company list shows under "Code" \(that is the HID\)/);
 	});
 });

@@ -40,6 +40,16 @@ export interface ExactPostingSettings {
 	createMissingAccounts: boolean;
 	/** The seed calls creating G/L accounts on the fly "not the preferred method": off unless chosen. */
 	createMissingGlAccounts: boolean;
+	/** Defaults for accounts the run creates, where the document has none (codes, not GUIDs). */
+	newAccounts?: NewAccountDefaults;
+}
+
+export interface NewAccountDefaults {
+	paymentCondition?: string;
+	currency?: string;
+	vatCode?: string;
+	receivablesGlAccount?: string;
+	payablesGlAccount?: string;
 }
 
 export interface ExactCheck {

@@ -5,7 +5,7 @@
  */
 import { Decimal } from '../../model/decimal';
 import { describeDocument, type LedgerDocument } from '../../model/document';
-import type { EntryKind } from './checks';
+import type { EntryKind, NewAccountDefaults } from './checks';
 import { exactCode, type ExactReference } from './reference';
 
 export const ENTRY_RESOURCE: Record<EntryKind, string> = {
@@ -66,20 +66,28 @@ export function entryBody(document: LedgerDocument, kind: EntryKind, journalCode
 	return body;
 }
 
-/** A new customer or supplier as seed 001 creates it: code, name, status, VAT number, country, default payment condition. */
-export function accountBody(document: LedgerDocument, side: 'customer' | 'supplier', reference: ExactReference): Record<string, unknown> {
+/**
+ * A new customer or supplier as seed 001 creates it: code, name, status, VAT number, country,
+ * default payment condition — plus the node's defaults for what the document does not say.
+ */
+export function accountBody(document: LedgerDocument, side: 'customer' | 'supplier', reference: ExactReference, defaults: NewAccountDefaults = {}): Record<string, unknown> {
 	const party = document.party ?? {};
+	const customer = side === 'customer';
 	const body: Record<string, unknown> = { Code: exactCode(party.code), Name: party.name?.trim() };
-	if (side === 'customer') body.Status = 'C';
+	if (customer) body.Status = 'C';
 	else body.IsSupplier = true;
 	if (party.vatNumber) body.VATNumber = party.vatNumber;
 	const country = party.addresses?.find((address) => address.country)?.country;
 	if (country) body.Country = country;
 	if (party.email) body.Email = party.email;
 	if (party.phone) body.Phone = party.phone;
-	const terms = exactCode(party.paymentTerms ?? document.header?.paymentTerms);
-	if (terms && reference.paymentConditions.has(terms)) body[side === 'customer' ? 'PaymentConditionSales' : 'PaymentConditionPurchase'] = terms;
-	const currency = exactCode(party.currency ?? document.header?.currency);
-	if (currency && reference.currencies.has(currency)) body[side === 'customer' ? 'SalesCurrency' : 'PurchaseCurrency'] = currency;
+	const terms = [party.paymentTerms, document.header?.paymentTerms, defaults.paymentCondition].map(exactCode).find((code) => reference.paymentConditions.has(code));
+	if (terms) body[customer ? 'PaymentConditionSales' : 'PaymentConditionPurchase'] = terms;
+	const currency = [party.currency, document.header?.currency, defaults.currency].map(exactCode).find((code) => reference.currencies.has(code));
+	if (currency) body[customer ? 'SalesCurrency' : 'PurchaseCurrency'] = currency;
+	const vatCode = reference.vatCodes.get(exactCode(defaults.vatCode));
+	if (vatCode) body[customer ? 'SalesVATCode' : 'PurchaseVATCode'] = vatCode.Code;
+	const control = reference.glAccounts.get(exactCode(customer ? defaults.receivablesGlAccount : defaults.payablesGlAccount));
+	if (control) body[customer ? 'GLAR' : 'GLAP'] = control.ID;
 	return body;
 }

@@ -92,7 +92,11 @@ export async function postToExact(client: ExactClient, inputs: Planned[], option
 
 	const requestsBefore = client.stats.requests;
 	const reference = await loadExactReference(client, {
-		glAccountCodes: accepted.flatMap(({ document }) => (EXACT_ENTRY_KIND[document.type] ? (document.lines ?? []).map((line) => line.account ?? '') : [])),
+		glAccountCodes: [
+			...accepted.flatMap(({ document }) => (EXACT_ENTRY_KIND[document.type] ? (document.lines ?? []).map((line) => line.account ?? '') : [])),
+			options.newAccounts?.receivablesGlAccount ?? '',
+			options.newAccounts?.payablesGlAccount ?? '',
+		],
 		accountCodes: accepted.map(({ document }) => document.party?.code ?? ''),
 	});
 	const existing = await existingEntries(client, accepted, options);
@@ -107,7 +111,7 @@ export async function postToExact(client: ExactClient, inputs: Planned[], option
 		try {
 			result.outcomes.push(
 				isMasterRecord(document.type)
-					? await postAccountRecord(client, index, document, reference, result)
+					? await postAccountRecord(client, index, document, reference, options, result)
 					: await postEntry(client, index, document, reference, existing, options, result),
 			);
 		} catch (error) {
@@ -194,7 +198,7 @@ async function postEntry(
 	let accountCreated = false;
 	try {
 		if (check.createAccount) {
-			await createAccount(client, document, partySide(document.type), reference, result);
+			await createAccount(client, document, partySide(document.type), reference, options, result);
 			accountCreated = true;
 		}
 		for (const glCode of check.createGlAccounts) {
@@ -251,7 +255,14 @@ async function postEntry(
 	}
 }
 
-async function postAccountRecord(client: ExactClient, index: number, document: LedgerDocument, reference: ExactReference, result: ExactRunResult): Promise<ExactOutcome> {
+async function postAccountRecord(
+	client: ExactClient,
+	index: number,
+	document: LedgerDocument,
+	reference: ExactReference,
+	options: ExactPostOptions,
+	result: ExactRunResult,
+): Promise<ExactOutcome> {
 	const name = capitalise(describeDocument(document));
 	const side = partySide(document.type);
 	const check = checkExactDocument(document, reference, { salesJournal: '', purchaseJournal: '', createMissingAccounts: true, createMissingGlAccounts: false });
@@ -262,16 +273,23 @@ async function postAccountRecord(client: ExactClient, index: number, document: L
 		return { status: 'duplicate', index, document, entryId: account?.ID, message: `${name} is already in Exact Online; it is not created again.` };
 	}
 	try {
-		const account = await createAccount(client, document, side, reference, result);
+		const account = await createAccount(client, document, side, reference, options, result);
 		return { status: 'posted', index, document, entryId: account.ID, accountCreated: true, message: `${name} created in Exact Online.` };
 	} catch (error) {
 		return rejectionFor(error, index, document, name);
 	}
 }
 
-async function createAccount(client: ExactClient, document: LedgerDocument, side: 'customer' | 'supplier', reference: ExactReference, result: ExactRunResult): Promise<ExactAccount> {
+async function createAccount(
+	client: ExactClient,
+	document: LedgerDocument,
+	side: 'customer' | 'supplier',
+	reference: ExactReference,
+	options: ExactPostOptions,
+	result: ExactRunResult,
+): Promise<ExactAccount> {
 	const code = exactCode(document.party?.code);
-	const created = await client.post<ExactAccount>('crm/Accounts', accountBody(document, side, reference));
+	const created = await client.post<ExactAccount>('crm/Accounts', accountBody(document, side, reference, options.newAccounts));
 	reference.accounts.set(code, { ...created, Status: side === 'customer' ? 'C' : created.Status, IsSupplier: side === 'supplier' ? true : created.IsSupplier });
 	result.createdAccounts.push(code);
 	return created;

@@ -4,6 +4,7 @@ import { describeDocument, type LedgerDocument } from '../../../lib/model/docume
 import { validateDocument } from '../../../lib/model/validate';
 import type { Failure } from '../../../lib/report/failureCodes';
 import { buildImportLog } from '../../../lib/report/importLog';
+import type { NewAccountDefaults } from '../../../lib/targets/exactOnline/checks';
 import { postToExact, type RejectedOutcome } from '../../../lib/targets/exactOnline/post';
 import type { ExactClient } from '../../../lib/targets/exactOnline/transport/client';
 import { readDocuments, rejectedItem } from '../../shared/items';
@@ -29,6 +30,7 @@ export async function postEntries(this: IExecuteFunctions, client: ExactClient):
 		createMissingAccounts: this.getNodeParameter('createMissingAccounts', 0, true) as boolean,
 		createMissingGlAccounts: this.getNodeParameter('createMissingGlAccounts', 0, false) as boolean,
 		maxDocuments: this.getNodeParameter('maxDocuments', 0, 0) as number,
+		newAccounts: this.getNodeParameter('newAccounts', 0, {}) as NewAccountDefaults,
 	});
 
 	const posted: INodeExecutionData[] = [];

@@ -2,7 +2,7 @@ import { NodeOperationError, type ILoadOptionsFunctions, type INodePropertyOptio
 
 import { exactCode } from '../../../lib/targets/exactOnline/reference';
 import { JOURNAL_TYPES } from '../../../lib/targets/exactOnline/checks';
-import { exactClient } from '../transport';
+import { errorDescription, exactClient } from '../transport';
 
 interface Division {
 	Code: number;
@@ -11,14 +11,12 @@ interface Division {
 	Current?: boolean;
 }
 
-async function clientFor(context: ILoadOptionsFunctions) {
-	const division = context.getCurrentNodeParameter('division') as string | undefined;
-	return await exactClient(context, division);
-}
-
 async function codes(context: ILoadOptionsFunctions, resource: string, select: string, filter?: (record: Record<string, unknown>) => boolean): Promise<INodePropertyOptions[]> {
 	try {
-		const client = await clientFor(context);
+		const division = context.getCurrentNodeParameter('division') as string | undefined;
+		const client = await exactClient(context, division).catch((error: Error) => {
+			throw new NodeOperationError(context.getNode(), error);
+		});
 		const records = await client.getAll<Record<string, unknown>>(resource, { $select: select });
 		return records
 			.filter((record) => !filter || filter(record))
@@ -28,7 +26,9 @@ async function codes(context: ILoadOptionsFunctions, resource: string, select: s
 			})
 			.sort((a, b) => a.value.localeCompare(b.value, undefined, { numeric: true }));
 	} catch (error) {
-		throw new NodeOperationError(context.getNode(), error as Error, { description: 'Check the Exact Online credential and the division.' });
+		if (error instanceof NodeOperationError) throw error;
+		const division = context.getCurrentNodeParameter('division') as string | undefined;
+		throw new NodeOperationError(context.getNode(), error as Error, { description: errorDescription(error, division) ?? 'Check the Exact Online credential and the division.' });
 	}
 }
 

@@ -9,8 +9,9 @@ import {
 } from 'n8n-workflow';
 
 import { ExactClient, type ExactClientOptions } from '../../../lib/targets/exactOnline/transport/client';
+import { ExactApiError } from '../../../lib/targets/exactOnline/transport/errors';
 import type { HttpSend } from '../../../lib/targets/exactOnline/transport/http';
-import { ExactTokenManager, type StoredTokens, type TokenStore } from '../../../lib/targets/exactOnline/transport/tokens';
+import { ExactAuthError, ExactTokenManager, type StoredTokens, type TokenStore } from '../../../lib/targets/exactOnline/transport/tokens';
 
 export const CREDENTIAL = 'exactOnlineOAuth2Api';
 
@@ -117,4 +118,22 @@ export async function exactClient(context: Context, division: string | number | 
 		throw new ApplicationError(`Division "${code}" is not a division code: use the number from the Division list (e.g. 1234567), not the company name.`);
 	}
 	return new ExactClient({ baseUrl, division: code ? Number(code) : undefined, tokens, send, ...options });
+}
+
+/**
+ * What to tell the user about an error, beyond Exact's own words. A 403 on a division is
+ * nearly always the Code-vs-HID trap (seed 001, reference §1): the small number Exact's
+ * company list shows under "Code" is not the division code the API takes.
+ */
+export function errorDescription(error: unknown, division: string | number | undefined): string | undefined {
+	if (error instanceof ExactAuthError) {
+		return 'Open the Exact Online credential and reconnect it. Documents posted before this error are skipped as duplicates on the next run.';
+	}
+	if (error instanceof ExactApiError) {
+		if (error.kind === 'forbidden' && String(division ?? '').trim() !== '') {
+			return `The connected user has no access to division ${String(division).trim()}. Pick the division from the list: its code is the large number (e.g. 1234567), not the small number Exact's company list shows under "Code" (that is the HID).`;
+		}
+		return 'Nothing is posted twice: run again once Exact Online answers; documents it already holds are skipped.';
+	}
+	return undefined;
 }
