@@ -3,7 +3,8 @@
  * The sandbox demo: builds the package, installs it into a real n8n (pinned, cached), imports
  * the sample workflows (and sandbox credentials, when there are any), runs each once on its
  * bundled sample data, prints what each produced, and leaves the n8n editor running on
- * http://localhost:5678. With --once, or when CI is set, it stops after the run.
+ * http://localhost:5678. Webhook flows are called over HTTP; folder flows get sample exports
+ * saved into their watched folder. With --once, or when CI is set, it stops after the run.
  */
 const fs = require('node:fs');
 const path = require('node:path');
@@ -15,6 +16,9 @@ const PORT = Number(process.env.N8N_PORT || 5678);
 const ONCE = process.argv.includes('--once') || Boolean(process.env.CI);
 const SANDBOX = path.join(n8n.ROOT, '.sandbox');
 const OUTPUT = path.join(SANDBOX, 'output');
+const EXPORT_FOLDER = path.join(SANDBOX, 'streamtime-exports');
+// Saved together, as an office exporting June's and July's invoices would: each gets its own run.
+const FOLDER_SAMPLES = ['june-invoices.txt', 'july-invoices.txt'];
 const OUTPUT_NAMES = {
 	ledgerMapping: ['Valid', 'Rejected'],
 	operaLedger: ['Files', 'Rejected'],
@@ -41,16 +45,22 @@ async function main() {
 	n8n.importWorkflows(binary, SANDBOX, files, {
 		operaFolder: path.join(OUTPUT, 'opera-import'),
 		sageFolder: path.join(OUTPUT, 'sage-imports'),
-		streamtimeSamples: path.join(SANDBOX, 'streamtime-exports'),
+		streamtimeSamples: EXPORT_FOLDER,
+		exportFolder: EXPORT_FOLDER,
 	});
 
 	let failures = 0;
 	const webhookWorkflows = [];
+	const folderWorkflows = [];
 	for (const file of files) {
 		const workflow = JSON.parse(fs.readFileSync(file, 'utf8'));
 		const webhook = workflow.nodes.find((node) => node.type === 'n8n-nodes-base.webhook');
 		if (webhook) {
 			webhookWorkflows.push({ workflow, webhook });
+			continue;
+		}
+		if (workflow.nodes.some((node) => node.type === `${n8n.PACKAGE_NAME}.importFolderTrigger`)) {
+			folderWorkflows.push(workflow);
 			continue;
 		}
 		step(`Running "${workflow.name}"`);
@@ -60,9 +70,9 @@ async function main() {
 		printRun(workflow, run);
 	}
 
-	// Webhook flows run as they would in production: published, served by n8n, called over HTTP.
-	// The same server then stays up as the editor.
-	for (const { workflow } of webhookWorkflows) n8n.publishWorkflow(binary, SANDBOX, workflow.id);
+	// Webhook and folder flows run as they would in production: published and served by n8n,
+	// called over HTTP or fed through their watched folder. The same server then stays up as the editor.
+	for (const workflow of [...webhookWorkflows.map(({ workflow }) => workflow), ...folderWorkflows]) n8n.publishWorkflow(binary, SANDBOX, workflow.id);
 	step(`Starting n8n on http://localhost:${PORT}`);
 	const server = await n8n.startServer(binary, SANDBOX, PORT, { quiet: ONCE });
 	const requests = n8n.readJson('workflows/samples/requests.json');
@@ -76,6 +86,9 @@ async function main() {
 		n8n.log(`HTTP ${response.status} in ${response.seconds.toFixed(1)} s`);
 		n8n.log(JSON.stringify(response.body ?? response.text, null, 2));
 	}
+	for (const workflow of folderWorkflows) {
+		if (!(await runFolderWorkflow(workflow))) failures += 1;
+	}
 	n8n.log(`\nDemo run finished in ${((Date.now() - started) / 1000).toFixed(1)} s; files written to ${path.relative(process.cwd(), OUTPUT) || OUTPUT}`);
 
 	if (ONCE) {
@@ -84,10 +97,54 @@ async function main() {
 	}
 	n8n.log(`\nThe n8n editor is running on http://localhost:${PORT} (Ctrl+C stops it).`);
 	n8n.log('Create the owner account on the first visit; the sample workflows are under Overview.');
+	if (folderWorkflows.length > 0) {
+		n8n.log(`Save a Streamtime export into ${path.relative(process.cwd(), EXPORT_FOLDER)}/ and it is imported within about 20 s.`);
+	}
 	const stop = () => server.kill('SIGTERM');
 	process.on('SIGINT', stop);
 	process.on('SIGTERM', stop);
 	server.on('exit', (code) => process.exit(code ?? 0));
+}
+
+/**
+ * Saves the sample exports into the watched folder, waits for n8n's runs, prints each run as
+ * n8n recorded it, then what a bookkeeper finds on disk: the Sage import files, where each
+ * export went, and the import log beside it.
+ */
+async function runFolderWorkflow(workflow) {
+	const sageFolder = path.join(OUTPUT, 'sage-imports');
+	const sageBefore = n8n.filesIn(sageFolder);
+	const where = path.relative(process.cwd(), EXPORT_FOLDER);
+	step(`Saving ${FOLDER_SAMPLES.join(' and ')} into ${where}/, watched by "${workflow.name}"`);
+	let handled;
+	try {
+		handled = await n8n.runFolderCase(SANDBOX, workflow.id, { exportFolder: EXPORT_FOLDER, drop: FOLDER_SAMPLES, timeoutMs: 120_000 });
+	} catch (error) {
+		n8n.log(`not handled: ${error.message}`);
+		return false;
+	}
+	n8n.log(`handled in ${handled.seconds.toFixed(1)} s: ${handled.executions.map((run) => `execution ${run.id} ${run.status}`).join(', ')}`);
+	for (const execution of handled.executions) {
+		const run = await n8n.executionRun(SANDBOX, execution.id);
+		const triggerNode = workflow.nodes.find((node) => node.type === `${n8n.PACKAGE_NAME}.importFolderTrigger`);
+		const trigger = n8n.nodeOutputs(run, triggerNode.name)?.[0]?.[0];
+		n8n.log(`\n-- ${trigger?.json.fileName ?? `execution ${execution.id}`}`);
+		printRun(workflow, run);
+	}
+	n8n.log('\nOn disk:');
+	for (const name of n8n.filesIn(sageFolder).filter((file) => !sageBefore.includes(file))) {
+		n8n.log(`  ⎙ Sage import file ${path.relative(process.cwd(), path.join(sageFolder, name))}`);
+	}
+	for (const [outcome, names] of Object.entries(handled.added)) {
+		for (const name of names.filter((file) => !file.endsWith('.import-log.csv'))) {
+			n8n.log(`  ${outcome === 'failed' ? '✗' : '✓'} export moved to ${path.join(where, outcome, name)}`);
+			const log = `${path.parse(name).name}.import-log.csv`;
+			if (!names.includes(log)) continue;
+			const failures = fs.readFileSync(path.join(EXPORT_FOLDER, outcome, log), 'utf8').split('\r\n').filter((row) => /^\d+,/.test(row)).length;
+			n8n.log(`  ⎙ import log beside it: ${path.join(where, outcome, log)} (${failures} failure${failures === 1 ? '' : 's'} listed; opens in Excel)`);
+		}
+	}
+	return handled.executions.every((run) => run.status === 'success');
 }
 
 function printRun(workflow, run) {
@@ -120,6 +177,8 @@ function printItem(item) {
 		n8n.log(`  ${json.status === 'duplicate' ? '=' : '✓'} ${json.document}: ${json.status}${json.message ? ` — ${json.message}` : ''}`);
 	} else if (json.kind === 'runSummary') {
 		n8n.log(`  Σ ${json.imported} imported, ${json.duplicates} duplicates, ${json.rejected} rejected, ${json.odbcQueries} ODBC queries; files: ${json.files.map((file) => file.fileName).join(', ') || 'none'}`);
+	} else if (json.from && json.to) {
+		n8n.log(`  ${json.rejected ? '✗' : '✓'} moved ${path.basename(json.from)} to ${path.relative(process.cwd(), path.dirname(json.to))}/${json.importLog ? `, import log ${path.basename(json.importLog)} beside it` : ''}`);
 	} else if (json.kind === 'streamtimeSummary') {
 		n8n.log(`  Σ ${json.fileName}: ${json.type}, ${json.encoding}, ${json.documentCount} documents from ${json.lineCount} lines, ${json.rejectedCount} rows rejected`);
 	} else if (json.type && !json.kind) {

@@ -3,7 +3,8 @@
  * End to end: the built package installed into a real n8n (pinned, cached between runs),
  * every workflow in workflows/ imported and checked against test/e2e/expectations.js.
  * Manually triggered workflows run with `n8n execute`; webhook workflows are published,
- * served by `n8n start`, and called over HTTP with their sample request.
+ * served by `n8n start`, and called over HTTP with their sample request; folder workflows are
+ * published on the same server, and sample exports are saved into their watched folder.
  * Prints "e2e: N passed, N failed".
  */
 const fs = require('node:fs');
@@ -24,7 +25,8 @@ async function main() {
 	const operaFolder = path.join(userFolder, 'opera-import');
 	const sageFolder = path.join(userFolder, 'sage-imports');
 	const sageCompany = await n8n.createSandboxCredentials(binary, userFolder);
-	n8n.importWorkflows(binary, userFolder, files, { operaFolder, sageFolder, streamtimeSamples: path.join(userFolder, 'streamtime-exports') });
+	const exportFolder = path.join(userFolder, 'streamtime-exports');
+	n8n.importWorkflows(binary, userFolder, files, { operaFolder, sageFolder, streamtimeSamples: exportFolder, exportFolder });
 
 	let passed = 0;
 	let failed = 0;
@@ -35,6 +37,7 @@ async function main() {
 	};
 
 	const webhookChecks = [];
+	const folderChecks = [];
 	for (const file of files) {
 		const workflow = JSON.parse(fs.readFileSync(file, 'utf8'));
 		const expectation = expectations[workflow.id];
@@ -43,6 +46,8 @@ async function main() {
 			record(false, `✗ ${label}: no expectation in test/e2e/expectations.js`);
 		} else if (expectation.webhook) {
 			webhookChecks.push({ workflow, expectation, label });
+		} else if (expectation.folder) {
+			folderChecks.push({ workflow, expectation, label });
 		} else {
 			try {
 				const { run, seconds, stderr } = n8n.executeWorkflow(binary, userFolder, workflow.id);
@@ -66,10 +71,27 @@ async function main() {
 		}
 	}
 
-	if (webhookChecks.length > 0) {
-		for (const { workflow } of webhookChecks) n8n.publishWorkflow(binary, userFolder, workflow.id);
+	if (webhookChecks.length > 0 || folderChecks.length > 0) {
+		for (const { workflow } of [...webhookChecks, ...folderChecks]) n8n.publishWorkflow(binary, userFolder, workflow.id);
 		const server = await n8n.startServer(binary, userFolder, PORT, { quiet: true });
 		try {
+			// Folder workflows first: their polls keep running while the webhooks are called, which
+			// is the time the "handled once" check afterwards needs.
+			let lastHandled = Date.now();
+			for (const { workflow, expectation, label } of folderChecks) {
+				for (const folderCase of expectation.folder.cases) {
+					try {
+						const sageBefore = n8n.filesIn(sageFolder);
+						const handled = await n8n.runFolderCase(userFolder, workflow.id, { exportFolder, drop: folderCase.drop });
+						lastHandled = Date.now();
+						const sageFiles = n8n.filesIn(sageFolder).filter((name) => !sageBefore.includes(name));
+						const result = await folderCase.check({ ...handled, exportFolder, sageFolder, sageFiles });
+						record(true, `✓ ${folderCase.name} — ${result} (${handled.seconds.toFixed(1)} s)`);
+					} catch (error) {
+						record(false, `✗ ${label} / ${folderCase.name}: ${error.stack ?? error}`);
+					}
+				}
+			}
 			for (const { expectation, label } of webhookChecks) {
 				// One workflow may be called several times: each call is its own case.
 				const calls = Array.isArray(expectation.webhook) ? expectation.webhook : [{ name: expectation.name, check: expectation.check, ...expectation.webhook }];
@@ -82,6 +104,20 @@ async function main() {
 					} catch (error) {
 						record(false, `✗ ${label} / ${call.name}: ${error.stack ?? error}`);
 					}
+				}
+			}
+			for (const { workflow, expectation, label } of folderChecks) {
+				const { afterwards } = expectation.folder;
+				if (!afterwards) continue;
+				try {
+					const quietMs = afterwards.quietSeconds * 1000 - (Date.now() - lastHandled);
+					if (quietMs > 0) await new Promise((resolve) => setTimeout(resolve, quietMs));
+					const executions = await n8n.executionsOf(userFolder, workflow.id);
+					const dropped = expectation.folder.cases.reduce((count, folderCase) => count + folderCase.drop.length, 0);
+					const result = await afterwards.check({ executions, dropped, exportFolder });
+					record(true, `✓ ${afterwards.name} — ${result}`);
+				} catch (error) {
+					record(false, `✗ ${label} / ${afterwards.name}: ${error.stack ?? error}`);
 				}
 			}
 		} finally {

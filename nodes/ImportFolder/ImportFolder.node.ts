@@ -2,13 +2,17 @@ import path from 'node:path';
 
 import {
 	NodeOperationError,
+	type IDataObject,
 	type IExecuteFunctions,
 	type INodeExecutionData,
 	type INodeType,
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 
-import { moveWithoutOverwrite } from '../../lib/sources/folder/move';
+import { importLogBesideExport, reportsRejection, unloggedRejections } from '../../lib/sources/folder/importLog';
+import { moveWithoutOverwrite, writeWithoutOverwrite } from '../../lib/sources/folder/move';
+
+type LogPolicy = 'rejected' | 'always' | 'never';
 
 /** The end of a folder-triggered run: the export goes to processed/ or failed/ beside it. */
 export class ImportFolder implements INodeType {
@@ -18,7 +22,7 @@ export class ImportFolder implements INodeType {
 		icon: 'file:importFolder.svg',
 		group: ['output'],
 		version: 1,
-		subtitle: '={{"Move to " + $parameter["destination"]}}',
+		subtitle: '={{$parameter["destination"] === "outcome" ? "Move to processed or failed" : "Move to " + $parameter["destination"]}}',
 		description: 'Move an imported export file to the processed or failed folder after the run',
 		defaults: { name: 'Import Folder' },
 		usableAsTool: true,
@@ -38,6 +42,12 @@ export class ImportFolder implements INodeType {
 				name: 'destination',
 				type: 'options',
 				options: [
+					{
+						name: 'By the Run\'s Outcome',
+						value: 'outcome',
+						description:
+							'"failed" beside the file when an incoming item reports a rejected document or row, otherwise "processed" (duplicates count as imported)',
+					},
 					{ name: 'Processed Folder', value: 'processed', description: 'A "processed" folder beside the file' },
 					{ name: 'Failed Folder', value: 'failed', description: 'A "failed" folder beside the file' },
 					{ name: 'Other Folder', value: 'custom' },
@@ -52,38 +62,94 @@ export class ImportFolder implements INodeType {
 				displayOptions: { show: { destination: ['custom'] } },
 				description: 'Where to move the file',
 			},
+			{
+				displayName: 'Write Import Log',
+				name: 'writeImportLog',
+				type: 'options',
+				options: [
+					{
+						name: 'When Something Was Rejected',
+						value: 'rejected',
+						description: 'Beside the moved file, e.g. failed/june-invoices.import-log.csv',
+					},
+					{ name: 'Always', value: 'always', description: 'Also beside exports that imported cleanly' },
+					{ name: 'Never', value: 'never' },
+				],
+				default: 'rejected',
+				description:
+					'Writes the import logs of the incoming items (Ledger Mapping, Sage Import) and the rows Streamtime File could not read into one CSV beside the moved export; an existing log is never replaced',
+			},
+			{
+				displayName: 'Import Log Field',
+				name: 'importLogField',
+				type: 'string',
+				default: 'importLog',
+				displayOptions: { hide: { writeImportLog: ['never'] } },
+				description: 'The binary property the import logs are in',
+			},
 		],
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const items = this.getInputData();
-		const moved = new Map<string, INodeExecutionData>();
+		// Every item of one export (its documents, rejects, summaries) belongs to one move.
+		const byFile = new Map<string, number[]>();
+		const results: INodeExecutionData[] = [];
 		for (let index = 0; index < items.length; index++) {
 			try {
 				const source = (this.getNodeParameter('filePath', index) as string).trim();
-				// Every document of one export arrives here: the file moves once.
-				const already = moved.get(source);
-				if (already) {
-					(already.pairedItem as Array<{ item: number }>).push({ item: index });
-					continue;
-				}
-				const destination = this.getNodeParameter('destination', index) as string;
-				const folder =
-					destination === 'custom'
-						? (this.getNodeParameter('folder', index) as string).trim()
-						: path.join(path.dirname(source), destination);
-				if (!source || !folder) throw new NodeOperationError(this.getNode(), 'Set the file to move and where to move it.', { itemIndex: index });
-				const target = await moveWithoutOverwrite(source, folder);
-				moved.set(source, { json: { from: source, to: target }, pairedItem: [{ item: index }] });
+				if (!source) throw new NodeOperationError(this.getNode(), 'Set the file to move.', { itemIndex: index });
+				byFile.set(source, [...(byFile.get(source) ?? []), index]);
 			} catch (error) {
-				if (this.continueOnFail()) {
-					moved.set(`error-${index}`, { json: { error: (error as Error).message }, pairedItem: [{ item: index }] });
-					continue;
-				}
-				if (error instanceof NodeOperationError) throw error;
-				throw new NodeOperationError(this.getNode(), error as Error, { itemIndex: index });
+				if (!this.continueOnFail()) throw asOperationError(this, error, index);
+				results.push({ json: { error: (error as Error).message }, pairedItem: [{ item: index }] });
 			}
 		}
-		return [[...moved.values()]];
+		for (const [source, indexes] of byFile) {
+			const first = indexes[0];
+			const pairedItem = indexes.map((item) => ({ item }));
+			try {
+				const rejected = indexes.some((index) => reportsRejection(items[index].json));
+				const destination = this.getNodeParameter('destination', first) as string;
+				const folder =
+					destination === 'custom'
+						? (this.getNodeParameter('folder', first) as string).trim()
+						: path.join(path.dirname(source), destination === 'outcome' ? (rejected ? 'failed' : 'processed') : destination);
+				if (!folder) throw new NodeOperationError(this.getNode(), `Set the folder to move ${path.basename(source)} to.`, { itemIndex: first });
+				const target = await moveWithoutOverwrite(source, folder);
+				const importLog = await writeLog.call(this, indexes, source, target, rejected);
+				results.push({ json: { from: source, to: target, rejected, importLog: importLog ?? null }, pairedItem });
+			} catch (error) {
+				if (!this.continueOnFail()) throw asOperationError(this, error, first);
+				results.push({ json: { from: source, error: (error as Error).message }, pairedItem });
+			}
+		}
+		return [results];
 	}
+}
+
+/**
+ * The log goes beside the moved file and takes its name, so "June Invoices_20260701T…Z.txt"
+ * (a second June export) gets its own log rather than a neighbour's.
+ */
+async function writeLog(this: IExecuteFunctions, indexes: number[], source: string, movedTo: string, rejected: boolean): Promise<string | undefined> {
+	const policy = this.getNodeParameter('writeImportLog', indexes[0], 'rejected') as LogPolicy;
+	if (policy === 'never' || (policy === 'rejected' && !rejected)) return undefined;
+	const field = (this.getNodeParameter('importLogField', indexes[0], 'importLog') as string).trim() || 'importLog';
+	const items = this.getInputData();
+	const logs: string[] = [];
+	for (const index of indexes) {
+		if (!items[index].binary?.[field]) continue;
+		logs.push((await this.helpers.getBinaryDataBuffer(index, field)).toString('utf8'));
+	}
+	const unread = indexes.map((index) => items[index].json as IDataObject).filter(unloggedRejections);
+	const { name } = path.parse(movedTo);
+	const content = importLogBesideExport(path.basename(source), logs, unread);
+	if (content === undefined) return undefined;
+	return await writeWithoutOverwrite(path.dirname(movedTo), `${name}.import-log.csv`, content);
+}
+
+function asOperationError(context: IExecuteFunctions, error: unknown, itemIndex: number): NodeOperationError {
+	if (error instanceof NodeOperationError) return error;
+	return new NodeOperationError(context.getNode(), error as Error, { itemIndex });
 }

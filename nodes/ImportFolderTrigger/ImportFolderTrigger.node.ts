@@ -57,6 +57,21 @@ export class ImportFolderTrigger implements INodeType {
 					'A file is taken once two polls in a row saw the same size and it has not been written to for this long, so half-saved exports are never read',
 			},
 			{
+				displayName: 'Files per Run',
+				name: 'filesPerRun',
+				type: 'options',
+				options: [
+					{
+						name: 'One Export per Run',
+						value: 'one',
+						description:
+							'Each export gets its own run, outcome, import log and destination; exports saved together follow on the next polls, oldest first',
+					},
+					{ name: 'All Ready Files Together', value: 'all', description: 'One run with an item per file' },
+				],
+				default: 'one',
+			},
+			{
 				displayName: 'Put Output File in Field',
 				name: 'binaryPropertyName',
 				type: 'string',
@@ -71,6 +86,7 @@ export class ImportFolderTrigger implements INodeType {
 		const pattern = (this.getNodeParameter('pattern') as string).trim() || '*';
 		const settleMs = Math.max(0, Number(this.getNodeParameter('settleSeconds', 10))) * 1000;
 		const binaryProperty = (this.getNodeParameter('binaryPropertyName', 'data') as string) || 'data';
+		const filesPerRun = this.getNodeParameter('filesPerRun', 'one') as 'one' | 'all';
 		try {
 			globToRegExp(pattern);
 		} catch (error) {
@@ -101,6 +117,7 @@ export class ImportFolderTrigger implements INodeType {
 		const { ready, state } = await pollFolder(folder, pattern, staticData.folderState ?? emptyFolderState(), {
 			nowMs: Date.now(),
 			settleMs,
+			maxFiles: filesPerRun === 'all' ? undefined : 1,
 		});
 		staticData.folderState = state;
 		if (ready.length === 0) return null;

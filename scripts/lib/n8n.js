@@ -107,10 +107,12 @@ function workflowFiles() {
 
 /**
  * Imports the sample workflows. Their folders name the user's servers ("/srv/opera/import",
- * "C:\\SageImports"); in the sandbox and the e2e run they point at local folders instead, as a
- * user would change them for their own servers.
+ * "C:\\SageImports", "/srv/exports/streamtime"); in the sandbox and the e2e run they point at
+ * local folders instead, as a user would change them for their own servers. The watched
+ * export folder is `exportFolder`; Import Folder's processed/ and failed/ sit beside each
+ * export, and an "Other Folder" destination is kept by name inside the export folder.
  */
-function importWorkflows(binary, userFolder, files, { operaFolder, sageFolder, streamtimeSamples } = {}) {
+function importWorkflows(binary, userFolder, files, { operaFolder, sageFolder, streamtimeSamples, exportFolder } = {}) {
 	const stage = fs.mkdtempSync(path.join(os.tmpdir(), 'ledger-bridge-workflows-'));
 	for (const file of files) {
 		const workflow = JSON.parse(fs.readFileSync(file, 'utf8'));
@@ -127,9 +129,12 @@ function importWorkflows(binary, userFolder, files, { operaFolder, sageFolder, s
 			if (streamtimeSamples && type === 'streamtimeFile' && node.parameters.source === 'path') {
 				node.parameters.filePath = path.join(ROOT, 'workflows', 'samples', 'streamtime', path.basename(node.parameters.filePath));
 			}
-			if (streamtimeSamples && type === 'importFolderTrigger') {
-				fs.mkdirSync(streamtimeSamples, { recursive: true });
-				node.parameters.folder = streamtimeSamples;
+			if (exportFolder && type === 'importFolderTrigger') {
+				fs.mkdirSync(exportFolder, { recursive: true });
+				node.parameters.folder = exportFolder;
+			}
+			if (exportFolder && type === 'importFolder' && node.parameters.destination === 'custom' && node.parameters.folder) {
+				node.parameters.folder = path.join(exportFolder, path.basename(node.parameters.folder.replace(/\\/g, '/')));
 			}
 		}
 		fs.writeFileSync(path.join(stage, path.basename(file)), JSON.stringify(workflow, null, 2));
@@ -275,6 +280,105 @@ async function callWebhook(port, { path: webhookPath, method = 'POST', body }) {
 	}
 }
 
+/**
+ * Saves a sample Streamtime export into the watched folder the way an office does: the file
+ * appears under its own name with the time it was saved, and the trigger decides when it has
+ * finished writing.
+ */
+function dropExport(exportFolder, sampleName, asName = sampleName) {
+	const target = path.join(exportFolder, asName);
+	fs.copyFileSync(path.join(ROOT, 'workflows', 'samples', 'streamtime', sampleName), target);
+	return target;
+}
+
+/** Every file in a folder (not in its subfolders), or none when it does not exist yet. */
+function filesIn(folder) {
+	if (!fs.existsSync(folder)) return [];
+	return fs
+		.readdirSync(folder, { withFileTypes: true })
+		.filter((entry) => entry.isFile())
+		.map((entry) => entry.name)
+		.sort();
+}
+
+/**
+ * The executions n8n recorded for a workflow, read from its SQLite database with the driver
+ * n8n itself ships (the server may keep running: SQLite serves readers alongside it).
+ */
+async function executionsOf(userFolder, workflowId) {
+	const sqlite3 = require(path.join(CACHE, 'node_modules', 'sqlite3'));
+	const database = new sqlite3.Database(path.join(userFolder, '.n8n', 'database.sqlite'), sqlite3.OPEN_READONLY);
+	try {
+		return await new Promise((resolve, reject) =>
+			database.all(
+				'SELECT id, status, mode, finished, startedAt, stoppedAt FROM execution_entity WHERE workflowId = ? ORDER BY id',
+				[workflowId],
+				(error, rows) => (error ? reject(error) : resolve(rows)),
+			),
+		);
+	} finally {
+		database.close();
+	}
+}
+
+/**
+ * One execution's run data as n8n stored it (flatted JSON, parsed with the flatted n8n ships),
+ * shaped like `n8n execute --rawOutput` prints it, so the same printers and checks read both.
+ */
+async function executionRun(userFolder, executionId) {
+	const sqlite3 = require(path.join(CACHE, 'node_modules', 'sqlite3'));
+	const flatted = require(path.join(CACHE, 'node_modules', 'flatted'));
+	const database = new sqlite3.Database(path.join(userFolder, '.n8n', 'database.sqlite'), sqlite3.OPEN_READONLY);
+	try {
+		const row = await new Promise((resolve, reject) =>
+			database.get('SELECT data FROM execution_data WHERE executionId = ?', [executionId], (error, found) => (error ? reject(error) : resolve(found))),
+		);
+		if (!row) throw new Error(`n8n has no data for execution ${executionId}`);
+		return { data: flatted.parse(row.data) };
+	} finally {
+		database.close();
+	}
+}
+
+/** Polls `probe` until it returns a value other than undefined, or fails after the deadline. */
+async function waitFor(description, probe, { timeoutMs = 60_000, intervalMs = 500 } = {}) {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		const value = await probe();
+		if (value !== undefined) return value;
+		if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${description}`);
+		await new Promise((resolve) => setTimeout(resolve, intervalMs));
+	}
+}
+
+/**
+ * Drops sample exports into a published folder workflow's watched folder and waits until n8n
+ * has handled every one: each gone from the folder, and one more finished execution apiece.
+ * Returns the runs and the files each left in processed/ and failed/, for the expectation.
+ */
+async function runFolderCase(userFolder, workflowId, { exportFolder, drop, timeoutMs = 60_000 }) {
+	const started = Date.now();
+	const before = (await executionsOf(userFolder, workflowId)).length;
+	const outcomes = ['processed', 'failed'];
+	const listing = () => Object.fromEntries(outcomes.map((name) => [name, filesIn(path.join(exportFolder, name))]));
+	const beforeListing = listing();
+	const dropped = drop.map((entry) => (typeof entry === 'string' ? { sample: entry } : entry)).map(({ sample, as }) => dropExport(exportFolder, sample, as));
+	let runs = [];
+	try {
+		await waitFor(`${drop.length} export(s) to be handled`, async () => {
+			runs = (await executionsOf(userFolder, workflowId)).slice(before);
+			const finished = runs.filter((run) => run.stoppedAt).length;
+			return finished >= drop.length && dropped.every((file) => !fs.existsSync(file)) ? true : undefined;
+		}, { timeoutMs });
+	} catch (error) {
+		const left = dropped.filter((file) => fs.existsSync(file)).map((file) => path.basename(file));
+		throw new Error(`${error.message}; executions: ${JSON.stringify(runs)}; still in the folder: ${left.join(', ') || 'none'}`);
+	}
+	const afterListing = listing();
+	const added = Object.fromEntries(outcomes.map((name) => [name, afterListing[name].filter((file) => !beforeListing[name].includes(file))]));
+	return { executions: runs, added, seconds: (Date.now() - started) / 1000 };
+}
+
 function readJson(relativePath) {
 	return JSON.parse(fs.readFileSync(path.join(ROOT, relativePath), 'utf8'));
 }
@@ -294,6 +398,12 @@ module.exports = {
 	startServer,
 	stopServer,
 	callWebhook,
+	dropExport,
+	filesIn,
+	executionsOf,
+	executionRun,
+	waitFor,
+	runFolderCase,
 	readJson,
 	workflowFiles,
 	log,

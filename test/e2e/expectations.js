@@ -3,6 +3,7 @@
  * needs an entry here: the e2e run fails for a workflow nobody checks.
  */
 const assert = require('node:assert/strict');
+const fs = require('node:fs');
 const path = require('node:path');
 
 // The DBFs are read back by Debian's python3-dbfread, through the same reader the unit tests use.
@@ -10,6 +11,21 @@ require('ts-node').register({ transpileOnly: true });
 const { readDbfWithDbfread } = require('../unit/opera/readers');
 
 const SAMPLE_DOCUMENTS = require(path.join(__dirname, '..', '..', 'workflows', 'samples', 'ledger-documents.json'));
+
+/** The import log as a bookkeeper opens it: UTF-8 with a byte-order mark, one line per row. */
+function readLog(file) {
+	const text = fs.readFileSync(file, 'utf8');
+	assert.equal(text.charCodeAt(0), 0xfeff, `${path.basename(file)} starts with a byte-order mark so Excel reads accents`);
+	return text.slice(1).split('\r\n');
+}
+
+/** The invoice references in Sage audit-trail import files written by one run. */
+function auditReferences(sageFolder, sageFiles) {
+	const audits = sageFiles.filter((name) => /^AUDIT_.*\.csv$/.test(name));
+	assert.equal(audits.length, 1, `one audit-trail import file per run (new files: ${sageFiles.join(', ')})`);
+	const text = fs.readFileSync(path.join(sageFolder, audits[0]), 'latin1');
+	return [...new Set(text.match(/INV-\d+/g) ?? [])].sort();
+}
 
 function rejectedDocuments(items) {
 	return items.filter((item) => item.json.kind === 'rejected');
@@ -183,6 +199,57 @@ module.exports = {
 			assert.ok(summary.json.files.some((file) => /^AUDIT_/.test(file.fileName)), 'an audit-trail import file is written');
 			assert.ok(summary.json.odbcQueries <= 6, 'reference data once per run and one duplicate query');
 			return `${documents.length} documents parsed; Sage: ${posted.length} written, ${duplicates.length} duplicates, ${rejected.length} rejected (${rejected.map((item) => item.json.failureCodes.join('+')).join(', ')}), ${summary.json.odbcQueries} ODBC queries`;
+		},
+	},
+	lbStreamFolder01: {
+		// Published and served by `n8n start`; the suite saves sample exports into the watched folder.
+		folder: {
+			cases: [
+				{
+					name: 'export folder → Sage: june-invoices.txt is picked up, three invoices written for Sage, moved to failed/ with the import log beside it',
+					drop: ['june-invoices.txt'],
+					check({ executions, added, exportFolder, sageFolder, sageFiles }) {
+						assert.deepEqual(executions.map((run) => [run.mode, run.status]), [['trigger', 'success']], 'one run, started by the trigger');
+						assert.deepEqual(added, { processed: [], failed: ['june-invoices.import-log.csv', 'june-invoices.txt'] });
+						assert.deepEqual(auditReferences(sageFolder, sageFiles), ['INV-2041', 'INV-2042', 'INV-2044'], 'the rejected INV-2043 and INV-2045 are not in the import file');
+						const log = readLog(path.join(exportFolder, 'failed', 'june-invoices.import-log.csv'));
+						assert.equal(log[0], 'Ledger Bridge import log');
+						assert.ok(log.some((row) => /^\d+,sales invoice,INV-2043,.*Exchange Rate/.test(row)), 'the EUR invoice without an exchange rate is in the log');
+						assert.ok(log.some((row) => /^\d+,sales invoice,INV-2045,.*SAGE_NOMINAL_MISSING/.test(row)), 'the invoice on nominal 4060 is in the log');
+						assert.equal(log.filter((row) => row === 'FAILURE CODE TABLE').length, 1);
+						return `failed/june-invoices.txt + import log (${log.length} lines); Sage files: ${sageFiles.join(', ')}`;
+					},
+				},
+				{
+					name: 'export folder → Sage: two exports saved together run one after the other; the clean one goes to processed/, a second June export to failed/ under a new name with its own log',
+					drop: ['july-invoices.txt', 'june-invoices.txt'],
+					check({ executions, added, exportFolder, sageFolder, sageFiles }) {
+						assert.deepEqual(executions.map((run) => [run.mode, run.status]), [['trigger', 'success'], ['trigger', 'success']], 'one run per export');
+						assert.deepEqual(added.processed, ['july-invoices.txt'], 'INV-3010 and INV-3011 written, INV-0990 already in Sage: nothing rejected');
+						assert.equal(added.failed.length, 2, `the second June export and its log: ${added.failed.join(', ')}`);
+						const [secondLog, secondExport] = added.failed;
+						assert.match(secondExport, /^june-invoices_\d{8}T\d{6}Z\.txt$/, 'the first June export in failed/ is kept; the second gets the time in its name');
+						assert.equal(secondLog, secondExport.replace(/\.txt$/, '.import-log.csv'), 'the log is named after the export it belongs to');
+						assert.ok(readLog(path.join(exportFolder, 'failed', secondLog)).some((row) => row.includes('SAGE_NOMINAL_MISSING')));
+						assert.ok(fs.readFileSync(path.join(exportFolder, 'failed', 'june-invoices.import-log.csv')).length > 0, 'the first log is untouched');
+						const audits = sageFiles.filter((name) => /^AUDIT_/.test(name)).map((name) => fs.readFileSync(path.join(sageFolder, name), 'latin1'));
+						assert.equal(audits.length, 2, `one audit-trail file per run: ${sageFiles.join(', ')}`);
+						assert.ok(audits.some((text) => text.includes('INV-3010') && text.includes('INV-3011') && !text.includes('INV-0990')), 'the July run writes its two new invoices, not the one Sage already has');
+						return `processed/${added.processed[0]}; failed/${secondExport} + ${secondLog}`;
+					},
+				},
+			],
+			afterwards: {
+				name: 'export folder → Sage: each export was handled exactly once, however many polls followed',
+				// The sample polls every 10 s: wait long enough after the last move for another poll.
+				quietSeconds: 12,
+				check({ executions, dropped, exportFolder }) {
+					assert.equal(executions.length, dropped, `one execution per export saved: ${JSON.stringify(executions)}`);
+					assert.ok(executions.every((run) => run.status === 'success'));
+					assert.deepEqual(fs.readdirSync(exportFolder).filter((name) => !['processed', 'failed'].includes(name)), [], 'nothing left in the watched folder');
+					return `${executions.length} executions for ${dropped} exports`;
+				},
+			},
 		},
 	},
 };

@@ -1,10 +1,12 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-import type { IDataObject } from 'n8n-workflow';
+import type { IConnection, IDataObject, INode, INodeParameters } from 'n8n-workflow';
 
-import { nodeWorkflow, pollTrigger, runWorkflow } from './harness';
+import { FAILURE_CODES } from '../../lib/report/failureCodes';
+import { createSageCompany } from '../fixtures/sageCompany';
+import { nodeWorkflow, pollTrigger, runWorkflow, type WorkflowJson } from './harness';
 
 let folder: string;
 beforeEach(() => (folder = mkdtempSync(path.join(tmpdir(), 'import-folder-'))));
@@ -42,13 +44,25 @@ describe('Import Folder Trigger polling inside n8n-core', () => {
 		expect(third.items).toBeNull();
 	});
 
-	test('two exports arriving together are both emitted, oldest first; other files are ignored', async () => {
+	test('with All Ready Files Together, two exports arriving together are emitted in one run, oldest first; other files are ignored', async () => {
 		dropExport('orders.tab', 'PO Number\r\n', MINUTE_AGO - 30);
 		dropExport('invoices.TXT');
 		dropExport('notes.docx');
 		dropExport('.~lock.invoices.txt');
-		const { second } = await pollTwice();
+		const first = await pollTrigger('importFolderTrigger', { ...parameters(), filesPerRun: 'all' });
+		const second = await pollTrigger('importFolderTrigger', { ...parameters(), filesPerRun: 'all' }, { staticData: first.staticData });
 		expect(second.items?.map((item) => item.json.fileName)).toEqual(['orders.tab', 'invoices.TXT']);
+	});
+
+	test('by default each export gets its own run: exports saved together follow one per poll, oldest first, with no second wait', async () => {
+		dropExport('JuneOrders.tab', 'PO Number\r\n', MINUTE_AGO - 30);
+		dropExport('June Invoices.txt');
+		const { second } = await pollTwice();
+		expect(second.items?.map((item) => item.json.fileName)).toEqual(['JuneOrders.tab']);
+		const third = await pollTrigger('importFolderTrigger', parameters(), { staticData: second.staticData });
+		expect(third.items?.map((item) => item.json.fileName)).toEqual(['June Invoices.txt']);
+		const fourth = await pollTrigger('importFolderTrigger', parameters(), { staticData: third.staticData });
+		expect(fourth.items).toBeNull();
 	});
 
 	test('a file still being written (size changing between polls) waits until it stops growing', async () => {
@@ -117,5 +131,178 @@ describe('Import Folder moving the export after the run', () => {
 		const file = dropExport('bad.txt');
 		await runWorkflow(nodeWorkflow('importFolder', 'Import Folder', [{}], { filePath: file, destination: 'failed' }));
 		expect(readdirSync(path.join(folder, 'failed'))).toEqual(['bad.txt']);
+	});
+});
+
+const SAMPLES = path.join(__dirname, '..', '..', 'workflows', 'samples', 'streamtime');
+const PACKAGE = 'n8n-nodes-ledger-bridge';
+
+/** A sample export saved into the watched folder. */
+function dropSample(name: string): string {
+	const file = path.join(folder, name);
+	copyFileSync(path.join(SAMPLES, name), file);
+	return file;
+}
+
+/**
+ * The production flow without its trigger and Merge (neither runs in this harness): the
+ * export read from its path, mapped for Sage 50 UK, posted to a sandbox company, and the
+ * node at the end fed from one chosen output.
+ */
+async function runFolderFlow(
+	file: string,
+	end: { from: 'Streamtime File' | 'Ledger Mapping' | 'Sage Import'; output: number },
+	importFolder: INodeParameters = {},
+	mapping: INodeParameters = {},
+) {
+	const company = await createSageCompany(path.join(folder, 'company.db'));
+	mkdirSync(path.join(folder, 'sage-imports'));
+	const node = (name: string, type: string, parameters: INodeParameters, x: number): INode => ({ id: name, name, type, typeVersion: 1, position: [x, 0], parameters });
+	const sage = node('Sage Import', `${PACKAGE}.sageImport`, { operation: 'post', importFolder: path.join(folder, 'sage-imports'), createMissingAccounts: true, maxDocuments: 0 }, 600);
+	sage.credentials = { sageOdbcApi: { id: '1', name: 'Sage sandbox company' } };
+	const workflow: WorkflowJson = {
+		nodes: [
+			node('Documents', 'test.testItems', { items: '[{}]' }, 0),
+			node('Streamtime File', `${PACKAGE}.streamtimeFile`, { source: 'path', filePath: file, type: 'auto', options: { defaultCurrency: 'GBP' } }, 200),
+			node('Ledger Mapping', `${PACKAGE}.ledgerMapping`, {
+				targetProfile: 'sage50uk',
+				batchMode: 'perDocument',
+				mappings: { row: [{ table: 'taxCode', from: 'S', to: 'T1' }, { table: 'taxCode', from: 'Z', to: 'T0' }] },
+				documentsField: '',
+				...mapping,
+			}, 400),
+			sage,
+			node('Import Folder', `${PACKAGE}.importFolder`, { filePath: file, destination: 'outcome', ...importFolder }, 800),
+		],
+		connections: {
+			Documents: { main: [[{ node: 'Streamtime File', type: 'main', index: 0 }]] },
+			'Streamtime File': { main: [[{ node: 'Ledger Mapping', type: 'main', index: 0 }]] },
+			'Ledger Mapping': { main: [[{ node: 'Sage Import', type: 'main', index: 0 }]] },
+		},
+	};
+	const outputs: IConnection[][] = [[], [], [], []];
+	(workflow.connections[end.from]?.main ?? []).forEach((connections, index) => (outputs[index] = [...(connections ?? [])]));
+	outputs[end.output].push({ node: 'Import Folder', type: 'main', index: 0 });
+	workflow.connections[end.from] = { main: outputs };
+	return await runWorkflow(workflow, { sageOdbcApi: { edition: 'sage50uk', connection: company, user: 'MANAGER', password: '' } });
+}
+
+const logOf = (result: Awaited<ReturnType<typeof runFolderFlow>>, node: string, output: number) =>
+	result.binaryText(result.output(node)[output].find((item) => item.binary?.importLog)!.binary!.importLog);
+
+describe('Import Folder ending a folder-triggered import', () => {
+	test('an export Sage rejected invoices from moves to failed/ with the import log beside it, named after the export', async () => {
+		const file = dropSample('june-invoices.txt');
+		const result = await runFolderFlow(file, { from: 'Sage Import', output: 3 });
+		const [[moved]] = result.output('Import Folder');
+		expect(moved.json).toEqual({
+			from: file,
+			to: path.join(folder, 'failed', 'june-invoices.txt'),
+			rejected: true,
+			importLog: path.join(folder, 'failed', 'june-invoices.import-log.csv'),
+		});
+		expect(readdirSync(path.join(folder, 'failed'))).toEqual(['june-invoices.import-log.csv', 'june-invoices.txt']);
+		const log = readFileSync(path.join(folder, 'failed', 'june-invoices.import-log.csv'), 'utf8');
+		expect(log).toBe(await logOf(result, 'Sage Import', 3));
+		expect(log).toMatch(/INV-2045.*SAGE_NOMINAL_MISSING/);
+		expect(readdirSync(folder)).not.toContain('june-invoices.txt');
+	});
+
+	test('an export whose invoices were all written or already in Sage goes to processed/ with no log; "Always" writes Sage\'s log there too', async () => {
+		const file = dropSample('july-invoices.txt');
+		const clean = await runFolderFlow(file, { from: 'Sage Import', output: 3 });
+		const [[moved]] = clean.output('Import Folder');
+		const [posted, duplicates, , [summary]] = clean.output('Sage Import');
+		expect([posted.map((item) => item.json.documentNumber), duplicates.map((item) => item.json.documentNumber), summary.json.rejected]).toEqual([
+			['INV-3010', 'INV-3011'],
+			['INV-0990'],
+			0,
+		]);
+		expect(moved.json).toMatchObject({ to: path.join(folder, 'processed', 'july-invoices.txt'), rejected: false, importLog: null });
+		expect(readdirSync(path.join(folder, 'processed'))).toEqual(['july-invoices.txt']);
+
+		rmSync(path.join(folder, 'company.db'));
+		rmSync(path.join(folder, 'sage-imports'), { recursive: true });
+		dropSample('july-invoices.txt');
+		const always = await runFolderFlow(file, { from: 'Sage Import', output: 3 }, { writeImportLog: 'always' });
+		const [[second]] = always.output('Import Folder');
+		expect(second.json.to).toMatch(/processed[/\\]july-invoices_\d{8}T\d{6}Z\.txt$/);
+		expect(second.json.importLog).toBe((second.json.to as string).replace(/\.txt$/, '.import-log.csv'));
+		expect(readFileSync(second.json.importLog as string, 'utf8')).toMatch(/^\uFEFFLedger Bridge import log\r\n.*\r\nRejected,0\r\n/s);
+	});
+
+	test('documents Ledger Mapping rejects send the export to failed/ with Ledger Mapping\'s log', async () => {
+		const file = dropSample('june-invoices.txt');
+		// Only T1 is in the table and unmapped tax codes are rejected: the EUR invoice's T4 is not.
+		const result = await runFolderFlow(file, { from: 'Ledger Mapping', output: 1 }, {}, {
+			mappings: { row: [{ table: 'taxCode', from: 'T1', to: 'T1' }] },
+			policies: { policy: [{ table: 'taxCode', policy: 'reject' }] },
+		});
+		const [[moved]] = result.output('Import Folder');
+		const rejected = result.output('Ledger Mapping')[1];
+		expect(rejected.map((item) => [item.json.kind, item.json.documentNumber ?? item.json.fileName])).toEqual([
+			['rejected', 'INV-2043'],
+			['importLog', expect.stringMatching(/\.csv$/)],
+		]);
+		expect(rejected[0].json.failureCodes).toEqual(['TAX_CODE_UNMAPPED']);
+		expect(moved.json).toMatchObject({ to: path.join(folder, 'failed', 'june-invoices.txt'), rejected: true });
+		expect(readFileSync(moved.json.importLog as string, 'utf8')).toBe(await logOf(result, 'Ledger Mapping', 1));
+	});
+
+	test('rows Streamtime File could not read are listed in the log beside the export, ending with the failure code table', async () => {
+		const file = dropSample('july-invoices-messy.txt');
+		const result = await runFolderFlow(file, { from: 'Streamtime File', output: 1 });
+		const [[moved]] = result.output('Import Folder');
+		expect(moved.pairedItem).toHaveLength(9);
+		expect(moved.json).toMatchObject({ to: path.join(folder, 'failed', 'july-invoices-messy.txt'), rejected: true });
+		const log = readFileSync(moved.json.importLog as string, 'utf8').split('\r\n');
+		expect(log[0]).toBe('\uFEFFRows of july-invoices-messy.txt that were not imported');
+		expect(log[1]).toBe('Line,Document number,Failure code,Column,Message,Row as in the file');
+		expect(log.slice(2, 11).map((row) => row.split(',').slice(0, 3).join(','))).toEqual([
+			'4,INV-3002,STREAMTIME_DATE_INVALID',
+			'5,INV-3002,STREAMTIME_DOCUMENT_INCOMPLETE',
+			'6,,STREAMTIME_ROW_MALFORMED',
+			'7,INV-3003,STREAMTIME_AMOUNT_INVALID',
+			'8,INV-3004,STREAMTIME_ROW_MALFORMED',
+			'10,INV-3006,STREAMTIME_DOCUMENT_INCONSISTENT',
+			'11,INV-3006,STREAMTIME_DOCUMENT_INCONSISTENT',
+			'12,INV-3007,STREAMTIME_ROW_MALFORMED',
+			'13,INV-3007,STREAMTIME_ROW_MALFORMED',
+		]);
+		expect(log.filter((row) => row === 'FAILURE CODE TABLE')).toHaveLength(1);
+		for (const code of Object.keys(FAILURE_CODES)) expect(log.slice(log.indexOf('FAILURE CODE TABLE')).some((row) => row.startsWith(`${code},`))).toBe(true);
+	});
+
+	test('a file that is not a Streamtime export (Streamtime File set to continue) goes to failed/ with a log saying why', async () => {
+		const file = path.join(folder, 'notes.txt');
+		writeFileSync(file, 'Name\tPhone\r\nAnn\t123\r\n');
+		const workflow = nodeWorkflow('streamtimeFile', 'Streamtime File', [{}], { source: 'path', filePath: file, type: 'auto' });
+		workflow.nodes[1].onError = 'continueRegularOutput';
+		workflow.nodes.push({ id: '3', name: 'Import Folder', type: `${PACKAGE}.importFolder`, typeVersion: 1, position: [400, 0], parameters: { filePath: file, destination: 'outcome' } });
+		workflow.connections['Streamtime File'] = { main: [[], [{ node: 'Import Folder', type: 'main', index: 0 }]] };
+		const result = await runWorkflow(workflow);
+		const [[moved]] = result.output('Import Folder');
+		expect(moved.json).toMatchObject({ to: path.join(folder, 'failed', 'notes.txt'), rejected: true });
+		const log = readFileSync(moved.json.importLog as string, 'utf8').split('\r\n');
+		expect(log[2]).toMatch(/^,,STREAMTIME_TYPE_UNKNOWN,,".*Name.*Phone/);
+	});
+
+	test('a log already in failed/ is never replaced: the new one gets a suffix; "Never" writes none', async () => {
+		mkdirSync(path.join(folder, 'failed'));
+		writeFileSync(path.join(folder, 'failed', 'june-invoices.import-log.csv'), 'a bookkeeper\'s notes');
+		const file = dropSample('june-invoices.txt');
+		const result = await runFolderFlow(file, { from: 'Sage Import', output: 3 });
+		const [[moved]] = result.output('Import Folder');
+		expect(moved.json.importLog).toBe(path.join(folder, 'failed', 'june-invoices.import-log-2.csv'));
+		expect(readFileSync(path.join(folder, 'failed', 'june-invoices.import-log.csv'), 'utf8')).toBe('a bookkeeper\'s notes');
+		expect(readdirSync(path.join(folder, 'failed')).filter((name) => name.startsWith('.'))).toEqual([]);
+
+		rmSync(path.join(folder, 'company.db'));
+		rmSync(path.join(folder, 'sage-imports'), { recursive: true });
+		const again = dropSample('june-invoices.txt');
+		const never = await runFolderFlow(again, { from: 'Sage Import', output: 3 }, { writeImportLog: 'never' });
+		const [[second]] = never.output('Import Folder');
+		expect(second.json).toMatchObject({ rejected: true, importLog: null });
+		expect(readdirSync(path.join(folder, 'failed')).filter((name) => name.endsWith('.csv'))).toHaveLength(2);
 	});
 });

@@ -1,6 +1,10 @@
+import { randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
-import { copyFile, link, lstat, mkdir, rename, unlink } from 'node:fs/promises';
+import { copyFile, link, lstat, mkdir, open, rename, unlink } from 'node:fs/promises';
 import path from 'node:path';
+
+/** File systems without hard links (some network shares) refuse link() with one of these. */
+const NO_HARD_LINKS = ['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS', 'EMLINK'];
 
 /**
  * Moves an imported export into its processed/ or failed/ folder. A file of the same name
@@ -30,7 +34,7 @@ export async function moveWithoutOverwrite(source: string, targetFolder: string,
 				await unlink(source);
 				return candidate;
 			}
-			if (code === 'EPERM' || code === 'ENOTSUP') {
+			if (NO_HARD_LINKS.includes(code ?? '')) {
 				// A share without hard links: rename once the name is known to be free.
 				if (await exists(candidate)) continue;
 				await rename(source, candidate);
@@ -42,6 +46,46 @@ export async function moveWithoutOverwrite(source: string, targetFolder: string,
 		return candidate;
 	}
 	throw new Error(`No free name for ${path.basename(source)} in ${targetFolder} after 100 tries.`);
+}
+
+/**
+ * Writes a file a person will open (the import log beside a moved export). It appears
+ * complete or not at all: written under a dot name (which the trigger skips and file
+ * browsers hide), flushed, then linked to its real name. A file already there is never replaced
+ * (an earlier run's log is evidence): the new one is named "june-invoices.import-log-2.csv".
+ */
+export async function writeWithoutOverwrite(folder: string, fileName: string, content: Uint8Array | string): Promise<string> {
+	await mkdir(folder, { recursive: true });
+	const { name, ext } = path.parse(fileName);
+	const temporary = path.join(folder, `.${name}.${randomBytes(4).toString('hex')}.tmp`);
+	const handle = await open(temporary, 'wx');
+	try {
+		await handle.writeFile(content);
+		await handle.sync();
+	} finally {
+		await handle.close();
+	}
+	try {
+		for (let attempt = 1; attempt <= 100; attempt++) {
+			const candidate = path.join(folder, attempt === 1 ? fileName : `${name}-${attempt}${ext}`);
+			try {
+				await link(temporary, candidate);
+				return candidate;
+			} catch (error) {
+				const code = (error as NodeJS.ErrnoException).code ?? '';
+				if (code === 'EEXIST') continue;
+				if (!NO_HARD_LINKS.includes(code)) throw error;
+				// Check, then rename: the window is the moment between the two calls.
+				if (await exists(candidate)) continue;
+				await rename(temporary, candidate);
+				return candidate;
+			}
+		}
+		throw new Error(`No free name for ${fileName} in ${folder} after 100 tries.`);
+	} finally {
+		// After a link the temporary name is still there; after a rename it is already gone.
+		await unlink(temporary).catch(() => undefined);
+	}
 }
 
 async function exists(file: string): Promise<boolean> {

@@ -55,6 +55,17 @@ export function globToRegExp(pattern: string): RegExp {
 	return new RegExp(`^${source}$`, 'i');
 }
 
+export interface PollOptions {
+	nowMs: number;
+	settleMs: number;
+	/**
+	 * How many ready files one poll takes (oldest first); the others stay ready and are taken
+	 * by the next polls. One per poll gives each export its own run, so the run's outcome,
+	 * its import log and the folder it ends up in belong to that one file.
+	 */
+	maxFiles?: number;
+}
+
 /**
  * One poll: the files that are ready now (oldest first, so exports are imported in the
  * order they were saved) and the state to keep. Files that vanished are forgotten, so the
@@ -64,7 +75,7 @@ export async function pollFolder(
 	folder: string,
 	pattern: string,
 	state: FolderState,
-	options: { nowMs: number; settleMs: number },
+	options: PollOptions,
 ): Promise<{ ready: ReadyFile[]; state: FolderState }> {
 	const matcher = globToRegExp(pattern);
 	const entries = await readdir(folder, { withFileTypes: true });
@@ -98,5 +109,11 @@ export async function pollFolder(
 		}
 	}
 	ready.sort((a, b) => a.mtimeMs - b.mtimeMs || a.name.localeCompare(b.name));
-	return { ready, state: next };
+	const limit = options.maxFiles !== undefined && options.maxFiles > 0 ? options.maxFiles : ready.length;
+	// Files left for a later poll go back to settling unchanged, so that poll takes them at once.
+	for (const file of ready.slice(limit)) {
+		delete next.taken[file.name];
+		next.settling[file.name] = { size: file.size, mtimeMs: file.mtimeMs, firstSeenMs: state.settling[file.name]?.firstSeenMs ?? options.nowMs };
+	}
+	return { ready: ready.slice(0, limit), state: next };
 }
