@@ -13,6 +13,7 @@ const { spawnSync } = require('node:child_process');
 const n8n = require('./lib/n8n');
 
 const PORT = Number(process.env.N8N_PORT || 5678);
+const EXACT_PORT = Number(process.env.LEDGER_BRIDGE_EXACT_PORT || 5700);
 const ONCE = process.argv.includes('--once') || Boolean(process.env.CI);
 const SANDBOX = path.join(n8n.ROOT, '.sandbox');
 const OUTPUT = path.join(SANDBOX, 'output');
@@ -23,6 +24,7 @@ const OUTPUT_NAMES = {
 	ledgerMapping: ['Valid', 'Rejected'],
 	operaLedger: ['Files', 'Rejected'],
 	sageImport: ['Posted', 'Duplicates', 'Rejected', 'Run Summary'],
+	exactOnline: ['Posted', 'Duplicates', 'Rejected', 'Run Summary'],
 	streamtimeFile: ['Documents', 'Rejected Rows', 'Summary'],
 };
 
@@ -41,7 +43,11 @@ async function main() {
 
 	step('Importing the sample workflows');
 	const files = n8n.workflowFiles();
-	await n8n.createSandboxCredentials(binary, SANDBOX);
+	// The Exact emulator stands in for Exact Online; it stays up as long as the demo does.
+	const exact = await n8n.startExactEmulator(EXACT_PORT);
+	process.on('exit', () => n8n.stopExactEmulator(exact));
+	n8n.log(`Exact Online emulator on ${exact.url} (sandbox division 1234567)`);
+	await n8n.createSandboxCredentials(binary, SANDBOX, { exactUrl: exact.url });
 	n8n.importWorkflows(binary, SANDBOX, files, {
 		operaFolder: path.join(OUTPUT, 'opera-import'),
 		sageFolder: path.join(OUTPUT, 'sage-imports'),
@@ -175,6 +181,8 @@ function printItem(item) {
 		n8n.log(`  ⎙ import log (${json.rejected} rejected of ${json.documents}) saved to ${path.relative(process.cwd(), target)}`);
 	} else if (json.status === 'written' || json.status === 'posted' || json.status === 'duplicate') {
 		n8n.log(`  ${json.status === 'duplicate' ? '=' : '✓'} ${json.document}: ${json.status}${json.message ? ` — ${json.message}` : ''}`);
+	} else if (json.kind === 'runSummary' && json.target === 'exactOnline') {
+		n8n.log(`  Σ division ${json.division}: ${json.imported} posted, ${json.duplicates} duplicates, ${json.rejected} rejected; accounts created: ${json.createdAccounts.join(', ') || 'none'}; ${json.httpRequests} HTTP requests (${json.lookupRequests} for look-ups)`);
 	} else if (json.kind === 'runSummary') {
 		n8n.log(`  Σ ${json.imported} imported, ${json.duplicates} duplicates, ${json.rejected} rejected, ${json.odbcQueries} ODBC queries; files: ${json.files.map((file) => file.fileName).join(', ') || 'none'}`);
 	} else if (json.from && json.to) {

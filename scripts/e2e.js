@@ -15,6 +15,7 @@ const n8n = require('./lib/n8n');
 const expectations = require('../test/e2e/expectations');
 
 const PORT = Number(process.env.LEDGER_BRIDGE_E2E_PORT || 5690);
+const EXACT_PORT = Number(process.env.LEDGER_BRIDGE_E2E_EXACT_PORT || 5712);
 
 async function main() {
 	const started = Date.now();
@@ -24,7 +25,9 @@ async function main() {
 	const files = n8n.workflowFiles();
 	const operaFolder = path.join(userFolder, 'opera-import');
 	const sageFolder = path.join(userFolder, 'sage-imports');
-	const sageCompany = await n8n.createSandboxCredentials(binary, userFolder);
+	const exact = await n8n.startExactEmulator(EXACT_PORT);
+	process.on('exit', () => n8n.stopExactEmulator(exact));
+	const sageCompany = await n8n.createSandboxCredentials(binary, userFolder, { exactUrl: exact.url });
 	const exportFolder = path.join(userFolder, 'streamtime-exports');
 	n8n.importWorkflows(binary, userFolder, files, { operaFolder, sageFolder, streamtimeSamples: exportFolder, exportFolder });
 
@@ -67,6 +70,16 @@ async function main() {
 				record(true, `✓ ${expectation.name} — ${result} (${seconds.toFixed(1)} s)`);
 			} catch (error) {
 				record(false, `✗ ${label}: ${error.stack ?? error}`);
+			}
+			if (expectation.rerun) {
+				// The same workflow on the same input again, as a user re-running a file would.
+				try {
+					const { run, seconds } = n8n.executeWorkflow(binary, userFolder, workflow.id);
+					const result = await expectation.rerun.check({ run, outputs: (node) => n8n.nodeOutputs(run, node) ?? [] });
+					record(true, `✓ ${expectation.rerun.name} — ${result} (${seconds.toFixed(1)} s)`);
+				} catch (error) {
+					record(false, `✗ ${label} / rerun: ${error.stack ?? error}`);
+				}
 			}
 		}
 	}
@@ -125,6 +138,7 @@ async function main() {
 		}
 	}
 
+	n8n.stopExactEmulator(exact);
 	fs.rmSync(userFolder, { recursive: true, force: true });
 	n8n.log(`e2e time: ${((Date.now() - started) / 1000).toFixed(1)} s`);
 	n8n.log(`e2e: ${passed} passed, ${failed} failed`);

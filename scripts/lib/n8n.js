@@ -150,27 +150,93 @@ function importWorkflows(binary, userFolder, files, { operaFolder, sageFolder, s
  * The sandbox Sage 50 UK company (SQLite, read through the real ODBC driver) and the
  * credential the sample workflows use for it.
  */
-async function createSandboxCredentials(binary, userFolder) {
+async function createSandboxCredentials(binary, userFolder, { exactUrl } = {}) {
 	require('ts-node').register({ transpileOnly: true });
 	const { createSageCompany } = require(path.join(ROOT, 'test', 'fixtures', 'sageCompany.ts'));
 	const database = path.join(userFolder, 'sage-sandbox-company.db');
 	fs.rmSync(database, { force: true });
 	const connection = await createSageCompany(database);
+	const credentials = [
+		{
+			id: 'lbSageSandbox01',
+			name: 'Sage 50 sandbox company (SQLite over ODBC)',
+			type: 'sageOdbcApi',
+			data: { edition: 'sage50uk', connection, user: 'MANAGER', password: '', dataPath: '' },
+		},
+	];
+	if (exactUrl) credentials.push(await exactSandboxCredential(exactUrl));
 	const file = path.join(userFolder, 'sandbox-credentials.json');
-	fs.writeFileSync(
-		file,
-		JSON.stringify([
-			{
-				id: 'lbSageSandbox01',
-				name: 'Sage 50 sandbox company (SQLite over ODBC)',
-				type: 'sageOdbcApi',
-				data: { edition: 'sage50uk', connection, user: 'MANAGER', password: '', dataPath: '' },
-			},
-		]),
-	);
+	fs.writeFileSync(file, JSON.stringify(credentials));
 	importCredentials(binary, userFolder, file);
 	fs.rmSync(file, { force: true });
 	return database;
+}
+
+/**
+ * The Exact emulator in a process of its own: `n8n execute` runs synchronously in this one,
+ * so an emulator sharing its event loop could not answer n8n.
+ */
+async function startExactEmulator(port) {
+	const child = spawn(
+		process.execPath,
+		[require.resolve('ts-node/dist/bin.js'), '--transpile-only', path.join(ROOT, 'test', 'emulators', 'exactOnline', 'cli.ts'), '--port', String(port)],
+		{ cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] },
+	);
+	const url = `http://127.0.0.1:${port}`;
+	let exited = false;
+	child.on('exit', () => (exited = true));
+	await waitFor('the Exact emulator to listen', async () => {
+		if (exited) throw new Error('the Exact emulator exited before it was ready');
+		// Unauthenticated, current/Me answers 401: the server is up.
+		const response = await fetch(`${url}/api/v1/current/Me`).catch(() => undefined);
+		return response?.status === 401 ? true : undefined;
+	}, { timeoutMs: 60_000, intervalMs: 250 });
+	return { child, url };
+}
+
+/**
+ * Connects the sandbox credential the way "Connect my account" does: the authorization-code
+ * flow against the emulator, then the tokens stored in the credential as n8n stores them (with
+ * the expiry time the Exact node keeps beside them).
+ */
+async function exactSandboxCredential(exactUrl) {
+	const { SAMPLE_CLIENT } = require(path.join(ROOT, 'test', 'emulators', 'exactOnline', 'seed.ts'));
+	const redirectUri = 'http://localhost:5678/rest/oauth2-credential/callback';
+	const authorize = await fetch(
+		`${exactUrl}/api/oauth2/auth?${new URLSearchParams({ client_id: SAMPLE_CLIENT.clientId, redirect_uri: redirectUri, response_type: 'code', state: 'sandbox' })}`,
+		{ redirect: 'manual' },
+	);
+	const code = new URL(authorize.headers.get('location')).searchParams.get('code');
+	const issuedAt = Date.now();
+	const response = await fetch(`${exactUrl}/api/oauth2/token`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/x-www-form-urlencoded' },
+		body: new URLSearchParams({ grant_type: 'authorization_code', code, redirect_uri: redirectUri, client_id: SAMPLE_CLIENT.clientId, client_secret: SAMPLE_CLIENT.clientSecret }),
+	});
+	if (!response.ok) throw new Error(`The Exact emulator refused the sandbox consent: HTTP ${response.status}`);
+	const tokens = await response.json();
+	return {
+		id: 'lbExactSandbox01',
+		name: 'Exact Online sandbox (Ledger Bridge emulator)',
+		type: 'exactOnlineOAuth2Api',
+		data: {
+			region: 'custom',
+			baseUrl: exactUrl,
+			clientId: SAMPLE_CLIENT.clientId,
+			clientSecret: SAMPLE_CLIENT.clientSecret,
+			grantType: 'authorizationCode',
+			authUrl: `${exactUrl}/api/oauth2/auth`,
+			accessTokenUrl: `${exactUrl}/api/oauth2/token`,
+			scope: '',
+			authQueryParameters: '',
+			authentication: 'body',
+			oauthTokenData: { ...tokens, ledgerBridgeExpiresAt: issuedAt + Number(tokens.expires_in) * 1000 },
+		},
+	};
+}
+
+function stopExactEmulator(emulator) {
+	if (emulator && emulator.child.exitCode === null) emulator.child.kill('SIGTERM');
 }
 
 function importCredentials(binary, userFolder, file) {
@@ -395,6 +461,8 @@ module.exports = {
 	nodeOutputs,
 	publishWorkflow,
 	createSandboxCredentials,
+	startExactEmulator,
+	stopExactEmulator,
 	startServer,
 	stopServer,
 	callWebhook,

@@ -201,6 +201,48 @@ module.exports = {
 			return `${documents.length} documents parsed; Sage: ${posted.length} written, ${duplicates.length} duplicates, ${rejected.length} rejected (${rejected.map((item) => item.json.failureCodes.join('+')).join(', ')}), ${summary.json.odbcQueries} ODBC queries`;
 		},
 	},
+	lbStreamExact01: {
+		name: 'Streamtime export → Ledger Mapping (Exact Online) → Exact Online post against the Exact emulator',
+		check({ outputs, binaryText }) {
+			const [valid] = outputs('Ledger Mapping');
+			const [posted, duplicates, rejected, [summary]] = outputs('Exact Online');
+			assert.equal(valid.length, 6, 'the six sample invoices pass Ledger Mapping with the Exact profile');
+			assert.deepEqual(
+				posted.map((item) => [item.json.documentNumber, item.json.accountCreated]),
+				[
+					['INV-3101', false],
+					['INV-3102', false],
+					['INV-3103', true],
+				],
+				'two invoices for existing customers and one for a customer created on the way',
+			);
+			assert.equal(duplicates.length, 0);
+			assert.deepEqual(
+				rejected.map((item) => [item.json.documentNumber, item.json.failureCodes]),
+				[
+					['INV-3104', ['EXACT_ACCOUNT_WRONG_TYPE']],
+					['INV-3105', ['EXACT_VAT_CODE_MISSING']],
+					['INV-3106', ['EXACT_GL_ACCOUNT_MISSING']],
+				],
+			);
+			assert.match(rejected[1].json.message, /Exact would post the line without VAT/);
+			assert.equal(summary.json.imported, 3);
+			assert.ok(summary.json.httpRequests <= 15, `reference data, duplicate check, one account and three entries (${summary.json.httpRequests} requests)`);
+			const log = binaryText(summary.binary.importLog);
+			assert.match(log, /INV-3105.*EXACT_VAT_CODE_MISSING/);
+			return `Exact: ${posted.length} posted (${summary.json.createdAccounts.length} account created), ${rejected.length} rejected (${rejected.map((item) => item.json.failureCodes.join('+')).join(', ')}), ${summary.json.httpRequests} HTTP requests`;
+		},
+		rerun: {
+			name: 'Streamtime → Exact Online run again on the same export: nothing posted twice',
+			check({ outputs }) {
+				const [posted, duplicates, rejected, [summary]] = outputs('Exact Online');
+				assert.equal(posted.length, 0, 'nothing is posted the second time');
+				assert.deepEqual(duplicates.map((item) => item.json.documentNumber), ['INV-3101', 'INV-3102', 'INV-3103']);
+				assert.equal(rejected.length, 3, 'the three rejects are still rejected');
+				return `${duplicates.length} duplicates, ${posted.length} posted, ${summary.json.httpRequests} HTTP requests`;
+			},
+		},
+	},
 	lbStreamFolder01: {
 		// Published and served by `n8n start`; the suite saves sample exports into the watched folder.
 		folder: {
