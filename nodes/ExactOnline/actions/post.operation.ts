@@ -1,4 +1,4 @@
-import { type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
+import { type IDataObject, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 
 import { describeDocument, type LedgerDocument } from '../../../lib/model/document';
 import { validateDocument } from '../../../lib/model/validate';
@@ -47,6 +47,8 @@ export async function postEntries(this: IExecuteFunctions, client: ExactClient):
 			accountCode: outcome.document.party?.code ?? null,
 			entryId: outcome.entryId ?? null,
 			entryNumber: outcome.entryNumber ?? null,
+			// The source's own ids (e.g. ConnectWise GL entry ids), so the next step can mark what reached Exact.
+			source: (outcome.document.header?.source ?? null) as IDataObject | null,
 			...(outcome.status === 'posted' ? { accountCreated: outcome.accountCreated ?? false } : {}),
 			message: outcome.message,
 		};

@@ -3,14 +3,13 @@ import {
 	type ICredentialDataDecryptedObject,
 	type IDataObject,
 	type IExecuteFunctions,
-	type IHttpRequestMethods,
 	type ILoadOptionsFunctions,
 	type IWorkflowExecuteAdditionalData,
 } from 'n8n-workflow';
 
 import { ExactClient, type ExactClientOptions } from '../../../lib/targets/exactOnline/transport/client';
 import { ExactApiError } from '../../../lib/targets/exactOnline/transport/errors';
-import type { HttpSend } from '../../../lib/targets/exactOnline/transport/http';
+import { n8nSend } from '../../shared/httpSend';
 import { ExactAuthError, ExactTokenManager, type StoredTokens, type TokenStore } from '../../../lib/targets/exactOnline/transport/tokens';
 
 export const CREDENTIAL = 'exactOnlineOAuth2Api';
@@ -22,40 +21,6 @@ export function baseUrlOf(credentials: ICredentialDataDecryptedObject): string {
 	const region = String(credentials.region ?? 'nl');
 	if (region === 'custom') return String(credentials.baseUrl ?? '').replace(/\/+$/, '');
 	return `https://start.exactonline.${region}`;
-}
-
-/**
- * Requests go through n8n's own HTTP helper (its proxy and TLS settings apply); the status
- * and headers come back untouched, because the Exact client decides on retries and rate
- * limits from them.
- */
-function n8nSend(context: Context): HttpSend {
-	return async (request) => {
-		try {
-			const response = (await context.helpers.httpRequest({
-				method: request.method as IHttpRequestMethods,
-				url: request.url,
-				headers: request.headers,
-				body: request.body,
-				encoding: 'text',
-				json: false,
-				returnFullResponse: true,
-				ignoreHttpStatusErrors: true,
-			})) as { body: unknown; headers: Record<string, unknown>; statusCode: number };
-			const headers: Record<string, string> = {};
-			for (const [name, value] of Object.entries(response.headers ?? {})) {
-				if (value !== undefined && value !== null) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : String(value);
-			}
-			const body = typeof response.body === 'string' ? response.body : Buffer.isBuffer(response.body) ? response.body.toString('utf8') : JSON.stringify(response.body ?? '');
-			return { status: response.statusCode, headers, body };
-		} catch (error) {
-			// Keep the socket-level code (ECONNRESET, ECONNREFUSED): the client decides by it whether a POST may be retried.
-			const cause = error as { code?: string; cause?: { code?: string } };
-			const failure = new Error(`Could not reach Exact Online: ${(error as Error).message}`) as Error & { code?: string };
-			failure.code = cause.code ?? cause.cause?.code;
-			throw failure;
-		}
-	};
 }
 
 /**
