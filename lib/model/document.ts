@@ -13,7 +13,12 @@ export const TRANSACTION_TYPES = [
 ] as const;
 export const PAYMENT_TYPES = ['receipt', 'supplierPayment'] as const;
 export const MASTER_TYPES = ['customer', 'supplier'] as const;
-export const DOCUMENT_TYPES = [...TRANSACTION_TYPES, ...PAYMENT_TYPES, ...MASTER_TYPES] as const;
+/**
+ * Stock movements with no customer or supplier: an inventory adjustment names items,
+ * quantities and the G/L account the value goes to (seed 003, "Inventory Adjustments").
+ */
+export const INVENTORY_TYPES = ['inventoryAdjustment'] as const;
+export const DOCUMENT_TYPES = [...TRANSACTION_TYPES, ...PAYMENT_TYPES, ...MASTER_TYPES, ...INVENTORY_TYPES] as const;
 
 export type DocumentType = (typeof DOCUMENT_TYPES)[number];
 
@@ -137,4 +142,5 @@ export const DOCUMENT_TYPE_LABELS: Record<DocumentType, string> = {
 	supplierPayment: 'supplier payment',
 	customer: 'customer',
 	supplier: 'supplier',
+	inventoryAdjustment: 'inventory adjustment',
 };

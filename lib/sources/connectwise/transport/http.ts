@@ -1,0 +1,76 @@
+/**
+ * The one place a ConnectWise Manage request leaves the process. It reuses the shapes of the
+ * Exact Online transport (lib/targets/exactOnline/transport/http.ts) so the n8n node can plug in
+ * the same kind of sender over n8n's http helper, and adds the one thing Manage needs that Exact
+ * does not: PATCH (Manage updates records with JSON Patch, reference connectwise-manage.md §3).
+ */
+import { HttpNetworkError, type HttpRequest, type HttpResponse, type HttpSend } from '../../../targets/exactOnline/transport/http';
+
+export { HttpNetworkError, networkErrorCode, nothingWasSent } from '../../../targets/exactOnline/transport/http';
+export type { HttpRequest, HttpResponse, HttpSend } from '../../../targets/exactOnline/transport/http';
+
+export type ManageHttpMethod = HttpRequest['method'] | 'PATCH';
+
+export interface ManageHttpRequest extends Omit<HttpRequest, 'method'> {
+	method: ManageHttpMethod;
+}
+
+/** Like HttpSend, but typed for PATCH too. */
+export type ManageHttpSend = (request: ManageHttpRequest) => Promise<HttpResponse>;
+
+/**
+ * What the client accepts: a Manage-typed sender, or an HttpSend written for the Exact client.
+ * Every sender in this repository hands `method` through as it is (fetch, n8n's httpRequest), so
+ * an HttpSend carries a PATCH even though its type does not list it.
+ */
+export type AnyHttpSend = ManageHttpSend | HttpSend;
+
+export interface ManageFetchSendOptions {
+	/** Give up on an answer after this long; a POST that times out has an unknown outcome. */
+	timeoutMs?: number;
+}
+
+/**
+ * A sender over Node 20's global fetch that does NOT follow redirects. fetch turns a POST that
+ * meets a 301/302 into a GET, which would answer a batch POST with a list and look like success;
+ * ConnectWise cloud redirects non-`api-` hosts (reference §1; ConnectWiseManageAPI #70/#81, POSTs
+ * through redirects fail). The client reports a 3xx instead, naming the host to use.
+ */
+export function createManageFetchSend(options: ManageFetchSendOptions = {}): ManageHttpSend {
+	const timeoutMs = options.timeoutMs ?? 120_000;
+	return async (request) => {
+		try {
+			const response = await fetch(request.url, {
+				method: request.method,
+				headers: request.headers,
+				body: request.body,
+				redirect: 'manual',
+				signal: AbortSignal.timeout(timeoutMs),
+			});
+			const headers: Record<string, string> = {};
+			response.headers.forEach((value, name) => {
+				headers[name.toLowerCase()] = value;
+			});
+			return { status: response.status, headers, body: await response.text() };
+		} catch (error) {
+			throw toNetworkError(error);
+		}
+	};
+}
+
+export const manageFetchSend: ManageHttpSend = createManageFetchSend();
+
+/** fetch hides the socket error in `cause` behind a bare "fetch failed"; bring the code out. */
+function toNetworkError(error: unknown): HttpNetworkError {
+	if (error instanceof HttpNetworkError) return error;
+	const failure = error as { name?: string; code?: unknown; message?: string; cause?: { code?: unknown; message?: string } } | undefined;
+	if (failure?.name === 'TimeoutError' || failure?.name === 'AbortError') {
+		return new HttpNetworkError('ETIMEDOUT', 'no answer from the server in time');
+	}
+	const cause = failure?.cause;
+	let code = typeof cause?.code === 'string' ? cause.code : typeof failure?.code === 'string' ? failure.code : 'ECONNRESET';
+	// undici reports a connection the server closed before answering as UND_ERR_SOCKET
+	// ("other side closed"); for the retry rules that is the classic ECONNRESET.
+	if (code === 'UND_ERR_SOCKET') code = 'ECONNRESET';
+	return new HttpNetworkError(code, cause?.message ?? failure?.message ?? 'network failure');
+}
