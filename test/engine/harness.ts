@@ -34,6 +34,7 @@ import { ImportFolder } from '../../nodes/ImportFolder/ImportFolder.node';
 import { ImportFolderTrigger } from '../../nodes/ImportFolderTrigger/ImportFolderTrigger.node';
 import { OperaLedger } from '../../nodes/OperaLedger/OperaLedger.node';
 import { SageImport } from '../../nodes/SageImport/SageImport.node';
+import { ConnectWiseManage } from '../../nodes/ConnectWiseManage/ConnectWiseManage.node';
 import { ExactOnline } from '../../nodes/ExactOnline/ExactOnline.node';
 import { StreamtimeFile } from '../../nodes/StreamtimeFile/StreamtimeFile.node';
 
@@ -68,6 +69,7 @@ const NODE_TYPES: Record<string, INodeType> = {
 	[`${PACKAGE}.sageImport`]: new SageImport(),
 	[`${PACKAGE}.streamtimeFile`]: new StreamtimeFile(),
 	[`${PACKAGE}.exactOnline`]: new ExactOnline(),
+	[`${PACKAGE}.connectWiseManage`]: new ConnectWiseManage(),
 	'test.testItems': new TestItems(),
 };
 

@@ -1,0 +1,88 @@
+import {
+	NodeOperationError,
+	type ICredentialsDecrypted,
+	type ICredentialTestFunctions,
+	type IExecuteFunctions,
+	type INodeCredentialTestResult,
+	type INodeExecutionData,
+	type INodeType,
+	type INodeTypeDescription,
+} from 'n8n-workflow';
+
+import { ManageClient } from '../../lib/sources/connectwise/transport/client';
+import { ManageApiError } from '../../lib/sources/connectwise/transport/errors';
+import { createBatch } from './actions/createBatch.operation';
+import { exportBatch, reExportBatch } from './actions/exportBatch.operation';
+import { getInvoices, getUnposted } from './actions/getUnposted.operation';
+import { syncPayments, syncStart } from './actions/payments.operation';
+import { connectWiseManageProperties } from './description';
+import { CREDENTIAL, manageClient, manageSettings } from './transport';
+
+export class ConnectWiseManage implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'ConnectWise Manage',
+		name: 'connectWiseManage',
+		icon: 'file:connectWise.svg',
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{ $parameter["operation"] }}',
+		description: 'Export unposted invoices, expenses and procurement as ledger documents, batch what reached the ledger, and sync invoice payments back',
+		defaults: { name: 'ConnectWise Manage' },
+		inputs: ['main'],
+		outputs: ['main', 'main', 'main'],
+		outputNames: ['Results', 'Rejected', 'Summary'],
+		credentials: [{ name: CREDENTIAL, required: true, testedBy: 'connectWiseConnectionTest' }],
+		properties: connectWiseManageProperties,
+	};
+
+	methods = {
+		credentialTest: {
+			/** A real call: codebase discovery, then one authenticated request that needs the keys and the clientId. */
+			async connectWiseConnectionTest(this: ICredentialTestFunctions, credential: ICredentialsDecrypted): Promise<INodeCredentialTestResult> {
+				try {
+					const client = new ManageClient({ settings: manageSettings(credential.data ?? {}), maxRetries: 1 });
+					const info = await client.companyInfo();
+					await client.get('company/companies', { pageSize: 1, fields: 'id' });
+					return { status: 'OK', message: `Connected to ${info.CompanyName ?? 'ConnectWise Manage'} (${info.Codebase})` };
+				} catch (error) {
+					return { status: 'Error', message: (error as Error).message };
+				}
+			},
+		},
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const operation = this.getNodeParameter('operation', 0) as string;
+		try {
+			if (operation === 'syncStart') return [...(await syncStart.call(this)), [], []];
+			const client = await manageClient(this);
+			switch (operation) {
+				case 'getInvoices':
+					return await getInvoices.call(this, client);
+				case 'getUnposted':
+					return await getUnposted.call(this, client);
+				case 'exportBatch':
+					return await exportBatch.call(this, client);
+				case 'reExportBatch':
+					return await reExportBatch.call(this, client);
+				case 'createBatch':
+					return [...(await createBatch.call(this, client)), [], []];
+				case 'syncPayments': {
+					const [results, summary] = await syncPayments.call(this, client);
+					return [results, [], summary];
+				}
+				default:
+					throw new NodeOperationError(this.getNode(), `Unknown operation ${operation}`);
+			}
+		} catch (error) {
+			if (error instanceof NodeOperationError) throw error;
+			const description =
+				error instanceof ManageApiError && error.kind === 'unauthorized'
+					? 'Check the company ID, the API member keys and the clientId in the ConnectWise Manage credential.'
+					: error instanceof ManageApiError && error.outcomeUnknown
+						? 'Manage did not confirm the last change; check the batch or payment in Manage before running again.'
+						: undefined;
+			throw new NodeOperationError(this.getNode(), error as Error, { description });
+		}
+	}
+}

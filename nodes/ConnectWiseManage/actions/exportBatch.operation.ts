@@ -1,0 +1,137 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+
+import { describeDocument } from '../../../lib/model/document';
+import { batchIdentifier, type BatchKind } from '../../../lib/sources/connectwise/batch';
+import { documentsFromGlExport, glEntryIdsOf, type ConnectWiseDocumentsResult, type GlExport } from '../../../lib/sources/connectwise/glExport';
+import type { ManageClient } from '../../../lib/sources/connectwise/transport/client';
+import { conditionString } from '../../../lib/sources/connectwise/transport/conditions';
+import { ManageApiError } from '../../../lib/sources/connectwise/transport/errors';
+
+type Kind = 'invoices' | 'expenses' | 'procurement';
+const KIND_LETTER: Record<Kind, BatchKind> = { invoices: 'I', expenses: 'E', procurement: 'P' };
+
+/** "1042, 1043" → [1042, 1043]; anything that is not a whole number is a settings mistake. */
+export function idList(text: string, label: string): number[] {
+	const parts = text.split(/[\s,;]+/).filter((part) => part !== '');
+	const bad = parts.filter((part) => !/^\d+$/.test(part));
+	if (bad.length > 0) throw new Error(`${label}: "${bad.join('", "')}" is not a Manage record ID (a whole number).`);
+	return parts.map(Number);
+}
+
+export function batchIdFrom(context: IExecuteFunctions, kind: BatchKind): string {
+	if (context.getNodeParameter('batchIdMode', 0, 'generate') === 'custom') {
+		const id = String(context.getNodeParameter('batchIdentifier', 0, '')).trim();
+		if (!id) throw new Error('Set the Batch Identifier (e.g. 20260630JD-I).');
+		if (id.length > 50) throw new Error(`The batch identifier ${id} is longer than Manage's 50 characters.`);
+		return id;
+	}
+	const initials = String(context.getNodeParameter('initials', 0, '')).trim();
+	if (!initials) throw new Error('Set the Initials for the batch ID (seed 003: date, initials and kind, e.g. 20260630JD-I).');
+	return batchIdentifier(new Date(), initials, kind);
+}
+
+/** Export GL Batch: Manage's accounting export (nothing is marked posted) as canonical ledger documents. */
+export async function exportBatch(this: IExecuteFunctions, client: ManageClient): Promise<INodeExecutionData[][]> {
+	const kinds = this.getNodeParameter('kinds', 0, ['invoices']) as Kind[];
+	if (kinds.length === 0) throw new Error('Choose at least one kind of transaction: Manage refuses an export of nothing.');
+	const batchId = batchIdFrom(this, KIND_LETTER[kinds[0]]);
+	const included = idList(this.getNodeParameter('includedIds', 0, '') as string, 'Include Only IDs');
+	const excluded = idList(this.getNodeParameter('excludedIds', 0, '') as string, 'Exclude IDs');
+	const thruDate = String(this.getNodeParameter('thruDate', 0, '')).trim();
+	if (thruDate && !/^\d{4}-\d{2}-\d{2}$/.test(thruDate)) throw new Error(`Through Date "${thruDate}" is not a date (YYYY-MM-DD).`);
+	const locationId = this.getNodeParameter('locationId', 0, 0) as number;
+	const ids = (kind: Kind, list: number[]) => (kinds.includes(kind) && list.length > 0 ? list : undefined);
+	const request: IDataObject = {
+		batchIdentifier: batchId,
+		summarizeInvoices: this.getNodeParameter('summarizeInvoices', 0, 'Default'),
+		exportInvoicesFlag: kinds.includes('invoices'),
+		exportExpensesFlag: kinds.includes('expenses'),
+		exportProductsFlag: kinds.includes('procurement'),
+		...(thruDate ? { thruDate: `${thruDate}T23:59:59Z` } : {}),
+		...(locationId > 0 ? { locationId } : {}),
+		includedInvoiceIds: ids('invoices', included),
+		excludedInvoiceIds: ids('invoices', excluded),
+		includedExpenseIds: ids('expenses', included),
+		excludedExpenseIds: ids('expenses', excluded),
+		// Product ids are strings in the export request (reference §3).
+		includedProductIds: ids('procurement', included)?.map(String),
+		excludedProductIds: ids('procurement', excluded)?.map(String),
+	};
+	const exported = await client.post<GlExport>('finance/accounting/export', request);
+	return documentOutputs.call(this, documentsFromGlExport(exported), batchId, client, { operation: 'export' });
+}
+
+/** Re-Export Batch: the payload of an earlier batch again (Manage's "RecreateBatch"). */
+export async function reExportBatch(this: IExecuteFunctions, client: ManageClient): Promise<INodeExecutionData[][]> {
+	const identifier = String(this.getNodeParameter('existingBatch', 0, '')).trim();
+	if (!identifier) throw new Error('Set the Existing Batch Identifier to export again.');
+	const [batch] = await client.getAll<{ id: number; batchIdentifier: string }>('finance/accounting/batches', {
+		conditions: `batchIdentifier = ${conditionString(identifier)}`,
+		fields: 'id,batchIdentifier',
+	});
+	if (!batch) throw new ManageApiError(`Manage has no accounting batch ${identifier}: check the identifier under Finance → Accounting Interface → Batches.`, { kind: 'notFound' });
+	const exported = await client.post<GlExport>(`finance/accounting/batches/${batch.id}/export`, {});
+	return documentOutputs.call(this, documentsFromGlExport(exported), identifier, client, { operation: 'reExport', batchId: batch.id });
+}
+
+/**
+ * Outputs Documents, Rejected and Summary. With "whole batch or nothing" (seed 003), one
+ * record that cannot be mapped holds back every document: nothing is posted until it is fixed.
+ */
+function documentOutputs(
+	this: IExecuteFunctions,
+	result: ConnectWiseDocumentsResult,
+	batchId: string,
+	client: ManageClient,
+	extra: IDataObject,
+): INodeExecutionData[][] {
+	const wholeBatch = this.getNodeParameter('wholeBatch', 0, true) as boolean;
+	const pairedItem = this.getInputData().map((_, item) => ({ item }));
+	const stopped = wholeBatch && result.rejected.length > 0;
+	const rejectedItems: INodeExecutionData[] = result.rejected.map((record) => ({
+		json: {
+			kind: 'rejected',
+			document: record.source,
+			failureCodes: [record.code],
+			message: record.message,
+			failures: [{ code: record.code, message: record.message }],
+			glEntryIds: record.glEntryIds,
+			input: (record.raw ?? null) as IDataObject,
+		},
+		pairedItem,
+	}));
+	if (stopped) {
+		const reason = `the batch stopped: ${result.rejected.length} transaction(s) in it cannot be mapped (${result.rejected.map((record) => record.source).join(', ')})`;
+		for (const document of result.documents) {
+			const message = `${describeDocument(document)} was not sent because ${reason}. Fix those and run the batch again.`;
+			rejectedItems.push({
+				json: {
+					kind: 'rejected',
+					document: describeDocument(document),
+					documentNumber: document.header?.number ?? null,
+					failureCodes: ['BATCH_STOPPED'],
+					message,
+					failures: [{ code: 'BATCH_STOPPED', message }],
+					glEntryIds: glEntryIdsOf(document),
+					input: document as unknown as IDataObject,
+				},
+				pairedItem,
+			});
+		}
+	}
+	const documents = stopped ? [] : result.documents.map((document) => ({ json: document as unknown as IDataObject, pairedItem }));
+	const summary: INodeExecutionData = {
+		json: {
+			kind: 'glExportSummary',
+			batchIdentifier: batchId,
+			...extra,
+			documents: documents.length,
+			rejected: rejectedItems.length,
+			stopped,
+			glEntryIds: result.glEntryIds.length,
+			manageRequests: client.stats.requests,
+		},
+		pairedItem,
+	};
+	return [documents, rejectedItems, [summary]];
+}
