@@ -2,6 +2,12 @@
  * Every failure code in the table is one a user can actually meet: for each code, a small
  * realistic run that produces it. A new code without a case here fails the last test.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+import odbc from 'odbc';
+
 import { processBatch, type BatchMode } from '../lib/mapping/pipeline';
 import type { LedgerDocument } from '../lib/model/document';
 import { checkOperaDocument } from '../lib/targets/opera/checks';
@@ -18,6 +24,10 @@ import { genericProfile } from '../lib/profiles/generic';
 import type { ConstraintProfile } from '../lib/profiles/types';
 import { FAILURE_CODES, type Failure, type FailureCode } from '../lib/report/failureCodes';
 import { StreamtimeExportError } from '../lib/sources/streamtime/detect';
+import { runSage100, type Sage100Input, type Sage100Operation } from '../lib/targets/sage100/post';
+import { DEFAULT_SAGE100_SETTINGS, type Sage100Settings } from '../lib/targets/sage100/settings';
+import { connect as connectSage } from '../lib/targets/sageOdbc/connection';
+import { createSage100Company, SAMPLE_SAGE100_COMPANY, type Sage100CompanyData } from './fixtures/sage100Company';
 import { parseStreamtimeText } from '../lib/sources/streamtime/parse';
 
 const invoice = (changes: Record<string, unknown> = {}) => ({
@@ -72,6 +82,38 @@ const exactPosting = (options: ExactEmulatorOptions, arm: (emulator: ExactEmulat
 	}
 };
 
+/**
+ * A Sage 100 run against the sample company (SQLite through the real ODBC driver): customers
+ * C0001–C0002, accounts 706000/706100/706200 (USD), VAT C20, plan PROJET, period from 2026-01-01.
+ * `hold` keeps the company locked by another connection while the run tries to write.
+ */
+const sage100Run =
+	(operation: Sage100Operation, input: Sage100Input, company: Partial<Sage100CompanyData> = {}, hold = false) =>
+	async (): Promise<Failure[]> => {
+		const folder = mkdtempSync(path.join(tmpdir(), 'failure-codes-sage100-'));
+		const companyFile = path.join(folder, 'ATELIER.mae');
+		const connectionString = `${await createSage100Company(companyFile, { ...SAMPLE_SAGE100_COMPANY, ...company })};Timeout=20`;
+		const connection = await connectSage({ connection: connectionString, edition: 'sage100fr', companyFile });
+		const other = hold ? await odbc.connect(connectionString) : undefined;
+		try {
+			if (other) {
+				await other.beginTransaction();
+				await other.query("UPDATE F_COMPTET SET CT_Intitule = CT_Intitule WHERE CT_Num = 'C0001'");
+			}
+			const settings: Sage100Settings = { ...DEFAULT_SAGE100_SETTINGS, companyFile, periodStart: '2026-01-01', lockRetryDelaysMs: [10] };
+			return (await runSage100(connection, operation, input, settings)).statuses.flatMap((status) => status.failures);
+		} finally {
+			await other?.rollback();
+			await other?.close();
+			await connection.close();
+			rmSync(folder, { recursive: true, force: true });
+		}
+	};
+/** INV-1001 as the project platform sends it to Sage 100: customer C0001, 706000, VAT C20, euros. */
+const sage100Invoice = (changes: Record<string, unknown> = {}, lineChanges: Record<string, unknown> = {}) => [
+	{ index: 0, input: invoice({ header: { number: 'INV-1001', date: '2026-03-31', currency: 'EUR' }, party: { code: 'C0001', name: 'Mairie de Villeurbanne' }, lines: line({ account: '706000', taxCode: 'C20', ...lineChanges }), ...changes }) },
+];
+
 interface Case {
 	documents: unknown[];
 	/** Produced by the Opera file checks rather than by Ledger Mapping. */
@@ -87,6 +129,8 @@ interface Case {
 	exactPosting?: () => Promise<Failure[]>;
 	/** Produced by reading a source file rather than by checking documents. */
 	produce?: () => Failure[];
+	/** Produced by a Sage 100 run against the sample company over ODBC. */
+	sage100?: () => Promise<Failure[]>;
 }
 
 const CASES: Record<FailureCode, Case> = {
@@ -166,6 +210,41 @@ const CASES: Record<FailureCode, Case> = {
 	EXACT_NOT_CONFIRMED: { documents: [], exactPosting: exactPosting({}, (emulator) => emulator.faults.dropConnections(1, { method: 'POST' }), {}) },
 	// Seven look-ups and one POST use up a daily limit of eight.
 	EXACT_LIMIT_REACHED: { documents: [], exactPosting: exactPosting({ dailyLimit: 8 }, () => undefined, {}, {}) },
+	SAGE100_CUSTOMER_MISSING: { documents: [], sage100: sage100Run('checkInvoices', { invoices: sage100Invoice({ party: { code: 'ACME01', name: 'Acme' } }) }) },
+	SAGE100_PROJECT_MISSING: { documents: [], sage100: sage100Run('checkInvoices', { invoices: sage100Invoice({}, { project: 'P2026-999' }) }) },
+	SAGE100_ACCOUNT_MISSING: { documents: [], sage100: sage100Run('checkInvoices', { invoices: sage100Invoice({}, { account: '706999' }) }) },
+	SAGE100_VAT_CODE_MISSING: { documents: [], sage100: sage100Run('checkInvoices', { invoices: sage100Invoice({}, { taxCode: 'T1' }) }) },
+	SAGE100_SALES_ACCOUNT_NO_CURRENCY: {
+		documents: [],
+		sage100: sage100Run('checkInvoices', { invoices: sage100Invoice({ header: { number: 'INV-1001', date: '2026-03-31', currency: 'USD', exchangeRate: '1.0850' } }) }),
+	},
+	SAGE100_CODE_NOT_UNIQUE: {
+		documents: [],
+		sage100: sage100Run('syncCustomers', {
+			customers: [
+				{ index: 0, input: { type: 'customer', party: { code: 'ACME01', name: 'Acme Ltd' } } },
+				{ index: 1, input: { type: 'customer', party: { code: 'ACME01', name: 'Acme Holdings' } } },
+			],
+		}),
+	},
+	SAGE100_BEFORE_PERIOD_START: { documents: [], sage100: sage100Run('checkInvoices', { invoices: sage100Invoice({ header: { number: 'INV-1001', date: '2025-12-31', currency: 'EUR' } }) }) },
+	// INV-1001 is in the journal for 120.00; sent again for 100.00 + 10.00 VAT.
+	SAGE100_INVOICE_CHANGED: {
+		documents: [],
+		sage100: sage100Run('postInvoices', { invoices: sage100Invoice({ totals: { net: '100.00', tax: '10.00', gross: '110.00' } }, { taxAmount: '10.00' }) }, {
+			entries: [
+				['VTE', '2026-03-31', 'INV-1001', '411000', 'C0001', 0, '120.00', null],
+				['VTE', '2026-03-31', 'INV-1001', '706000', null, 1, '100.00', null],
+				['VTE', '2026-03-31', 'INV-1001', '445710', null, 1, '20.00', null],
+			],
+		}),
+	},
+	// Sage refuses an entry in a closed period.
+	SAGE100_REFUSED: {
+		documents: [],
+		sage100: sage100Run('postInvoices', { invoices: sage100Invoice() }, { statements: ["CREATE TRIGGER closed BEFORE INSERT ON F_ECRITUREC WHEN NEW.JM_Date <= '2026-03-01' BEGIN SELECT RAISE(ABORT, 'Période clôturée'); END"] }),
+	},
+	SAGE100_LOCKED: { documents: [], sage100: sage100Run('postInvoices', { invoices: sage100Invoice() }, {}, true) },
 	BATCH_STOPPED: { documents: [invoice(), invoice({ header: { number: 'INV-1002' } })], mode: 'wholeBatch' },
 };
 
@@ -192,8 +271,12 @@ function exactDivision(): ExactReference {
 	};
 }
 
-describe.each(Object.entries(CASES))('%s', (code, { documents, profile, reject, mode, opera, sage, exact, exactPosting: posting, produce }) => {
+describe.each(Object.entries(CASES))('%s', (code, { documents, profile, reject, mode, opera, sage, exact, exactPosting: posting, produce, sage100 }) => {
 	test('is produced with a message that names the document', async () => {
+		if (sage100) {
+			expect((await sage100()).find((failure) => failure.code === code)?.message).toMatch(/INV-100\d|ACME01/);
+			return;
+		}
 		if (posting) {
 			expect((await posting()).find((failure) => failure.code === code)?.message).toMatch(/INV-100\d/);
 			return;

@@ -11,7 +11,7 @@ export const FAILURE_CODES = {
 	},
 	DOCUMENT_TYPE_UNKNOWN: {
 		meaning: 'The document type is missing or is not one Ledger Bridge knows.',
-		fix: 'Set "type" to salesInvoice, salesCredit, purchaseInvoice, purchaseCredit, expense, itemReceipt, receipt, supplierPayment, customer or supplier.',
+		fix: 'Set "type" to salesInvoice, salesCredit, purchaseInvoice, purchaseCredit, expense, itemReceipt, receipt, supplierPayment, inventoryAdjustment, customer or supplier.',
 	},
 	FIELD_REQUIRED: {
 		meaning: 'A field the document type needs is missing.',
@@ -240,6 +240,46 @@ export const FAILURE_CODES = {
 	EXACT_LIMIT_REACHED: {
 		meaning: 'Exact Online\'s daily API limit for this app and division is used up, so the document was not sent.',
 		fix: 'Run again after the limit resets (the message says when); documents already posted are skipped.',
+	},
+	SAGE100_CUSTOMER_MISSING: {
+		meaning: 'The invoice\'s customer is not a customer (third party of type client) in Sage 100.',
+		fix: 'Synchronise the customer first (Sync Customers, or send it in the same call), or correct the customer code on the invoice.',
+	},
+	SAGE100_PROJECT_MISSING: {
+		meaning: 'The invoice\'s project is not a section of the analytic plan for projects (PROJET by default) in Sage 100.',
+		fix: 'Synchronise the project first (Sync Projects, or send it in the same call), or correct the project code on the invoice.',
+	},
+	SAGE100_ACCOUNT_MISSING: {
+		meaning: 'An accounting account the invoice needs does not exist in Sage 100: a line\'s sales account, the customer\'s collective account or a VAT code\'s VAT account.',
+		fix: 'Create the account in Sage (Structure > Plan comptable), or correct the account in the platform\'s account numbers or the mapping table.',
+	},
+	SAGE100_VAT_CODE_MISSING: {
+		meaning: 'A line\'s VAT code does not exist in Sage 100.',
+		fix: 'Correct the VAT code in the platform\'s settings, or map it in Ledger Mapping\'s Tax Code table to one of Sage\'s codes (Structure > Taux de taxes).',
+	},
+	SAGE100_SALES_ACCOUNT_NO_CURRENCY: {
+		meaning: 'The sales account has no associated currency in Sage 100 (or not the invoice\'s currency).',
+		fix: 'In Sage, open the sales account (Structure > Plan comptable) and set its currency, or post the line to a sales account that has one.',
+	},
+	SAGE100_CODE_NOT_UNIQUE: {
+		meaning: 'A customer or project code is not unique: two records in the same call share it, or the customer code already belongs to a supplier or another third party in Sage 100.',
+		fix: 'Give every customer its own code on the platform (Billing > Clients, column Number) and every project its own code; a code is never shared.',
+	},
+	SAGE100_BEFORE_PERIOD_START: {
+		meaning: 'Skipped, not posted: the invoice is dated before the period start set in the Sage ODBC credential.',
+		fix: 'Nothing to do if the invoice belongs to a period you do not keep in Sage; otherwise move the period start back in the credential and send it again.',
+	},
+	SAGE100_INVOICE_CHANGED: {
+		meaning: 'The invoice is already in Sage 100 with another date, customer, account or amount; once imported, an invoice cannot change.',
+		fix: 'Issue a credit note on the platform to reverse the invoice, then a new invoice; both are posted as they are.',
+	},
+	SAGE100_REFUSED: {
+		meaning: 'Sage 100\'s database refused the record (its message is quoted); nothing of it was written.',
+		fix: 'Correct what the message names (a closed period, an account or section put to sleep…) and send it again; what is already in Sage is skipped.',
+	},
+	SAGE100_LOCKED: {
+		meaning: 'The Sage 100 company stayed locked by another user or program for the whole retry time, so nothing of the record was written.',
+		fix: 'Close Sage 100 on that company (the synchronisation cannot run while the company is open) and send again; what is already in Sage is skipped.',
 	},
 	BATCH_STOPPED: {
 		meaning: 'Nothing in this batch was sent because another document in it was rejected ("whole batch" mode).',

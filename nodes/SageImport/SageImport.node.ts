@@ -17,13 +17,27 @@ import { describeDocument } from '../../lib/model/document';
 import { buildImportLog } from '../../lib/report/importLog';
 import { Sage50FileError } from '../../lib/targets/sage50/errors';
 import type { UsAmountSigns } from '../../lib/targets/sage50/usJournal';
-import { connect, SageConnectionError, type SageConnection, type SageConnectionSettings } from '../../lib/targets/sageOdbc/connection';
-import { lookUp, type LookupKind } from '../../lib/targets/sageOdbc/lookups';
+import { checkSage100Settings, loadSage100Reference, type Sage100LookupKind } from '../../lib/targets/sage100/reference';
+import { checkCompanyFile, companyName } from '../../lib/targets/sage100/settings';
+import { connect, SageConnectionError, type SageConnection, type SageConnectionSettings, type SageEdition } from '../../lib/targets/sageOdbc/connection';
+import type { LookupKind } from '../../lib/targets/sageOdbc/lookups';
 import { postToSage, SageSettingsError } from '../../lib/targets/sageOdbc/post';
 import { assertFolder, readDocuments, rejectedItem } from '../shared/items';
-import { sageImportProperties } from './description';
+import { sage100Operation } from './actions/sage100.operation';
+import { SAGE100_OPERATIONS, sageImportProperties, type Sage100OperationName } from './description';
 import { loadOptions } from './methods/loadOptions';
-import { SAGE_CREDENTIAL, settingsFrom } from './transport';
+import { SAGE_CREDENTIAL, sage100SettingsFrom, sageCodes, settingsFrom } from './transport';
+
+const EDITION_NAMES: Record<SageConnectionSettings['edition'], string> = {
+	sage50uk: 'Sage 50 Accounts (UK)',
+	sage50us: 'Sage 50 (US)',
+	sage100fr: 'Sage 100 Comptabilité (France)',
+	generic: 'generic ODBC',
+};
+
+function isSage100Operation(operation: string): operation is Sage100OperationName {
+	return (SAGE100_OPERATIONS as readonly string[]).includes(operation);
+}
 
 export class SageImport implements INodeType {
 	description: INodeTypeDescription = {
@@ -32,8 +46,9 @@ export class SageImport implements INodeType {
 		icon: 'file:sageImport.svg',
 		group: ['output'],
 		version: 1,
-		subtitle: '={{$parameter["operation"] === "post" ? "Post documents" : "Look up " + $parameter["lookUp"]}}',
-		description: 'Post ledger documents to Sage 50 (UK/US) or a writable ODBC ledger, and read Sage codes over ODBC',
+		subtitle:
+			'={{ { post: "Post documents", lookUp: "Look up " + $parameter["lookUp"], syncCustomers: "Sync customers", syncProjects: "Sync projects", checkInvoices: "Check invoices", postInvoices: "Post invoices", synchronise: "Synchronise all" }[$parameter["operation"]] }}',
+		description: 'Post ledger documents to Sage 50 (UK/US), Sage 100 (France) or a writable ODBC ledger, and read Sage codes over ODBC',
 		defaults: { name: 'Sage Import' },
 		inputs: ['main'],
 		outputs: ['main', 'main', 'main', 'main'],
@@ -47,9 +62,19 @@ export class SageImport implements INodeType {
 		credentialTest: {
 			async sageConnectionTest(this: ICredentialTestFunctions, credential: ICredentialsDecrypted): Promise<INodeCredentialTestResult> {
 				try {
-					const connection = await connect(settingsFrom(credential.data as IDataObject));
-					await connection.close();
-					return { status: 'OK', message: 'Connected to the Sage company' };
+					const data = credential.data as IDataObject;
+					const settings = settingsFrom(data);
+					if (settings.edition === 'sage100fr') checkCompanyFile(settings.companyFile ?? '');
+					const connection = await connect(settings);
+					try {
+						if (settings.edition !== 'sage100fr') return { status: 'OK', message: 'Connected to the Sage company' };
+						// The journal and plan are the seed's own checklist (Structure > log code, Analytical plan).
+						const sage100 = sage100SettingsFrom(data, {}, 0);
+						checkSage100Settings(await loadSage100Reference(connection, sage100), sage100, { journal: true, customerAccount: false });
+						return { status: 'OK', message: `Connected to ${companyName(sage100.companyFile)}: journal ${sage100.salesJournal} and analytic plan ${sage100.analyticPlan} found` };
+					} finally {
+						await connection.close();
+					}
 				} catch (error) {
 					return { status: 'Error', message: (error as Error).message };
 				}
@@ -58,13 +83,27 @@ export class SageImport implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		const settings = settingsFrom((await this.getCredentials(SAGE_CREDENTIAL)) as IDataObject);
+		const credential = (await this.getCredentials(SAGE_CREDENTIAL)) as IDataObject;
+		const settings = settingsFrom(credential);
 		const operation = this.getNodeParameter('operation', 0) as string;
 		let connection: SageConnection | undefined;
 		try {
+			const sage100 = settings.edition === 'sage100fr';
+			if (sage100 && operation === 'post') {
+				throw new NodeOperationError(this.getNode(), 'Post Documents is for Sage 50 and generic ODBC; the credential is for a Sage 100 company.', {
+					description: 'Choose Sync Customers, Sync Projects, Check Invoices, Post Invoices or Synchronise All (Sage 100). Nothing was sent to Sage.',
+				});
+			}
+			if (!sage100 && isSage100Operation(operation)) {
+				throw new NodeOperationError(this.getNode(), `This operation is for Sage 100 (France); the credential is for ${EDITION_NAMES[settings.edition]}.`, {
+					description: 'Choose Post Documents, or a Sage ODBC credential whose edition is Sage 100 Comptabilité (France). Nothing was sent to Sage.',
+				});
+			}
+			if (sage100) checkCompanyFile(settings.companyFile ?? '');
 			connection = await connect(settings);
-			if (operation === 'lookUp') return [await lookUpItems.call(this, connection, settings), [], [], []];
-			return await postDocuments.call(this, connection, settings);
+			if (operation === 'lookUp') return [await lookUpItems.call(this, connection, settings, credential), [], [], []];
+			if (sage100 && isSage100Operation(operation)) return await sage100Operation.call(this, operation, connection, credential);
+			return await postDocuments.call(this, connection, settings as SageConnectionSettings & { edition: SageEdition });
 		} catch (error) {
 			const failure = asNodeError.call(this, error, connection === undefined);
 			if (!this.continueOnFail()) throw failure;
@@ -95,16 +134,16 @@ function asNodeError(this: IExecuteFunctions, error: unknown, beforeConnecting: 
 	return new NodeOperationError(this.getNode(), error as Error);
 }
 
-async function lookUpItems(this: IExecuteFunctions, connection: SageConnection, settings: SageConnectionSettings): Promise<INodeExecutionData[]> {
-	const what = this.getNodeParameter('lookUp', 0) as LookupKind | 'mappingTables';
+async function lookUpItems(this: IExecuteFunctions, connection: SageConnection, settings: SageConnectionSettings, credential: IDataObject): Promise<INodeExecutionData[]> {
+	const what = this.getNodeParameter('lookUp', 0) as Sage100LookupKind | 'mappingTables';
 	const pairedItem = this.getInputData().map((_, item) => ({ item }));
 	if (what !== 'mappingTables') {
-		return (await lookUp(connection, settings.edition, what)).map((entry) => ({ json: { ...entry }, pairedItem }));
+		return (await sageCodes(connection, settings, credential, what)).map((entry) => ({ json: { ...entry }, pairedItem }));
 	}
 	// Identity tables with "reject": Ledger Mapping then turns away any code Sage does not
 	// have, before anything reaches this node.
 	const identity = async (kind: LookupKind) =>
-		Object.fromEntries((await lookUp(connection, settings.edition, kind)).map((entry) => [entry.code, entry.code]));
+		Object.fromEntries((await sageCodes(connection, settings, credential, kind)).map((entry) => [entry.code, entry.code]));
 	return [
 		{
 			json: {
@@ -119,7 +158,7 @@ async function lookUpItems(this: IExecuteFunctions, connection: SageConnection, 
 	];
 }
 
-async function postDocuments(this: IExecuteFunctions, connection: SageConnection, settings: SageConnectionSettings): Promise<INodeExecutionData[][]> {
+async function postDocuments(this: IExecuteFunctions, connection: SageConnection, settings: SageConnectionSettings & { edition: SageEdition }): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	const folder = (this.getNodeParameter('importFolder', 0, '') as string).trim();
 	if (settings.edition !== 'generic' && !folder) {

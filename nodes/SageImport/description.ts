@@ -2,6 +2,10 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { documentsFieldProperty } from '../shared/descriptions';
 
+/** The operations for a Sage 100 (France) company; the others are for Sage 50 and generic ODBC. */
+export const SAGE100_OPERATIONS = ['syncCustomers', 'syncProjects', 'checkInvoices', 'postInvoices', 'synchronise'] as const;
+export type Sage100OperationName = (typeof SAGE100_OPERATIONS)[number];
+
 export const sageImportProperties: INodeProperties[] = [
 	{
 		displayName: 'Operation',
@@ -10,16 +14,46 @@ export const sageImportProperties: INodeProperties[] = [
 		noDataExpression: true,
 		options: [
 			{
-				name: 'Post Documents',
-				value: 'post',
-				action: 'Post documents to sage',
-				description: 'Post invoices, credit notes and purchase invoices; skip what Sage already has',
+				name: 'Check Invoices (Sage 100)',
+				value: 'checkInvoices',
+				action: 'Check invoices for sage 100',
+				description: 'Find every reason Sage 100 would refuse each invoice, without posting anything',
 			},
 			{
 				name: 'Look Up',
 				value: 'lookUp',
 				action: 'Look up sage codes',
-				description: 'Read customers, suppliers, nominal accounts, tax codes or departments',
+				description: 'Read customers, suppliers, nominal accounts, tax codes, departments, journals or projects',
+			},
+			{
+				name: 'Post Documents',
+				value: 'post',
+				action: 'Post documents to sage',
+				description: 'Sage 50 and generic ODBC: post invoices, credit notes and purchase invoices; skip what Sage already has',
+			},
+			{
+				name: 'Post Invoices (Sage 100)',
+				value: 'postInvoices',
+				action: 'Post invoices to sage 100',
+				description: 'Post sales invoices and credit notes to the sales journal with their project; skip what Sage already has',
+			},
+			{
+				name: 'Sync Customers (Sage 100)',
+				value: 'syncCustomers',
+				action: 'Sync customers to sage 100',
+				description: 'Create customers Sage 100 does not have yet; each needs a unique code',
+			},
+			{
+				name: 'Sync Projects (Sage 100)',
+				value: 'syncProjects',
+				action: 'Sync projects to sage 100',
+				description: 'Create projects as sections of the analytic plan for projects',
+			},
+			{
+				name: 'Synchronise All (Sage 100)',
+				value: 'synchronise',
+				action: 'Synchronise customers projects and invoices with sage 100',
+				description: 'Customers, then projects, then invoices checked and posted, in one run with a status for each',
 			},
 		],
 		default: 'post',
@@ -31,15 +65,26 @@ export const sageImportProperties: INodeProperties[] = [
 		options: [
 			{ name: 'Customers', value: 'customers' },
 			{ name: 'Departments', value: 'departments' },
+			{ name: 'Journals (Sage 100)', value: 'journals' },
 			{ name: 'Mapping Tables for Ledger Mapping', value: 'mappingTables', description: 'One item that Ledger Mapping can use as its Mapping Tables (JSON)' },
 			{ name: 'Nominal Accounts', value: 'nominalAccounts' },
+			{ name: 'Projects (Sage 100)', value: 'projects', description: 'The sections of the analytic plan for projects' },
 			{ name: 'Suppliers', value: 'suppliers' },
 			{ name: 'Tax Codes', value: 'taxCodes' },
 		],
 		default: 'nominalAccounts',
 		displayOptions: { show: { operation: ['lookUp'] } },
 	},
-	{ ...documentsFieldProperty, displayOptions: { show: { operation: ['post'] } } },
+	{ ...documentsFieldProperty, displayOptions: { show: { operation: ['post', ...SAGE100_OPERATIONS] } } },
+	{
+		displayName: 'Projects',
+		name: 'projects',
+		type: 'json',
+		default: '[]',
+		displayOptions: { show: { operation: ['synchronise'] } },
+		description:
+			'The projects to create before the invoices are posted, as a list of {"code", "name"}: usually an expression that reads body.projects from the Webhook node\'s item. Projects are not ledger documents, so they do not pass through Ledger Mapping.',
+	},
 	{
 		displayName: 'Import Folder',
 		name: 'importFolder',
@@ -64,7 +109,7 @@ export const sageImportProperties: INodeProperties[] = [
 		type: 'number',
 		typeOptions: { minValue: 0 },
 		default: 0,
-		displayOptions: { show: { operation: ['post'] } },
+		displayOptions: { show: { operation: ['post', 'checkInvoices', 'postInvoices', 'synchronise'] } },
 		description: 'Stop after this many documents; the rest wait for the next run. 0 means no limit. While an integration beds in, 10 is a good start.',
 	},
 	{
@@ -155,6 +200,60 @@ export const sageImportProperties: INodeProperties[] = [
 				default: '',
 				description:
 					'G/L account of the sales tax row of an invoice with tax; without it such invoices are rejected. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+			},
+		],
+	},
+	{
+		displayName: 'Sage 100 Options',
+		name: 'sage100Options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		displayOptions: { show: { operation: [...SAGE100_OPERATIONS] } },
+		options: [
+			{
+				displayName: 'Collective Account for New Customers Name or ID',
+				name: 'customerAccount',
+				type: 'options',
+				typeOptions: { loadOptionsMethod: 'getNominalAccounts' },
+				default: '',
+				description:
+					'The general account (CG_NumPrinc) of customers the run creates, where their invoices are debited; 411000 when empty. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+			},
+			{
+				displayName: 'Company Currency',
+				name: 'companyCurrency',
+				type: 'string',
+				default: 'EUR',
+				description: 'The currency the company keeps its books in; invoices in another currency need an exchange rate and sales accounts set up for that currency',
+			},
+			{
+				displayName: 'Sales Account Currency Check',
+				name: 'salesAccountCurrency',
+				type: 'options',
+				options: [
+					{
+						name: 'Foreign-Currency Invoices',
+						value: 'foreignCurrency',
+						description: "An invoice in another currency needs sales accounts associated with that currency in Sage",
+					},
+					{
+						name: 'Every Invoice',
+						value: 'always',
+						description: 'Every sales account used needs an associated currency, as the platform\'s own connector asks',
+					},
+					{ name: 'Never', value: 'never', description: 'No currency check on sales accounts' },
+				],
+				default: 'foreignCurrency',
+				description:
+					'When "the sales account has no associated currency" stops an invoice. The seed names the error without saying when it applies, so choose what your Sage company expects.',
+			},
+			{
+				displayName: 'Update Existing Customers',
+				name: 'updateExistingCustomers',
+				type: 'boolean',
+				default: false,
+				description: 'Whether a customer Sage already has gets the name, address and identifiers the platform sends (off: Sage keeps its own record and the difference is reported)',
 			},
 		],
 	},

@@ -6,6 +6,8 @@
 import type odbc from 'odbc';
 
 export type SageEdition = 'sage50uk' | 'sage50us' | 'generic';
+/** Every edition the credential offers; Sage 100 (France) has its own posting path (lib/targets/sage100). */
+export type SageOdbcEdition = SageEdition | 'sage100fr';
 
 export interface SageConnectionSettings {
 	/** A DSN name ("SageLine50v29") or a whole connection string ("Driver={…};DIR=…"). */
@@ -15,7 +17,12 @@ export interface SageConnectionSettings {
 	password?: string;
 	/** The company's ACCDATA folder (Sage 50 UK: DIR=). */
 	dataPath?: string;
-	edition: SageEdition;
+	/**
+	 * Sage 100: the company's .mae file. Sent as DBQ= unless the connection string already names
+	 * the database (DBQ=, Database=) — the key Sage's own driver expects is not in our reference.
+	 */
+	companyFile?: string;
+	edition: SageOdbcEdition;
 }
 
 export interface SageConnection {
@@ -33,6 +40,7 @@ export function connectionString(settings: SageConnectionSettings): string {
 	const parts = base.includes('=') ? [base.replace(/;+$/, '')] : [`DSN=${base}`];
 	const has = (key: string) => new RegExp(`(^|;)\\s*${key}\\s*=`, 'i').test(parts[0]);
 	if (settings.dataPath && !has('DIR')) parts.push(`DIR=${settings.dataPath}`);
+	if (settings.companyFile && !has('DBQ') && !has('Database')) parts.push(`DBQ=${settings.companyFile}`);
 	if (settings.user && !has('UID')) parts.push(`UID=${settings.user}`);
 	if (!has('PWD')) parts.push(`PWD=${settings.password ?? ''}`);
 	return parts.join(';');
@@ -105,6 +113,8 @@ function describeOdbcError(error: unknown, settings: SageConnectionSettings, wha
 	const hint =
 		settings.edition === 'sage50uk'
 			? ' Check the data path, that the ODBC driver matches your Sage version, and that this user is not logged in to Sage.'
-			: '';
+			: settings.edition === 'sage100fr' && what.startsWith('Could not connect')
+				? ' Check the company file (the full path to the .mae file), the user (<Administrateur> by default) and password, and that Sage 100 is not open on the company.'
+				: '';
 	return new SageConnectionError(withoutSecrets(`${what}: ${detail}.${hint}`, settings), odbcErrors[0]?.state);
 }

@@ -1,8 +1,8 @@
 import { NodeOperationError, type IDataObject, type ILoadOptionsFunctions, type INodePropertyOptions } from 'n8n-workflow';
 
+import type { Sage100LookupKind } from '../../../lib/targets/sage100/reference';
 import { connect, type SageConnection } from '../../../lib/targets/sageOdbc/connection';
-import { lookUp, type LookupKind } from '../../../lib/targets/sageOdbc/lookups';
-import { SAGE_CREDENTIAL, settingsFrom } from '../transport';
+import { SAGE_CREDENTIAL, sageCodes as readCodes, settingsFrom } from '../transport';
 
 /**
  * Sage's own codes as "CODE — Name" with the code as value, read over ODBC when the list is
@@ -10,8 +10,9 @@ import { SAGE_CREDENTIAL, settingsFrom } from '../transport';
  * the password through; the original driver error is not attached, as it may echo the
  * connection string.
  */
-async function sageCodes(context: ILoadOptionsFunctions, kind: LookupKind): Promise<INodePropertyOptions[]> {
-	const settings = settingsFrom((await context.getCredentials(SAGE_CREDENTIAL)) as IDataObject);
+async function sageCodes(context: ILoadOptionsFunctions, kind: Sage100LookupKind): Promise<INodePropertyOptions[]> {
+	const credential = (await context.getCredentials(SAGE_CREDENTIAL)) as IDataObject;
+	const settings = settingsFrom(credential);
 	let connection: SageConnection;
 	try {
 		connection = await connect(settings);
@@ -21,7 +22,7 @@ async function sageCodes(context: ILoadOptionsFunctions, kind: LookupKind): Prom
 		});
 	}
 	try {
-		const entries = await lookUp(connection, settings.edition, kind);
+		const entries = await readCodes(connection, settings, credential, kind);
 		return entries.map(({ code, name }) => ({ name: name ? `${code} — ${name}` : code, value: code }));
 	} catch (error) {
 		throw new NodeOperationError(context.getNode(), (error as Error).message, { description: 'Sage answered the connection but not the query for the list.' });
