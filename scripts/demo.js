@@ -14,6 +14,7 @@ const n8n = require('./lib/n8n');
 
 const PORT = Number(process.env.N8N_PORT || 5678);
 const EXACT_PORT = Number(process.env.LEDGER_BRIDGE_EXACT_PORT || 5700);
+const CONNECTWISE_PORT = Number(process.env.LEDGER_BRIDGE_CONNECTWISE_PORT || 5701);
 const ONCE = process.argv.includes('--once') || Boolean(process.env.CI);
 const SANDBOX = path.join(n8n.ROOT, '.sandbox');
 const OUTPUT = path.join(SANDBOX, 'output');
@@ -25,6 +26,7 @@ const OUTPUT_NAMES = {
 	operaLedger: ['Files', 'Rejected'],
 	sageImport: ['Posted', 'Duplicates', 'Rejected', 'Run Summary'],
 	exactOnline: ['Posted', 'Duplicates', 'Rejected', 'Run Summary'],
+	connectWiseManage: ['Results', 'Rejected', 'Summary'],
 	streamtimeFile: ['Documents', 'Rejected Rows', 'Summary'],
 };
 
@@ -44,10 +46,12 @@ async function main() {
 	step('Importing the sample workflows');
 	const files = n8n.workflowFiles();
 	// The Exact emulator stands in for Exact Online; it stays up as long as the demo does.
+	// The Exact and ConnectWise emulators stand in for the real services; they stay up as long as the demo does.
 	const exact = await n8n.startExactEmulator(EXACT_PORT);
-	process.on('exit', () => n8n.stopExactEmulator(exact));
-	n8n.log(`Exact Online emulator on ${exact.url} (sandbox division 1234567)`);
-	await n8n.createSandboxCredentials(binary, SANDBOX, { exactUrl: exact.url });
+	const connectWise = await n8n.startConnectWiseEmulator(CONNECTWISE_PORT);
+	process.on('exit', () => [exact, connectWise].forEach(n8n.stopEmulator));
+	n8n.log(`Exact Online emulator on ${exact.url} (sandbox division 1234567); ConnectWise Manage emulator on ${connectWise.url} (company ledgerbridge)`);
+	await n8n.createSandboxCredentials(binary, SANDBOX, { exactUrl: exact.url, connectWiseUrl: connectWise.url });
 	n8n.importWorkflows(binary, SANDBOX, files, {
 		operaFolder: path.join(OUTPUT, 'opera-import'),
 		sageFolder: path.join(OUTPUT, 'sage-imports'),

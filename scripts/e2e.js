@@ -16,6 +16,7 @@ const expectations = require('../test/e2e/expectations');
 
 const PORT = Number(process.env.LEDGER_BRIDGE_E2E_PORT || 5690);
 const EXACT_PORT = Number(process.env.LEDGER_BRIDGE_E2E_EXACT_PORT || 5712);
+const CONNECTWISE_PORT = Number(process.env.LEDGER_BRIDGE_E2E_CONNECTWISE_PORT || 5713);
 
 async function main() {
 	const started = Date.now();
@@ -26,8 +27,9 @@ async function main() {
 	const operaFolder = path.join(userFolder, 'opera-import');
 	const sageFolder = path.join(userFolder, 'sage-imports');
 	const exact = await n8n.startExactEmulator(EXACT_PORT);
-	process.on('exit', () => n8n.stopExactEmulator(exact));
-	const sageCompany = await n8n.createSandboxCredentials(binary, userFolder, { exactUrl: exact.url });
+	const connectWise = await n8n.startConnectWiseEmulator(CONNECTWISE_PORT);
+	process.on('exit', () => [exact, connectWise].forEach(n8n.stopEmulator));
+	const sageCompany = await n8n.createSandboxCredentials(binary, userFolder, { exactUrl: exact.url, connectWiseUrl: connectWise.url });
 	const exportFolder = path.join(userFolder, 'streamtime-exports');
 	n8n.importWorkflows(binary, userFolder, files, { operaFolder, sageFolder, streamtimeSamples: exportFolder, exportFolder });
 
@@ -138,7 +140,7 @@ async function main() {
 		}
 	}
 
-	n8n.stopExactEmulator(exact);
+	[exact, connectWise].forEach(n8n.stopEmulator);
 	fs.rmSync(userFolder, { recursive: true, force: true });
 	n8n.log(`e2e time: ${((Date.now() - started) / 1000).toFixed(1)} s`);
 	n8n.log(`e2e: ${passed} passed, ${failed} failed`);

@@ -150,7 +150,7 @@ function importWorkflows(binary, userFolder, files, { operaFolder, sageFolder, s
  * The sandbox Sage 50 UK company (SQLite, read through the real ODBC driver) and the
  * credential the sample workflows use for it.
  */
-async function createSandboxCredentials(binary, userFolder, { exactUrl } = {}) {
+async function createSandboxCredentials(binary, userFolder, { exactUrl, connectWiseUrl } = {}) {
 	require('ts-node').register({ transpileOnly: true });
 	const { createSageCompany } = require(path.join(ROOT, 'test', 'fixtures', 'sageCompany.ts'));
 	const database = path.join(userFolder, 'sage-sandbox-company.db');
@@ -164,7 +164,31 @@ async function createSandboxCredentials(binary, userFolder, { exactUrl } = {}) {
 			data: { edition: 'sage50uk', connection, user: 'MANAGER', password: '', dataPath: '' },
 		},
 	];
+	// The sandbox Sage 100 (France) company: a SQLite file named like a Sage company file, the
+	// credential pointing at it as both the database and the .mae file.
+	const { createSage100Company } = require(path.join(ROOT, 'test', 'fixtures', 'sage100Company.ts'));
+	const sage100Folder = path.join(userFolder, 'sage100-sandbox');
+	fs.rmSync(sage100Folder, { recursive: true, force: true });
+	fs.mkdirSync(sage100Folder, { recursive: true });
+	const companyFile = path.join(sage100Folder, 'ATELIER.mae');
+	credentials.push({
+		id: 'lbSage100Sandbox',
+		name: 'Sage 100 sandbox company (SQLite over ODBC)',
+		type: 'sageOdbcApi',
+		data: {
+			edition: 'sage100fr',
+			connection: await createSage100Company(companyFile),
+			companyFile,
+			sage100User: '<Administrateur>',
+			password: '',
+			periodStart: '2026-01-01',
+			salesJournal: 'VTE',
+			analyticPlan: 'PROJET',
+			analysisLevel: 'Production cost',
+		},
+	});
 	if (exactUrl) credentials.push(await exactSandboxCredential(exactUrl));
+	if (connectWiseUrl) credentials.push(connectWiseSandboxCredential(connectWiseUrl));
 	const file = path.join(userFolder, 'sandbox-credentials.json');
 	fs.writeFileSync(file, JSON.stringify(credentials));
 	importCredentials(binary, userFolder, file);
@@ -173,25 +197,47 @@ async function createSandboxCredentials(binary, userFolder, { exactUrl } = {}) {
 }
 
 /**
- * The Exact emulator in a process of its own: `n8n execute` runs synchronously in this one,
- * so an emulator sharing its event loop could not answer n8n.
+ * An emulator in a process of its own: `n8n execute` runs synchronously in this one, so an
+ * emulator sharing its event loop could not answer n8n.
  */
-async function startExactEmulator(port) {
-	const child = spawn(
-		process.execPath,
-		[require.resolve('ts-node/dist/bin.js'), '--transpile-only', path.join(ROOT, 'test', 'emulators', 'exactOnline', 'cli.ts'), '--port', String(port)],
-		{ cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] },
-	);
+async function startEmulator(name, cli, port, args, readyPath, readyStatus) {
+	const child = spawn(process.execPath, [require.resolve('ts-node/dist/bin.js'), '--transpile-only', cli, '--port', String(port), ...args], {
+		cwd: ROOT,
+		stdio: ['ignore', 'ignore', 'inherit'],
+	});
 	const url = `http://127.0.0.1:${port}`;
 	let exited = false;
 	child.on('exit', () => (exited = true));
-	await waitFor('the Exact emulator to listen', async () => {
-		if (exited) throw new Error('the Exact emulator exited before it was ready');
-		// Unauthenticated, current/Me answers 401: the server is up.
-		const response = await fetch(`${url}/api/v1/current/Me`).catch(() => undefined);
-		return response?.status === 401 ? true : undefined;
-	}, { timeoutMs: 60_000, intervalMs: 250 });
+	await waitFor(
+		`the ${name} emulator to listen`,
+		async () => {
+			if (exited) throw new Error(`the ${name} emulator exited before it was ready`);
+			const response = await fetch(`${url}${readyPath}`).catch(() => undefined);
+			return response?.status === readyStatus ? true : undefined;
+		},
+		{ timeoutMs: 60_000, intervalMs: 250 },
+	);
 	return { child, url };
+}
+
+/** The Exact emulator, holding the sample Manage invoices as receivables for the payment-sync sample. */
+async function startExactEmulator(port) {
+	// Unauthenticated, current/Me answers 401: the server is up.
+	return await startEmulator('Exact', path.join(ROOT, 'test', 'emulators', 'exactOnline', 'cli.ts'), port, ['--sample-receivables'], '/api/v1/current/Me', 401);
+}
+
+async function startConnectWiseEmulator(port) {
+	return await startEmulator('ConnectWise Manage', path.join(ROOT, 'test', 'emulators', 'connectwise', 'cli.ts'), port, [], '/login/companyinfo/ledgerbridge', 200);
+}
+
+function connectWiseSandboxCredential(connectWiseUrl) {
+	const { SAMPLE_KEYS } = require(path.join(ROOT, 'test', 'emulators', 'connectwise', 'seed.ts'));
+	return {
+		id: 'lbCwSandbox01',
+		name: 'ConnectWise Manage sandbox (Ledger Bridge emulator)',
+		type: 'connectWiseManageApi',
+		data: { site: 'custom', host: connectWiseUrl, ...SAMPLE_KEYS, apiVersion: '2025.1', impersonateMember: '' },
+	};
 }
 
 /**
@@ -235,7 +281,7 @@ async function exactSandboxCredential(exactUrl) {
 	};
 }
 
-function stopExactEmulator(emulator) {
+function stopEmulator(emulator) {
 	if (emulator && emulator.child.exitCode === null) emulator.child.kill('SIGTERM');
 }
 
@@ -462,7 +508,8 @@ module.exports = {
 	publishWorkflow,
 	createSandboxCredentials,
 	startExactEmulator,
-	stopExactEmulator,
+	startConnectWiseEmulator,
+	stopEmulator,
 	startServer,
 	stopServer,
 	callWebhook,

@@ -201,6 +201,28 @@ module.exports = {
 			return `${documents.length} documents parsed; Sage: ${posted.length} written, ${duplicates.length} duplicates, ${rejected.length} rejected (${rejected.map((item) => item.json.failureCodes.join('+')).join(', ')}), ${summary.json.odbcQueries} ODBC queries`;
 		},
 	},
+	lbExactPayCw01: {
+		name: 'Exact Online payments → ConnectWise Manage: unpaid Manage invoices looked up in Exact, payments set in Manage',
+		check({ outputs }) {
+			const [invoices] = outputs('Unpaid Manage invoices');
+			const [results, , [summary]] = outputs('Sync payments into Manage');
+			assert.ok(invoices.length >= 2, 'the unpaid sample invoices are read from Manage');
+			const actions = Object.fromEntries(results.map((item) => [item.json.invoiceNumber, item.json.action]));
+			assert.equal(actions['INV-1001'], 'create', 'INV-1001, paid in full in Exact, gets its payment');
+			assert.equal(actions['INV-1002'], 'create', 'INV-1002, paid in part, gets the part');
+			assert.equal(results.find((item) => item.json.invoiceNumber === 'INV-1002').json.amount, '500.00');
+			assert.equal(summary.json.failed, 0);
+			return `${invoices.length} unpaid invoices; ${summary.json.created} payments created, ${summary.json.notInLedger} not in Exact; ${summary.json.manageRequests} Manage requests`;
+		},
+		rerun: {
+			name: 'Exact Online payments → ConnectWise Manage run again: nothing written twice',
+			check({ outputs }) {
+				const [results, , [summary]] = outputs('Sync payments into Manage');
+				assert.equal(summary.json.created + summary.json.updated + summary.json.removed, 0, `nothing written on the rerun: ${JSON.stringify(summary.json)}`);
+				return `${results.length} invoices checked, ${summary.json.unchanged} unchanged, none written`;
+			},
+		},
+	},
 	lbStreamExact01: {
 		name: 'Streamtime export → Ledger Mapping (Exact Online) → Exact Online post against the Exact emulator',
 		check({ outputs, binaryText }) {
@@ -294,4 +316,146 @@ module.exports = {
 			},
 		},
 	},
+	lbSage100Hook01: {
+		// One n8n server for all four calls: each sees what the calls before it left in the sandbox Sage 100 company.
+		webhook: [
+			{
+				name: 'project platform → Sage 100: customers, projects and invoices synchronised; the seed\'s errors, a skipped old invoice and a repeat each get their status',
+				path: 'ledger-bridge/sage100/sync',
+				bodyFile: 'workflows/samples/sage100-sync.json',
+				async check({ response, userFolder }) {
+					assert.equal(response.status, 422, `rejects answer 422 (got ${response.status}: ${response.text})`);
+					const brief = (entries) => entries.map((entry) => [entry.key, entry.status, entry.synchronised, entry.failureCodes ?? []]);
+					assert.deepEqual(brief(response.body.customers), [
+						['C0001', 'alreadyInSage', true, []],
+						['C0003', 'created', true, []],
+						[null, 'rejected', false, ['CUSTOMER_CODE_MISSING']],
+					]);
+					assert.deepEqual(brief(response.body.projects), [
+						['P2026-014', 'created', true, []],
+						['P2025-031', 'alreadyInSage', true, []],
+					]);
+					assert.deepEqual(brief(response.body.invoices), [
+						['F2026-0042', 'posted', true, []],
+						['F2026-0043', 'posted', true, []],
+						['F2026-0007', 'alreadyPosted', true, []],
+						['F2025-0311', 'skipped', false, ['SAGE100_BEFORE_PERIOD_START']],
+						['F2026-0044', 'rejected', false, ['SAGE100_VAT_CODE_MISSING']],
+						['F2026-0045', 'rejected', false, ['SAGE100_ACCOUNT_MISSING']],
+						['F2026-0046', 'rejected', false, ['SAGE100_SALES_ACCOUNT_NO_CURRENCY']],
+						['F2026-000123-B', 'rejected', false, ['FIELD_TOO_LONG']],
+					]);
+					assert.match(response.body.invoices[4].message, /VAT code C07 does not exist in Sage/);
+					assert.match(response.body.invoices[6].message, /has no associated currency in Sage/);
+					const company = await sage100Company(userFolder);
+					assert.deepEqual(
+						company.lines.filter((line) => line.EC_RefPiece === 'F2026-0042').map((line) => [line.CG_Num, line.CT_Num, line.EC_Sens, line.EC_Montant]),
+						[
+							['411000', 'C0001', 0, '9900.00'],
+							['706100', null, 1, '8000.00'],
+							['706000', null, 1, '250.00'],
+							['445710', null, 1, '1650.00'],
+						],
+						'balanced entry in VTE: customer debit, a sales credit per line, the VAT credit',
+					);
+					assert.deepEqual(
+						company.allocations.filter((row) => row.EC_RefPiece === 'F2026-0042').map((row) => [row.CA_Num, row.EA_Montant]),
+						[
+							['P2026-014', '8000.00'],
+							['P2026-014', '250.00'],
+						],
+						'sales attached to the project in Sage',
+					);
+					assert.equal(company.customers.C0003, 'Atelier Lumière – Société d\'Archite', 'the name shortened to CT_Intitule\'s 35 characters by the Sage 100 profile');
+					assert.equal(company.lines.filter((line) => line.EC_RefPiece === 'F2025-0311').length, 0, 'the invoice before the period start is not posted');
+					return `HTTP ${response.status}, ${response.body.synchronised} synchronised, ${response.body.skipped} skipped, ${response.body.rejected} rejected; ${company.lines.length} entry lines in VTE`;
+				},
+			},
+			{
+				name: 'project platform → Sage 100, the same call again: nothing posted or created twice, every earlier record still ticked',
+				path: 'ledger-bridge/sage100/sync',
+				bodyFile: 'workflows/samples/sage100-sync.json',
+				async check({ response, userFolder }) {
+					assert.equal(response.status, 422, response.text);
+					assert.deepEqual(response.body.customers.map((entry) => [entry.key, entry.status]).slice(0, 2), [['C0001', 'alreadyInSage'], ['C0003', 'alreadyInSage']]);
+					assert.deepEqual(response.body.projects.map((entry) => entry.status), ['alreadyInSage', 'alreadyInSage']);
+					assert.deepEqual(
+						response.body.invoices.slice(0, 3).map((entry) => [entry.key, entry.status, entry.synchronised]),
+						[
+							['F2026-0042', 'alreadyPosted', true],
+							['F2026-0043', 'alreadyPosted', true],
+							['F2026-0007', 'alreadyPosted', true],
+						],
+					);
+					const company = await sage100Company(userFolder);
+					assert.equal(company.lines.filter((line) => line.EC_RefPiece === 'F2026-0042').length, 4, 'F2026-0042 is in the journal once');
+					return `HTTP ${response.status}, ${response.body.synchronised} already synchronised, ${company.lines.length} entry lines in VTE (unchanged)`;
+				},
+			},
+			{
+				name: 'project platform → Sage 100: a posted invoice sent again with another amount is refused with the advice to issue a credit note',
+				path: 'ledger-bridge/sage100/sync',
+				body: { invoices: [changedSage100Invoice('F2026-0042')] },
+				async check({ response, userFolder }) {
+					assert.equal(response.status, 422, response.text);
+					assert.deepEqual(response.body.invoices.map((entry) => [entry.key, entry.status, entry.failureCodes]), [['F2026-0042', 'rejected', ['SAGE100_INVOICE_CHANGED']]]);
+					assert.match(response.body.invoices[0].message, /total 9900\.00 in Sage, 9960\.00 now\. Once imported, an invoice cannot change: issue a credit note/);
+					const company = await sage100Company(userFolder);
+					assert.equal(company.lines.find((line) => line.EC_RefPiece === 'F2026-0042' && line.CT_Num).EC_Montant, '9900.00', 'Sage keeps the invoice as first posted');
+					return `HTTP ${response.status}: ${response.body.invoices[0].failureCodes.join(', ')}`;
+				},
+			},
+			{
+				name: 'project platform → Sage 100: the credit note reversing it and the corrected invoice are posted, answered 200',
+				path: 'ledger-bridge/sage100/sync',
+				body: { invoices: [sage100CreditNote('AV2026-0001', sage100Sample().invoices[0]), changedSage100Invoice('F2026-0050')] },
+				async check({ response, userFolder }) {
+					assert.equal(response.status, 200, response.text);
+					assert.deepEqual(response.body.invoices.map((entry) => [entry.key, entry.status, entry.synchronised]), [
+						['AV2026-0001', 'posted', true],
+						['F2026-0050', 'posted', true],
+					]);
+					const company = await sage100Company(userFolder);
+					const customerLine = (piece) => company.lines.find((line) => line.EC_RefPiece === piece && line.CT_Num);
+					assert.deepEqual([customerLine('AV2026-0001').EC_Sens, customerLine('AV2026-0001').EC_Montant], [1, '9900.00'], 'the credit note credits the customer');
+					assert.deepEqual([customerLine('F2026-0050').EC_Sens, customerLine('F2026-0050').EC_Montant], [0, '9960.00']);
+					return `HTTP ${response.status}, credit note and new invoice posted`;
+				},
+			},
+		],
+	},
 };
+
+/** The demo's request to the Sage 100 flow, read where the cases above need it. */
+function sage100Sample() {
+	return JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'workflows', 'samples', 'sage100-sync.json'), 'utf8'));
+}
+
+/** F2026-0042 from the sample with the reprographics line at 300.00 instead of 250.00. */
+function changedSage100Invoice(number) {
+	const invoice = JSON.parse(JSON.stringify(sage100Sample().invoices[0]));
+	invoice.header.number = number;
+	invoice.lines[1] = { ...invoice.lines[1], net: '300.00', taxAmount: '60.00' };
+	invoice.totals = { net: '8300.00', tax: '1660.00', gross: '9960.00' };
+	return invoice;
+}
+
+/** The credit note that reverses an invoice in full, as the seed says to. */
+function sage100CreditNote(number, invoice) {
+	return { ...JSON.parse(JSON.stringify(invoice)), type: 'salesCredit', header: { ...invoice.header, number, date: '2026-04-10', source: { system: 'platform', id: `${number}` } } };
+}
+
+/** The sandbox Sage 100 company as a bookkeeper would read it: the sales journal, its analytic lines, the customers. */
+async function sage100Company(userFolder) {
+	const odbc = require('odbc');
+	const connection = await odbc.connect(`Driver=SQLite3;Database=${path.join(userFolder, 'sage100-sandbox', 'ATELIER.mae')}`);
+	try {
+		const money = (value) => Number(value).toFixed(2);
+		const lines = [...(await connection.query("SELECT EC_No, EC_RefPiece, CG_Num, CT_Num, EC_Sens, EC_Montant FROM F_ECRITUREC WHERE JO_Num = 'VTE' ORDER BY EC_No"))].map((row) => ({ ...row, EC_Montant: money(row.EC_Montant) }));
+		const allocations = [...(await connection.query('SELECT c.EC_RefPiece, a.CA_Num, a.EA_Montant FROM F_ECRITUREA a JOIN F_ECRITUREC c ON c.EC_No = a.EC_No ORDER BY a.EC_No'))].map((row) => ({ ...row, EA_Montant: money(row.EA_Montant) }));
+		const customers = Object.fromEntries([...(await connection.query('SELECT CT_Num, CT_Intitule FROM F_COMPTET WHERE CT_Type = 0'))].map((row) => [row.CT_Num, row.CT_Intitule]));
+		return { lines, allocations, customers };
+	} finally {
+		await connection.close();
+	}
+}

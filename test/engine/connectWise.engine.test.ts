@@ -3,11 +3,15 @@
  * emulator: the GL export as canonical documents with the whole-batch rule, the seed's three
  * batch results, the rerun of a batch, and an idempotent payment sync.
  */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+
 import type { ICredentialDataDecryptedObject, ICredentialTestFunctions, IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { ConnectWiseManage } from '../../nodes/ConnectWiseManage/ConnectWiseManage.node';
 import { SAMPLE_KEYS, SAMPLE_MANAGE, startConnectWiseEmulator, type ConnectWiseEmulator } from '../emulators/connectwise';
-import { nodeWorkflow, runWorkflow } from './harness';
+import { SAMPLE_CLIENT as EXACT_CLIENT, SAMPLE_DIVISION, startExactEmulator } from '../emulators/exactOnline';
+import { nodeWorkflow, runWorkflow, type WorkflowJson } from './harness';
 
 let emulator: ConnectWiseEmulator;
 let credentials: Record<string, IDataObject>;
@@ -150,5 +154,43 @@ describe('credential test', () => {
 		const wrong = await test_({ ...(credentials.connectWiseManageApi as ICredentialDataDecryptedObject), privateKey: 'Wrong-Private-Key-123' });
 		expect(wrong.status).toBe('Error');
 		expect(wrong.message).not.toContain('Wrong-Private-Key-123');
+	});
+});
+
+describe('the sample "Exact Online payments → ConnectWise Manage" workflow', () => {
+	test('unpaid Manage invoices are looked up in Exact: INV-1001 paid in full and INV-1002 in part become payments; the rerun writes nothing', async () => {
+		const exact = await startExactEmulator({ minuteMs: 1000 });
+		try {
+			const root = path.join(__dirname, '..', '..');
+			const workflow = JSON.parse(readFileSync(path.join(root, 'workflows', 'exact-payments-to-connectwise.json'), 'utf8')) as WorkflowJson;
+			Object.assign(workflow.nodes[0], { type: 'test.testItems', parameters: { items: '[{}]' } });
+			const token = exact.issueTokens();
+			for (const [number, net, vat] of [['INV-1001', 1853.67, 389.27], ['INV-1002', 1309.74, 275.04]] as const) {
+				const response = await fetch(`${exact.url}/api/v1/${SAMPLE_DIVISION.code}/salesentry/SalesEntries`, {
+					method: 'POST',
+					headers: { authorization: `Bearer ${token.access_token}`, 'content-type': 'application/json', accept: 'application/json' },
+					body: JSON.stringify({ Journal: '70', Customer: SAMPLE_DIVISION.customers.bakery.id, YourRef: number, EntryDate: '2026-06-02', SalesEntryLines: [{ GLAccount: SAMPLE_DIVISION.glAccounts.revenue.id, AmountFC: net, VATCode: '2', VATAmountFC: vat }] }),
+				});
+				expect(response.status).toBe(201);
+			}
+			exact.state.pay('INV-1001', '2242.94', '2026-07-01');
+			exact.state.pay('INV-1002', '500.00', '2026-07-03');
+			const tokens = exact.issueTokens();
+			const both = {
+				...credentials,
+				exactOnlineOAuth2Api: { region: 'custom', baseUrl: exact.url, clientId: EXACT_CLIENT.clientId, clientSecret: EXACT_CLIENT.clientSecret, oauthTokenData: { ...tokens } },
+			};
+			const run = async () => (await runWorkflow(workflow, both)).output('Sync payments into Manage');
+			const [first, , [summary]] = await run();
+			const actions = Object.fromEntries(first.map((item) => [item.json.invoiceNumber, item.json.action]));
+			expect(actions).toMatchObject({ 'INV-1001': 'create', 'INV-1002': 'create', 'INV-1003': 'notInLedger' });
+			expect(summary.json).toMatchObject({ created: 2, failed: 0 });
+			const paid = emulator.state.payments.map((payment) => [payment.invoiceId, payment.amount]);
+			expect(paid).toEqual(expect.arrayContaining([[invoices.standard.id, 2242.94], [invoices.agreement.id, 500]]));
+			const [second] = await run();
+			expect(second.filter((item) => ['create', 'update', 'remove'].includes(String(item.json.action)))).toHaveLength(0);
+		} finally {
+			await exact.close();
+		}
 	});
 });

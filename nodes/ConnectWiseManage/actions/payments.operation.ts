@@ -29,13 +29,20 @@ export async function syncStart(this: IExecuteFunctions): Promise<INodeExecution
 export async function syncPayments(this: IExecuteFunctions, client: ManageClient): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	const statuses: Array<LedgerPaymentStatus & { item: number }> = [];
+	const notInLedger: INodeExecutionData[] = [];
 	items.forEach((_, item) => {
 		const invoiceNumber = String(this.getNodeParameter('invoiceNumber', item, '') ?? '').trim();
 		if (!invoiceNumber) return;
+		const amountPaid = String(this.getNodeParameter('amountPaid', item, '') ?? '').trim();
+		// The ledger look-up found no such invoice (e.g. Exact's "found: false"): nothing to sync.
+		if (amountPaid === '' || items[item].json.found === false) {
+			notInLedger.push({ json: { invoiceNumber, action: 'notInLedger', message: 'the ledger has no invoice with this number; Manage is left as it is' }, pairedItem: { item } });
+			return;
+		}
 		statuses.push({
 			item,
 			invoiceNumber,
-			amountPaid: String(this.getNodeParameter('amountPaid', item, '0') ?? '0'),
+			amountPaid,
 			lastPaymentDate: String(this.getNodeParameter('paymentDate', item, '') ?? '') || undefined,
 		});
 	});
@@ -44,6 +51,7 @@ export async function syncPayments(this: IExecuteFunctions, client: ManageClient
 		json: { invoiceNumber: change.invoiceNumber, action: ok ? change.kind : 'failed', ...('amount' in change ? { amount: change.amount } : {}), message },
 		pairedItem: { item: statuses[position].item },
 	}));
+	results.push(...notInLedger);
 	const failed = synced.filter((result) => !result.ok).length;
 	const count = (kind: string) => results.filter((result) => result.json.action === kind).length;
 	const state = syncState(this);
@@ -58,6 +66,7 @@ export async function syncPayments(this: IExecuteFunctions, client: ManageClient
 		removed: count('remove'),
 		unchanged: count('unchanged'),
 		notInManage: count('notInManage'),
+		notInLedger: notInLedger.length,
 		failed,
 		lastSuccessfulRun: state.lastSuccessfulRun ?? null,
 		manageRequests: client.stats.requests,
