@@ -12,6 +12,8 @@ import { processBatch, type BatchMode } from '../lib/mapping/pipeline';
 import type { LedgerDocument } from '../lib/model/document';
 import { checkOperaDocument } from '../lib/targets/opera/checks';
 import { DEFAULT_OPERA_POSTING_OPTIONS } from '../lib/targets/opera/postings';
+import { Decimal } from '../lib/model/decimal';
+import { CreditCheck } from '../lib/targets/sageOdbc/credit';
 import { planPosting } from '../lib/targets/sageOdbc/plan';
 import { checkExactDocument, type ExactPostingSettings } from '../lib/targets/exactOnline/checks';
 import type { ExactReference } from '../lib/targets/exactOnline/reference';
@@ -182,6 +184,14 @@ const CASES: Record<FailureCode, Case> = {
 	SAGE_NOMINAL_MISSING: { documents: [invoice({ lines: line({ account: '4999' }) })], sage: {} },
 	SAGE_TAX_CODE_MISSING: { documents: [invoice({ lines: line({ taxCode: 'T7' }) })], sage: {} },
 	SAGE_DEPARTMENT_MISSING: { documents: [invoice({ lines: line({ department: '7' }) })], sage: {} },
+	// Acme Ltd owes 900.00 of a 1,000.00 limit; INV-1001 (120.00) would take it over, and the node holds such invoices.
+	SAGE_CREDIT_LIMIT_HOLD: {
+		documents: [],
+		produce: () => {
+			const verdict = new CreditCheck('holdOverLimit', new Map([['ACME01', { name: 'Acme Ltd', limit: Decimal.of('1000'), balance: Decimal.of('900') }]])).assess(invoice() as LedgerDocument);
+			return verdict.kind === 'hold' ? [verdict.failure] : [];
+		},
+	},
 	MAX_DOCUMENTS_REACHED: { documents: [invoice(), invoice({ header: { number: 'INV-1002', date: '2026-03-31' } })], sage: { maxDocuments: 1 } },
 	STREAMTIME_TYPE_UNKNOWN: { documents: [], produce: streamtimeExport('Staff\tDate\tHours', 'Anna\t31/03/2026\t7.5') },
 	STREAMTIME_COLUMN_MISSING: { documents: [], produce: streamtimeExport('Invoice Number\tInvoice Date\tAmount', 'INV-1001\t31/03/2026\t100.00') },

@@ -161,6 +161,10 @@ export const FAILURE_CODES = {
 		meaning: 'The department on the document does not exist in Sage.',
 		fix: 'Create the department in Sage or correct it in the source.',
 	},
+	SAGE_CREDIT_LIMIT_HOLD: {
+		meaning: 'Held, not posted: the sales invoice would take the customer over its credit limit in Sage, or the customer is set to Always Hold, and the Sage Import node\'s "Credit Limit Handling" holds such invoices.',
+		fix: 'Post it in a later run once the customer has paid or its credit limit (or status) is changed in Sage; in the ConnectWise flow it stays unposted for a follow-up batch.',
+	},
 	MAX_DOCUMENTS_REACHED: {
 		meaning: 'Not processed in this run: the run\'s maximum number of documents was reached (nothing was posted for it).',
 		fix: 'Run the import again for the remaining documents, or raise "Maximum Documents per Run".',

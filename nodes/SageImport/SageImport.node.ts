@@ -20,9 +20,11 @@ import type { UsAmountSigns } from '../../lib/targets/sage50/usJournal';
 import { checkSage100Settings, loadSage100Reference, type Sage100LookupKind } from '../../lib/targets/sage100/reference';
 import { checkCompanyFile, companyName } from '../../lib/targets/sage100/settings';
 import { connect, SageConnectionError, type SageConnection, type SageConnectionSettings, type SageEdition } from '../../lib/targets/sageOdbc/connection';
+import type { CreditLimitHandling } from '../../lib/targets/sageOdbc/credit';
 import type { LookupKind } from '../../lib/targets/sageOdbc/lookups';
 import { postToSage, SageSettingsError } from '../../lib/targets/sageOdbc/post';
 import { assertFolder, readDocuments, rejectedItem } from '../shared/items';
+import { assertPaymentStatusAvailable, paymentStatusOperation } from './actions/paymentStatus.operation';
 import { sage100Operation } from './actions/sage100.operation';
 import { SAGE100_OPERATIONS, sageImportProperties, type Sage100OperationName } from './description';
 import { loadOptions } from './methods/loadOptions';
@@ -47,8 +49,8 @@ export class SageImport implements INodeType {
 		group: ['output'],
 		version: 1,
 		subtitle:
-			'={{ { post: "Post documents", lookUp: "Look up " + $parameter["lookUp"], syncCustomers: "Sync customers", syncProjects: "Sync projects", checkInvoices: "Check invoices", postInvoices: "Post invoices", synchronise: "Synchronise all" }[$parameter["operation"]] }}',
-		description: 'Post ledger documents to Sage 50 (UK/US), Sage 100 (France) or a writable ODBC ledger, and read Sage codes over ODBC',
+			'={{ { post: "Post documents", paymentStatus: "Get payment status", lookUp: "Look up " + $parameter["lookUp"], syncCustomers: "Sync customers", syncProjects: "Sync projects", checkInvoices: "Check invoices", postInvoices: "Post invoices", synchronise: "Synchronise all" }[$parameter["operation"]] }}',
+		description: 'Post ledger documents to Sage 50 (UK/US), Sage 100 (France) or a writable ODBC ledger, and read Sage codes and payment status over ODBC',
 		defaults: { name: 'Sage Import' },
 		inputs: ['main'],
 		outputs: ['main', 'main', 'main', 'main'],
@@ -99,9 +101,11 @@ export class SageImport implements INodeType {
 					description: 'Choose Post Documents, or a Sage ODBC credential whose edition is Sage 100 Comptabilité (France). Nothing was sent to Sage.',
 				});
 			}
+			if (operation === 'paymentStatus') assertPaymentStatusAvailable.call(this, settings.edition);
 			if (sage100) checkCompanyFile(settings.companyFile ?? '');
 			connection = await connect(settings);
 			if (operation === 'lookUp') return [await lookUpItems.call(this, connection, settings, credential), [], [], []];
+			if (operation === 'paymentStatus') return await paymentStatusOperation.call(this, connection, settings.edition);
 			if (sage100 && isSage100Operation(operation)) return await sage100Operation.call(this, operation, connection, credential);
 			return await postDocuments.call(this, connection, settings as SageConnectionSettings & { edition: SageEdition });
 		} catch (error) {
@@ -192,22 +196,33 @@ async function postDocuments(this: IExecuteFunctions, connection: SageConnection
 				purchaseTaxAccount: code('usPurchaseTaxAccount'),
 				salesTaxAgencyId: code('usSalesTaxAgencyId'),
 			},
+			creditLimitHandling: (code('creditLimitHandling') as CreditLimitHandling | undefined) ?? 'ignore',
 		},
 	);
 
-	const postedItems = result.posted.map(({ index, document, defaultsApplied }) => ({
+	const postedItems = result.posted.map(({ index, document, defaultsApplied, warnings }) => ({
 		json: {
 			status: settings.edition === 'generic' ? 'posted' : 'written',
 			document: describeDocument(document),
 			documentNumber: document.header?.number ?? null,
 			accountCode: document.party?.code ?? null,
+			// The source's own ids (e.g. ConnectWise GL entry ids), so the next step can mark what reached Sage.
+			source: (document.header?.source ?? null) as IDataObject | null,
 			// Which codes came from the node's defaults rather than the source, for the bookkeeper to check.
 			...(defaultsApplied.length > 0 ? { defaultsApplied } : {}),
+			// Posted, but the customer goes over its credit limit (seed 003 "Credit Limits": Notify).
+			...(warnings.length > 0 ? { warnings } : {}),
 		},
 		pairedItem: { item: incoming[index].item },
 	}));
 	const duplicateItems = result.duplicates.map(({ index, document, reason }) => ({
-		json: { status: 'duplicate', document: describeDocument(document), documentNumber: document.header?.number ?? null, message: reason },
+		json: {
+			status: 'duplicate',
+			document: describeDocument(document),
+			documentNumber: document.header?.number ?? null,
+			source: (document.header?.source ?? null) as IDataObject | null,
+			message: reason,
+		},
 		pairedItem: { item: incoming[index].item },
 	}));
 	const rejectedItems = result.rejected.map(({ index, input, failures }) => rejectedItem(input, failures, incoming[index].item));
@@ -245,6 +260,7 @@ async function postDocuments(this: IExecuteFunctions, connection: SageConnection
 			})),
 			odbcQueries: result.queries.total,
 			odbcQueriesByPurpose: { referenceData: result.queries.referenceData, duplicateCheck: result.queries.duplicateCheck, posting: result.queries.posting },
+			creditLimit: { ...result.credit },
 		},
 		binary,
 		pairedItem: items.map((_, item) => ({ item })),

@@ -20,6 +20,12 @@ export const sageImportProperties: INodeProperties[] = [
 				description: 'Find every reason Sage 100 would refuse each invoice, without posting anything',
 			},
 			{
+				name: 'Get Payment Status',
+				value: 'paymentStatus',
+				action: 'Get payment status of sales invoices',
+				description: 'Sage 50 UK and generic ODBC: whether posted sales invoices are paid — amount, amount paid, outstanding',
+			},
+			{
 				name: 'Look Up',
 				value: 'lookUp',
 				action: 'Look up sage codes',
@@ -77,6 +83,14 @@ export const sageImportProperties: INodeProperties[] = [
 	},
 	{ ...documentsFieldProperty, displayOptions: { show: { operation: ['post', ...SAGE100_OPERATIONS] } } },
 	{
+		displayName: 'Invoice Number',
+		name: 'invoiceNumber',
+		type: 'string',
+		default: '={{ $json.invoiceNumber }}',
+		displayOptions: { show: { operation: ['paymentStatus'] } },
+		description: 'The sales invoice number as posted to Sage (the audit trail\'s reference), one per input item, e.g. from ConnectWise Manage\'s Get Invoices',
+	},
+	{
 		displayName: 'Projects',
 		name: 'projects',
 		type: 'json',
@@ -120,6 +134,33 @@ export const sageImportProperties: INodeProperties[] = [
 		default: {},
 		displayOptions: { show: { operation: ['post'] } },
 		options: [
+			{
+				displayName: 'Credit Limit Handling',
+				name: 'creditLimitHandling',
+				type: 'options',
+				options: [
+					{ name: 'Ignore', value: 'ignore', description: 'Post whatever the customer owes (as before this option existed)' },
+					{
+						name: 'Warn Over Limit',
+						value: 'warnOverLimit',
+						description: 'Post, with a warning on the Posted item when the invoice takes the customer over its credit limit',
+					},
+					{
+						name: 'Hold Over Limit',
+						value: 'holdOverLimit',
+						description: 'Do not post an invoice that takes the customer over its credit limit: it is rejected with SAGE_CREDIT_LIMIT_HOLD and waits for a later run',
+					},
+					{
+						name: "Use Each Customer's Credit Status",
+						value: 'customerStatus',
+						description:
+							'No Credit Limit, Notify Over Limit, Always Notify, Hold Over Limit or Always Hold, read from a CREDIT_STATUS column of SALES_LEDGER (not confirmed in Sage 50\'s schema)',
+					},
+				],
+				default: 'ignore',
+				description:
+					"Sage 50 UK and generic ODBC, sales invoices only: compare each customer's balance in Sage plus this run's invoices with its credit limit (a limit of 0 means none is set)",
+			},
 			{
 				displayName: 'Default Department Name or ID',
 				name: 'defaultDepartment',

@@ -7,7 +7,7 @@ import { Workflow, type IDataObject, type INode, type INodeParameters, type INod
 import odbc from 'odbc';
 
 import { SageImport } from '../../nodes/SageImport/SageImport.node';
-import { createSage50UsCompany, createSageCompany } from '../fixtures/sageCompany';
+import { createSage50UsCompany, createSageCompany, SAMPLE_COMPANY, type CompanyData } from '../fixtures/sageCompany';
 import { readSageCsv } from '../unit/sage50/readers';
 import { nodeWorkflow, runWorkflow } from './harness';
 
@@ -301,6 +301,167 @@ describe('Sage Import inside the n8n engine, against a Sage 50 UK company over O
 		expect(error?.message).toBe(
 			"The sales nominal code for lines without one, 4999, is not an account in Sage's chart of accounts. Choose codes from the lists (they are read from Sage); nothing was posted.",
 		);
+		expect(readdirSync(path.join(folder, 'imports'))).toEqual([]);
+	});
+});
+
+describe('Get Payment Status: what Sage 50 shows as paid on each posted sales invoice, for the ConnectWise payment sync', () => {
+	async function runPaymentStatus(items: unknown[], edition = 'sage50uk', parameters: INodeParameters = {}) {
+		const workflow = nodeWorkflow('sageImport', 'Sage Import', items, { operation: 'paymentStatus', ...parameters });
+		workflow.nodes[1].credentials = { sageOdbcApi: { id: '1', name: 'Sage test company' } };
+		return await runWorkflow(workflow, { sageOdbcApi: { edition, connection: companyConnection, user: 'MANAGER', password: '' } });
+	}
+
+	test('a fully paid, a part-paid, an unpaid and an unknown invoice each get one status on the first output, in input order', async () => {
+		companyConnection = await createSageCompany(path.join(folder, 'paid.db'), {
+			...SAMPLE_COMPANY,
+			posted: [
+				['SI', 'ACME01', 'INV-1001', { gross: 180, outstanding: 0, paidFlag: 'Y' }],
+				['SI', 'ACME01', 'INV-1002', { gross: 1234.56, outstanding: 234.56 }],
+				['SI', 'GLOB01', 'INV-1003', { gross: 99.99 }],
+				// A credit note with the same number is not the invoice.
+				['SC', 'ACME01', 'INV-1004', { gross: -50, outstanding: 0 }],
+			],
+		});
+		const result = await runPaymentStatus([{ invoiceNumber: 'INV-1001' }, { invoiceNumber: 'INV-1002' }, { invoiceNumber: 'INV-1003' }, { invoiceNumber: 'INV-1004' }]);
+		const [statuses, , , [summary]] = result.output('Sage Import');
+		expect(statuses.map((item) => item.json)).toEqual([
+			{ invoiceNumber: 'INV-1001', found: true, amount: '180.00', amountPaid: '180.00', outstanding: '0.00', fullyPaid: true, accountCode: 'ACME01' },
+			{ invoiceNumber: 'INV-1002', found: true, amount: '1234.56', amountPaid: '1000.00', outstanding: '234.56', fullyPaid: false, accountCode: 'ACME01' },
+			{ invoiceNumber: 'INV-1003', found: true, amount: '99.99', amountPaid: '0.00', outstanding: '99.99', fullyPaid: false, accountCode: 'GLOB01' },
+			{ invoiceNumber: 'INV-1004', found: false },
+		]);
+		expect(statuses.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }, { item: 3 }]);
+		expect(summary.json).toMatchObject({ operation: 'paymentStatus', invoices: 4, found: 3, notFound: 1, fullyPaid: 1, partPaid: 1, unpaid: 1, odbcQueries: 1 });
+	});
+
+	test('150 invoices are read in two queries (100 references per query), not one per invoice', async () => {
+		const numbers = Array.from({ length: 150 }, (_, index) => `INV-${2000 + index}`);
+		companyConnection = await createSageCompany(path.join(folder, 'many.db'), {
+			...SAMPLE_COMPANY,
+			posted: numbers.map((number, index): [string, string, string, { gross: number; outstanding: number }] => ['SI', 'ACME01', number, { gross: 120, outstanding: index % 2 === 0 ? 0 : 20.1 }]),
+		});
+		const result = await runPaymentStatus(numbers.map((invoiceNumber) => ({ invoiceNumber })));
+		const [statuses, , , [summary]] = result.output('Sage Import');
+		expect(statuses).toHaveLength(150);
+		expect(statuses[1].json).toMatchObject({ invoiceNumber: 'INV-2001', amountPaid: '99.90', outstanding: '20.10', fullyPaid: false });
+		expect(summary.json.odbcQueries).toBeLessThanOrEqual(2);
+		expect(summary.json).toMatchObject({ found: 150, fullyPaid: 75, partPaid: 75 });
+	});
+
+	test('Sage 50 US answers a clear error instead of guessing where paid amounts live', async () => {
+		companyConnection = await createSage50UsCompany(path.join(folder, 'us-company.db'));
+		const result = await runPaymentStatus([{ invoiceNumber: '10990' }], 'sage50us');
+		const error = result.run.data.resultData.runData['Sage Import'][0].error;
+		expect(error?.message).toMatch(/^Get Payment Status is not available for Sage 50 US yet: /);
+		expect(error?.description).toContain('Nothing was read from Sage');
+	});
+
+	test('an item without an invoice number stops the node naming the item; with Continue On Fail it gets found: false and the error', async () => {
+		const stopped = await runPaymentStatus([{ invoiceNumber: 'INV-0990' }, { reference: 'no number' }]);
+		const error = stopped.run.data.resultData.runData['Sage Import'][0].error;
+		expect(error?.message).toBe('Item 2 has no invoice number to look up in Sage.');
+
+		const workflow = nodeWorkflow('sageImport', 'Sage Import', [{ invoiceNumber: 'INV-0990' }, {}], { operation: 'paymentStatus' });
+		workflow.nodes[1].credentials = { sageOdbcApi: { id: '1', name: 'Sage test company' } };
+		workflow.nodes[1].continueOnFail = true;
+		const result = await runWorkflow(workflow, { sageOdbcApi: { edition: 'sage50uk', connection: companyConnection } });
+		const [statuses] = result.output('Sage Import');
+		expect(statuses.map((item) => item.json)).toEqual([
+			// The sample company holds INV-0990 without amounts: found, but no amount is made up.
+			{ invoiceNumber: 'INV-0990', found: true, accountCode: 'ACME01' },
+			{ invoiceNumber: '', found: false, error: 'Item 2 has no invoice number to look up in Sage.' },
+		]);
+	});
+});
+
+describe('Credit limits when posting sales invoices (seed 003 "Credit Limits")', () => {
+	/** Acme Ltd owes 4,700.00 of a 5,000.00 limit; Globex has no limit set. */
+	const creditCompany = (customers: NonNullable<CompanyData['customers']>) =>
+		createSageCompany(path.join(folder, 'credit.db'), { ...SAMPLE_COMPANY, customers, posted: [] });
+	const printRun = (number: string, customer = 'ACME01') =>
+		invoice(number, {
+			party: { code: customer, name: customer },
+			lines: [{ description: 'Print run', net: '432.50', taxCode: 'T0', taxAmount: '0.00', account: '4010' }],
+			totals: { net: '432.50', tax: '0.00', gross: '432.50' },
+		});
+
+	test('"Warn Over Limit": two invoices that together take Acme over its limit are both written; the second carries the warning', async () => {
+		companyConnection = await creditCompany([
+			['ACME01', 'Acme', { creditLimit: 5000, balance: 4700 }],
+			['GLOB01', 'Globex Corporation', { creditLimit: 0, balance: 25000 }],
+		]);
+		const { posted, rejected, summary } = await runSage([invoice('INV-7001'), printRun('INV-7002'), printRun('INV-7003', 'GLOB01')], 'sage50uk', {
+			options: { creditLimitHandling: 'warnOverLimit' },
+		});
+		expect(rejected).toEqual([]);
+		expect(posted.map((item) => [item.json.documentNumber, item.json.warnings ?? null])).toEqual([
+			['INV-7001', null],
+			['INV-7002', ['Acme goes over its credit limit of 5,000.00 by 312.50']],
+			['INV-7003', null],
+		]);
+		expect(summary.json.creditLimit).toEqual({ handling: 'warnOverLimit', warned: 1, held: 0 });
+		// The limits come with the customers: still five reference queries and one duplicate check.
+		expect(summary.json.odbcQueries).toBe(6);
+	});
+
+	test('"Hold Over Limit": the invoice that would take Acme over is rejected with SAGE_CREDIT_LIMIT_HOLD and left out of the audit trail; the first is written', async () => {
+		companyConnection = await creditCompany([['ACME01', 'Acme', { creditLimit: 5000, balance: 4700 }]]);
+		const { posted, rejected, summary } = await runSage([invoice('INV-7101'), printRun('INV-7102'), invoice('INV-7103', { type: 'salesCredit' })], 'sage50uk', {
+			options: { creditLimitHandling: 'holdOverLimit' },
+		});
+		expect(posted.map((item) => item.json.documentNumber)).toEqual(['INV-7101', 'INV-7103']);
+		expect(rejected.map((item) => [item.json.documentNumber, item.json.failureCodes])).toEqual([['INV-7102', ['SAGE_CREDIT_LIMIT_HOLD']]]);
+		expect(rejected[0].json.message).toBe(
+			'Sales invoice INV-7102 is held and was not posted: Acme goes over its credit limit of 5,000.00 by 312.50 (Sage shows a balance of 4,700.00, plus 180.00 of invoices earlier in this run). Post it once the customer has paid or its limit is raised in Sage. It stays queued for a later run.',
+		);
+		const [audit] = summary.json.files as Array<{ path: string }>;
+		expect([...new Set(readSageCsv(readFileSync(audit.path)).byHeading.map((row) => row.Reference))]).toEqual(['INV-7101', 'INV-7103']);
+		expect(summary.json).toMatchObject({ imported: 2, rejected: 1, creditLimit: { handling: 'holdOverLimit', warned: 0, held: 1 }, odbcQueries: 6 });
+	});
+
+	test('"Use Each Customer\'s Credit Status" applies the seed\'s five statuses; in the generic ledger a held invoice is never inserted', async () => {
+		companyConnection = await creditCompany([
+			['ALWN01', 'Always Notify Ltd', { creditLimit: 5000, balance: 0, status: 'Always Notify' }],
+			['ALWH01', 'Always Hold Ltd', { creditLimit: 5000, balance: 0, status: 'Always Hold' }],
+			['HOLD01', 'Hold Over Ltd', { creditLimit: 500, balance: 100, status: 'Hold Over Limit' }],
+			['NOTE01', 'Notify Over Ltd', { creditLimit: 500, balance: 100, status: 'Notify Over Limit' }],
+			['NONE01', 'No Limit Ltd', { creditLimit: 500, balance: 100, status: 'No Credit Limit' }],
+			['BLNK01', 'Blank Status Ltd', { creditLimit: 500, balance: 100, status: null }],
+		]);
+		const documents = ['ALWN01', 'ALWH01', 'HOLD01', 'NOTE01', 'NONE01', 'BLNK01'].map((customer, index) => printRun(`INV-72${index}0`, customer));
+		const { posted, rejected, summary } = await runSage(documents, 'generic', { options: { creditLimitHandling: 'customerStatus' } });
+		expect(posted.map((item) => [item.json.accountCode, item.json.warnings ?? null])).toEqual([
+			['ALWN01', ['Always Notify Ltd is set to Always Notify in Sage: its balance is 432.50 with this invoice, within its credit limit of 5,000.00']],
+			['NOTE01', ['Notify Over Ltd goes over its credit limit of 500.00 by 32.50']],
+			['NONE01', null],
+			['BLNK01', null],
+		]);
+		expect(rejected.map((item) => [item.json.accountCode, item.json.failureCodes])).toEqual([
+			['ALWH01', ['SAGE_CREDIT_LIMIT_HOLD']],
+			['HOLD01', ['SAGE_CREDIT_LIMIT_HOLD']],
+		]);
+		expect(rejected[0].json.message).toContain("Always Hold Ltd's credit status in Sage is Always Hold");
+		expect(summary.json.creditLimit).toEqual({ handling: 'customerStatus', warned: 2, held: 2 });
+
+		const connection = await odbc.connect(companyConnection);
+		const headers = (await connection.query('SELECT ACCOUNT_REF FROM AUDIT_HEADER ORDER BY TRAN_NUMBER')) as unknown as Array<Record<string, unknown>>;
+		await connection.close();
+		expect(headers.map((row) => row.ACCOUNT_REF)).toEqual(['ALWN01', 'NOTE01', 'NONE01', 'BLNK01']);
+	});
+
+	test('"Use Each Customer\'s Credit Status" against a company without a status column stops the run before anything is written, saying so', async () => {
+		companyConnection = await creditCompany([['ACME01', 'Acme', { creditLimit: 5000, balance: 4700 }]]);
+		const workflow = nodeWorkflow('sageImport', 'Sage Import', [invoice('INV-7301')], {
+			operation: 'post',
+			importFolder: path.join(folder, 'imports'),
+			options: { creditLimitHandling: 'customerStatus' },
+		});
+		workflow.nodes[1].credentials = { sageOdbcApi: { id: '1', name: 'Sage test company' } };
+		const result = await runWorkflow(workflow, { sageOdbcApi: { edition: 'sage50uk', connection: companyConnection } });
+		const error = result.run.data.resultData.runData['Sage Import'][0].error;
+		expect(error?.message).toMatch(/^"Use Each Customer's Credit Status" needs a CREDIT_STATUS column in SALES_LEDGER/);
+		expect(error?.message).toContain('Choose "Warn Over Limit" or "Hold Over Limit" instead; nothing was posted.');
 		expect(readdirSync(path.join(folder, 'imports'))).toEqual([]);
 	});
 });

@@ -4,7 +4,10 @@ import path from 'node:path';
 
 import type { LedgerDocument } from '../../lib/model/document';
 import { connect, connectionString, withoutSecrets, type SageConnection } from '../../lib/targets/sageOdbc/connection';
+import { Decimal } from '../../lib/model/decimal';
+import { CreditCheck, formatAmount, parseCreditStatus } from '../../lib/targets/sageOdbc/credit';
 import { loadReferenceData, lookUp, postedKey, postedReferences } from '../../lib/targets/sageOdbc/lookups';
+import { paymentStatuses, PaymentStatusUnavailableError } from '../../lib/targets/sageOdbc/payments';
 import { postToSage, SageSettingsError, type SagePostOptions } from '../../lib/targets/sageOdbc/post';
 import { createSageCompany, SAMPLE_COMPANY } from '../fixtures/sageCompany';
 import { readSageCsv } from './sage50/readers';
@@ -157,5 +160,96 @@ describe('a posting run (postToSage), the path the Sage Import node and the benc
 		const [account] = await connection.query<Record<string, unknown>>('SELECT NAME, DEF_NOM_CODE FROM SALES_LEDGER WHERE ACCOUNT_REF = ?', ['NEWCO01']);
 		expect([split.NOMINAL_CODE, split.TAX_CODE, account.NAME, account.DEF_NOM_CODE]).toEqual(['4010', 'T1', 'New Co Ltd', '4010']);
 		expect(result.queries.posting).toBe(4);
+	});
+});
+
+describe('payment status of posted sales invoices (AUDIT_HEADER GROSS_AMOUNT, OUTSTANDING, PAID_FLAG)', () => {
+	let company: SageConnection;
+	beforeEach(async () => {
+		const companyConnection = await createSageCompany(path.join(folder, 'payments.db'), {
+			...SAMPLE_COMPANY,
+			posted: [
+				// Posted twice under one reference, to two accounts: the amounts are summed.
+				['SI', 'ACME01', 'INV-8001', { gross: 100.1, outstanding: 0.1 }],
+				['SI', 'GLOB01', 'INV-8001', { gross: 200.2, outstanding: 200.2 }],
+				// Flagged paid although OUTSTANDING was not cleared: nothing is owed.
+				['SI', 'ACME01', 'INV-8002', { gross: 60, outstanding: 60, paidFlag: 'Y' }],
+				['SI', 'ACME01', "INV-'; DROP TABLE AUDIT_HEADER; --", { gross: 12.5, outstanding: 0 }],
+			],
+		});
+		company = await connect({ connection: companyConnection, edition: 'sage50uk' });
+	});
+	afterEach(async () => {
+		await company.close();
+	});
+
+	test('a reference posted to two accounts is one status with the amounts summed in decimals and both accounts named', async () => {
+		const [twice, flagged, quoted] = await paymentStatuses(company, 'sage50uk', ['INV-8001', ' INV-8002 ', "INV-'; DROP TABLE AUDIT_HEADER; --"]);
+		expect(twice).toEqual({ invoiceNumber: 'INV-8001', found: true, amount: '300.30', amountPaid: '100.00', outstanding: '200.30', fullyPaid: false, accountCode: 'ACME01, GLOB01' });
+		expect(flagged).toMatchObject({ invoiceNumber: 'INV-8002', amountPaid: '60.00', outstanding: '0.00', fullyPaid: true });
+		expect(quoted).toMatchObject({ found: true, amountPaid: '12.50', fullyPaid: true });
+	});
+
+	test('250 invoice numbers cost three queries; Sage 50 US is refused rather than guessed', async () => {
+		const before = company.queryCount;
+		const statuses = await paymentStatuses(company, 'sage50uk', Array.from({ length: 250 }, (_, index) => `INV-${8000 + index}`));
+		expect(company.queryCount - before).toBe(3);
+		expect(statuses.filter((status) => status.found).map((status) => status.invoiceNumber)).toEqual(['INV-8001', 'INV-8002']);
+		await expect(paymentStatuses(company, 'sage50us', ['10990'])).rejects.toThrow(PaymentStatusUnavailableError);
+	});
+});
+
+describe('credit limits (seed 003 "Credit Limits"), judged from the limits read with the customers', () => {
+	const acme = { name: 'Acme Ltd', limit: Decimal.of('1000'), balance: Decimal.of('900') };
+	const sale = (number: string, gross: string, changes: Partial<LedgerDocument> = {}): LedgerDocument => ({
+		type: 'salesInvoice',
+		header: { number, date: '2026-03-31' },
+		party: { code: 'acme01' },
+		lines: [{ net: gross, taxCode: 'T0', taxAmount: '0.00', account: '4000' }],
+		totals: { net: gross, tax: '0.00', gross },
+		...changes,
+	});
+
+	test('amounts read like Sage shows them, and the five statuses are recognised however they are written', () => {
+		expect(formatAmount(Decimal.of('1234567.5'))).toBe('1,234,567.50');
+		expect(formatAmount(Decimal.of('-312.5'))).toBe('-312.50');
+		expect(parseCreditStatus('HOLD_OVER_LIMIT')).toEqual({ status: 'Hold Over Limit' });
+		expect(parseCreditStatus('always notify')).toEqual({ status: 'Always Notify' });
+		expect(parseCreditStatus('  ')).toEqual({});
+		expect(parseCreditStatus('On Stop')).toEqual({ unknownStatus: 'On Stop' });
+	});
+
+	test('reaching the limit exactly is not over it; a credit note and an account Sage does not have are never held', () => {
+		const check = new CreditCheck('holdOverLimit', new Map([['ACME01', acme]]));
+		expect(check.assess(sale('INV-9001', '100.00'))).toEqual({ kind: 'post' });
+		check.book(sale('INV-9001', '100.00'));
+		expect(check.assess(sale('INV-9002', '0.01'))).toMatchObject({ kind: 'hold', failure: { code: 'SAGE_CREDIT_LIMIT_HOLD', field: 'party.code' } });
+		expect(check.assess(sale('CN-9003', '500.00', { type: 'salesCredit' }))).toEqual({ kind: 'post' });
+		expect(check.assess(sale('INV-9004', '5000.00', { party: { code: 'NEWCO01' } }))).toEqual({ kind: 'post' });
+	});
+
+	test('a status that is none of the five holds the invoice, naming the value, rather than posting what Sage might hold', () => {
+		const check = new CreditCheck('customerStatus', new Map([['ACME01', { ...acme, unknownStatus: 'On Stop' }]]));
+		const verdict = check.assess(sale('INV-9005', '1.00'));
+		expect(verdict.kind === 'hold' && verdict.failure.message).toMatch(/^Sales invoice INV-9005 is held and was not posted: Acme Ltd's credit status in Sage, "On Stop", is none of No Credit Limit, /);
+	});
+
+	test('credit limits come with the customers: reference data is still five queries', async () => {
+		const before = connection.queryCount;
+		const data = await loadReferenceData(connection, 'sage50uk', { credit: 'limits' });
+		expect(connection.queryCount - before).toBe(5);
+		expect([...data.customers]).toEqual(['ACME01', 'GLOB01', "O'BRIEN", 'ZURICH01']);
+		expect(data.credit?.get('ACME01')).toEqual({ name: 'Acme Ltd', limit: undefined, balance: Decimal.ZERO });
+	});
+
+	test('Sage 50 US: credit-limit handling is refused before anything is read, as its columns are not confirmed', async () => {
+		const before = connection.queryCount;
+		const error = await postToSage(connection, [sale('INV-9006', '1.00')], { edition: 'sage50us', importFolder: folder, createMissingAccounts: true, maxDocuments: 0, creditLimitHandling: 'warnOverLimit' }).then(
+			() => undefined,
+			(thrown: Error) => thrown,
+		);
+		expect(error).toBeInstanceOf(SageSettingsError);
+		expect(error?.message).toMatch(/^Credit Limit Handling is not available for Sage 50 US yet/);
+		expect(connection.queryCount).toBe(before);
 	});
 });

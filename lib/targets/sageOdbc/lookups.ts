@@ -3,6 +3,7 @@
  * the documents it already holds.
  */
 import type { SageConnection, SageEdition } from './connection';
+import { CREDIT_STATUSES, CreditStatusUnavailableError, customerCredit, type CustomerCredit } from './credit';
 import { SAGE_TABLES } from './schema';
 
 export type LookupKind = 'customers' | 'suppliers' | 'nominalAccounts' | 'taxCodes' | 'departments';
@@ -29,18 +30,56 @@ export interface ReferenceData {
 	taxCodes: Set<string>;
 	/** Undefined when the edition has no department table to check against. */
 	departments?: Set<string>;
+	/** Each customer's credit limit and balance (upper-case code), when the run checks credit limits. */
+	credit?: Map<string, CustomerCredit>;
 }
 
-/** Five queries per run, whatever the number of documents. */
-export async function loadReferenceData(connection: SageConnection, edition: SageEdition): Promise<ReferenceData> {
+export interface ReferenceOptions {
+	/** Read credit limits and balances with the customers; "limitsAndStatus" adds the (unconfirmed) status column. */
+	credit?: 'limits' | 'limitsAndStatus';
+}
+
+/**
+ * Five queries per run, whatever the number of documents: credit limits come with the
+ * customers, in the same query.
+ */
+export async function loadReferenceData(connection: SageConnection, edition: SageEdition, options: ReferenceOptions = {}): Promise<ReferenceData> {
 	const codes = async (kind: LookupKind) => new Set((await lookUp(connection, edition, kind)).map((entry) => entry.code.toUpperCase()));
+	const credit = options.credit ? await customersWithCredit(connection, edition, options.credit === 'limitsAndStatus') : undefined;
 	return {
-		customers: await codes('customers'),
+		customers: credit ? new Set(credit.keys()) : await codes('customers'),
 		suppliers: await codes('suppliers'),
 		nominalAccounts: await codes('nominalAccounts'),
 		taxCodes: await codes('taxCodes'),
 		departments: SAGE_TABLES[edition].departments ? await codes('departments') : undefined,
+		...(credit ? { credit } : {}),
 	};
+}
+
+async function customersWithCredit(connection: SageConnection, edition: SageEdition, withStatus: boolean): Promise<Map<string, CustomerCredit>> {
+	const source = SAGE_TABLES[edition].customers;
+	if (!source.credit) throw new CreditStatusUnavailableError(`Ledger Bridge does not know where ${edition} keeps customers' credit limits.`);
+	const where = source.live ? ` WHERE ${source.live}` : '';
+	const status = withStatus ? `, ${source.credit.status} AS CREDIT_STATUS` : '';
+	let rows: Array<Record<string, unknown>>;
+	try {
+		rows = await connection.query<Record<string, unknown>>(
+			`SELECT ${source.code} AS CODE, ${source.name} AS NAME, ${source.credit.limit} AS CREDIT_LIMIT, ${source.credit.balance} AS BALANCE${status} FROM ${source.table}${where} ORDER BY ${source.code}`,
+		);
+	} catch (error) {
+		if (!withStatus) throw error;
+		// The status column is not in our reference for Sage 50 UK: say so rather than pass on
+		// the driver's bare "no such column".
+		throw new CreditStatusUnavailableError(
+			`"Use Each Customer's Credit Status" needs a ${source.credit.status} column in ${source.table} holding ${CREDIT_STATUSES.join(', ')}, and Sage did not answer for it (${(error as Error).message}).`,
+		);
+	}
+	return new Map(
+		rows.map((row) => [
+			String(row.CODE ?? '').trim().toUpperCase(),
+			customerCredit({ name: row.NAME, limit: row.CREDIT_LIMIT, balance: row.BALANCE, ...(withStatus ? { status: row.CREDIT_STATUS ?? null } : {}) }),
+		]),
+	);
 }
 
 const DUPLICATE_CHECK_BATCH = 100;

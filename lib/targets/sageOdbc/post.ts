@@ -8,6 +8,9 @@
  * 3. Reference data is read once (five queries), and the references Sage already holds in
  *    one query per 100 documents (lookups.ts).
  * 4. The plan (plan.ts) sorts each document into post, duplicate or rejected.
+ * 4a. With "Credit Limit Handling" on, each sales invoice that would otherwise be posted is
+ *    judged against its customer's credit limit in input order (credit.ts): posted, posted with
+ *    a warning, or held (SAGE_CREDIT_LIMIT_HOLD). The limits come with the customers in step 3.
  * 5. Sage 50 (read-only ODBC, reference §1 and §2): the import files are checked document by
  *    document, and the customer/supplier record files written *before* the journal or audit
  *    trail that names the new accounts, since Sage refuses a transaction row for an account it
@@ -26,8 +29,10 @@ import { checkRecordDocuments, writeRecordsFile, type RecordOptions, type Sage50
 import { checkUsRecordDocuments, writeUsRecordsFile } from '../sage50/usRecords';
 import { checkUsJournalDocuments, DEFAULT_US_JOURNAL_OPTIONS, usJournalFor, writeCheckedUsJournalFile, type UsJournal, type UsJournalOptions } from '../sage50/usJournal';
 import type { SageConnection, SageEdition } from './connection';
+import { CreditCheck, CreditStatusUnavailableError, type CreditLimitHandling } from './credit';
 import { insertAccount, insertTransaction, nextTransactionNumber } from './insert';
 import { loadReferenceData, postedReferences, type ReferenceData } from './lookups';
+import { SAGE_TABLES } from './schema';
 import { accountKey, applyLineDefaults, planPosting, referencesToCheck, type LineDefaults, type NewAccount, type PlannedDocument } from './plan';
 
 export interface SagePostOptions {
@@ -44,6 +49,8 @@ export interface SagePostOptions {
 	auditTrail?: Partial<AuditTrailOptions>;
 	/** The run's stamp in file names; a new one when absent. */
 	stamp?: string;
+	/** Sales invoices over their customer's credit limit: "ignore" (default), warn, hold, or each customer's status. */
+	creditLimitHandling?: CreditLimitHandling;
 }
 
 export interface SagePostFile {
@@ -55,8 +62,8 @@ export interface SagePostFile {
 }
 
 export interface SagePostResult {
-	/** Written to an import file (Sage 50) or posted (generic), in input order. */
-	posted: Array<PlannedDocument & { defaultsApplied: string[] }>;
+	/** Written to an import file (Sage 50) or posted (generic), in input order; `warnings` from the credit-limit check. */
+	posted: Array<PlannedDocument & { defaultsApplied: string[]; warnings: string[] }>;
 	duplicates: Array<PlannedDocument & { reason: string }>;
 	/** In input order; `index` is the position in the inputs. */
 	rejected: Array<{ index: number; input: unknown; failures: Failure[] }>;
@@ -66,6 +73,8 @@ export interface SagePostResult {
 	files: SagePostFile[];
 	/** ODBC queries of the run, by purpose. */
 	queries: { referenceData: number; duplicateCheck: number; posting: number; total: number };
+	/** What the credit-limit check did: invoices posted with a warning, and held. */
+	credit: { handling: CreditLimitHandling; warned: number; held: number };
 }
 
 /** A setting of the run names a code Sage does not have: nothing is posted. */
@@ -83,6 +92,12 @@ export async function postToSage(connection: SageConnection, inputs: readonly un
 		throw new SageSettingsError("Sage 50's ODBC driver cannot post: set the import folder Sage's import files are written to. Nothing was posted.");
 	}
 	const defaults = options.defaults ?? {};
+	const handling = options.creditLimitHandling ?? 'ignore';
+	if (handling !== 'ignore' && !SAGE_TABLES[options.edition].customers.credit) {
+		throw new SageSettingsError(
+			'Credit Limit Handling is not available for Sage 50 US yet: where its customers\' credit limit, balance and credit status are kept is not confirmed. Choose "Ignore" for this company; nothing was posted.',
+		);
+	}
 	const rejected: Rejection[] = [];
 	const valid: PlannedDocument[] = [];
 	const defaultsApplied = new Map<number, string[]>();
@@ -98,7 +113,18 @@ export async function postToSage(connection: SageConnection, inputs: readonly un
 	});
 
 	const start = connection.queryCount;
-	const reference = await loadReferenceData(connection, options.edition);
+	let reference: ReferenceData;
+	try {
+		reference = await loadReferenceData(connection, options.edition, {
+			credit: handling === 'ignore' ? undefined : handling === 'customerStatus' ? 'limitsAndStatus' : 'limits',
+		});
+	} catch (error) {
+		if (error instanceof CreditStatusUnavailableError) {
+			throw new SageSettingsError(`${error.message} Choose "Warn Over Limit" or "Hold Over Limit" instead; nothing was posted.`);
+		}
+		throw error;
+	}
+	const credit = new CreditCheck(handling, reference.credit);
 	const afterReference = connection.queryCount;
 	checkSettings(reference, options);
 	const posted = await postedReferences(connection, options.edition, referencesToCheck(valid));
@@ -113,19 +139,25 @@ export async function postToSage(connection: SageConnection, inputs: readonly un
 
 	const outcome =
 		options.edition === 'generic'
-			? await insertIntoLedger(connection, plan.post, plan.newAccounts, defaults)
-			: await writeImportFiles(plan.post, plan.newAccounts, options);
+			? await insertIntoLedger(connection, plan.post, plan.newAccounts, defaults, credit)
+			: await writeImportFiles(plan.post, plan.newAccounts, options, credit);
 	rejected.push(...outcome.rejected);
 	rejected.sort((a, b) => a.index - b.index);
 
 	const end = connection.queryCount;
+	const written = outcome.posted.map((entry) => ({ ...entry, defaultsApplied: defaultsApplied.get(entry.index) ?? [], warnings: outcome.warnings.get(entry.index) ?? [] }));
 	return {
-		posted: outcome.posted.map((entry) => ({ ...entry, defaultsApplied: defaultsApplied.get(entry.index) ?? [] })),
+		posted: written,
 		duplicates: plan.duplicates,
 		rejected,
 		accountsCreated: outcome.accountsCreated,
 		files: outcome.files,
 		queries: { referenceData: afterReference - start, duplicateCheck: afterDuplicates - afterReference, posting: end - afterDuplicates, total: end - start },
+		credit: {
+			handling,
+			warned: written.filter((entry) => entry.warnings.length > 0).length,
+			held: rejected.filter((entry) => entry.failures.some((failure) => failure.code === 'SAGE_CREDIT_LIMIT_HOLD')).length,
+		},
 	};
 }
 
@@ -156,6 +188,8 @@ interface Outcome {
 	rejected: Rejection[];
 	accountsCreated: Array<{ side: 'customer' | 'supplier'; code: string }>;
 	files: SagePostFile[];
+	/** Credit-limit warnings of posted documents, by input index. */
+	warnings: Map<number, string[]>;
 }
 
 function accountOf(document: LedgerDocument): string {
@@ -170,12 +204,17 @@ function recordOptions(side: 'customer' | 'supplier', defaults: LineDefaults): R
 }
 
 /** Generic writable ODBC: each document in its own transaction, with the account it creates. */
-async function insertIntoLedger(connection: SageConnection, entries: PlannedDocument[], newAccounts: NewAccount[], defaults: LineDefaults): Promise<Outcome> {
-	const outcome: Outcome = { posted: [], rejected: [], accountsCreated: [], files: [] };
+async function insertIntoLedger(connection: SageConnection, entries: PlannedDocument[], newAccounts: NewAccount[], defaults: LineDefaults, credit: CreditCheck): Promise<Outcome> {
+	const outcome: Outcome = { posted: [], rejected: [], accountsCreated: [], files: [], warnings: new Map() };
 	const toCreate = new Map(newAccounts.map((account) => [accountKey(account.side, account.code), account]));
 	const created = new Set<string>();
 	let next = await nextTransactionNumber(connection);
 	for (const entry of entries) {
+		const verdict = credit.assess(entry.document);
+		if (verdict.kind === 'hold') {
+			outcome.rejected.push({ index: entry.index, input: entry.document, failures: [verdict.failure] });
+			continue;
+		}
 		const key = accountOf(entry.document);
 		const account = created.has(key) ? undefined : toCreate.get(key);
 		try {
@@ -190,6 +229,9 @@ async function insertIntoLedger(connection: SageConnection, entries: PlannedDocu
 				created.add(key);
 				outcome.accountsCreated.push({ side: account.side, code: account.code });
 			}
+			// Only what reached the ledger counts against the customer's headroom.
+			credit.book(entry.document);
+			if (verdict.warning) outcome.warnings.set(entry.index, [verdict.warning]);
 			outcome.posted.push(entry);
 		} catch (error) {
 			outcome.rejected.push({
@@ -203,8 +245,8 @@ async function insertIntoLedger(connection: SageConnection, entries: PlannedDocu
 }
 
 /** Sage 50 UK and US: checked import files, records first. */
-async function writeImportFiles(entries: PlannedDocument[], newAccounts: NewAccount[], options: SagePostOptions): Promise<Outcome> {
-	const outcome: Outcome = { posted: [], rejected: [], accountsCreated: [], files: [] };
+async function writeImportFiles(entries: PlannedDocument[], newAccounts: NewAccount[], options: SagePostOptions, credit: CreditCheck): Promise<Outcome> {
+	const outcome: Outcome = { posted: [], rejected: [], accountsCreated: [], files: [], warnings: new Map() };
 	const us = options.edition === 'sage50us';
 	const defaults = options.defaults ?? {};
 	const usOptions: UsJournalOptions = { ...DEFAULT_US_JOURNAL_OPTIONS, ...options.usJournal };
@@ -237,6 +279,19 @@ async function writeImportFiles(entries: PlannedDocument[], newAccounts: NewAcco
 		}
 	} else {
 		keepChecks(transactions, checkAuditTrailDocuments(transactions.map(({ document }) => document), auditOptions));
+	}
+
+	// Credit limits are judged on what would otherwise be written, in input order, so an invoice
+	// refused for another reason never uses up its customer's headroom.
+	for (const entry of transactions) {
+		if (failed.has(entry.index)) continue;
+		const verdict = credit.assess(entry.document);
+		if (verdict.kind === 'hold') {
+			reject(entry, [verdict.failure]);
+			continue;
+		}
+		credit.book(entry.document);
+		if (verdict.warning) outcome.warnings.set(entry.index, [verdict.warning]);
 	}
 
 	// The accounts the surviving documents need, as record rows; a record that fails holds

@@ -7,22 +7,71 @@
 import type { SageEdition } from './connection';
 
 export interface SageTables {
-	customers: { table: string; code: string; name: string; live?: string };
+	customers: {
+		table: string;
+		code: string;
+		name: string;
+		live?: string;
+		/**
+		 * The columns the credit-limit check reads with the customers (same query). Undefined
+		 * where the reference does not confirm them (Sage 50 US).
+		 */
+		credit?: { limit: string; balance: string; status: string };
+	};
 	suppliers: { table: string; code: string; name: string; live?: string };
 	nominalAccounts: { table: string; code: string; name: string };
 	taxCodes: { table: string; code: string; name: string; rate?: string };
 	departments?: { table: string; code: string; name: string };
 	/** Posted documents: reference, account and type, for the duplicate check. */
 	postedDocuments: { table: string; reference: string; account: string; type?: string; live?: string };
+	/**
+	 * Posted sales invoices with what is still owed on them, for Get Payment Status. Undefined
+	 * where the reference does not say where paid amounts live (Sage 50 US).
+	 */
+	salesInvoices?: {
+		table: string;
+		reference: string;
+		account: string;
+		type: string;
+		/** The value of `type` that marks a sales invoice. */
+		invoiceType: string;
+		gross: string;
+		outstanding: string;
+		paidFlag: string;
+		live?: string;
+	};
 }
 
 const SAGE_50_UK: SageTables = {
-	customers: { table: 'SALES_LEDGER', code: 'ACCOUNT_REF', name: 'NAME', live: 'COALESCE(RECORD_DELETED, 0) = 0' },
+	customers: {
+		table: 'SALES_LEDGER',
+		code: 'ACCOUNT_REF',
+		name: 'NAME',
+		live: 'COALESCE(RECORD_DELETED, 0) = 0',
+		// CREDIT_LIMIT and BALANCE are in the reference (§1). CREDIT_STATUS is NOT confirmed:
+		// Sage 50 UK's schema pages list ACCOUNT_ON_HOLD but no column with the seed's five
+		// credit statuses (seed 003 "Credit Limits"); it is read only when the node is asked to
+		// use each customer's status, and a missing column stops the run with that explanation.
+		credit: { limit: 'CREDIT_LIMIT', balance: 'BALANCE', status: 'CREDIT_STATUS' },
+	},
 	suppliers: { table: 'PURCHASE_LEDGER', code: 'ACCOUNT_REF', name: 'NAME', live: 'COALESCE(RECORD_DELETED, 0) = 0' },
 	nominalAccounts: { table: 'NOMINAL_LEDGER', code: 'ACCOUNT_REF', name: 'NAME' },
 	taxCodes: { table: 'TAX_CODE', code: 'TAX_CODE', name: 'DESCRIPTION', rate: 'TAX_RATE' },
 	departments: { table: 'DEPARTMENT', code: 'NUMBER', name: 'NAME' },
 	postedDocuments: { table: 'AUDIT_HEADER', reference: 'INV_REF', account: 'ACCOUNT_REF', type: 'TYPE', live: "COALESCE(DELETED_FLAG, 0) = 0" },
+	// AUDIT_HEADER's GROSS_AMOUNT, OUTSTANDING and PAID_FLAG (reference §1); SI is the sales
+	// invoice type of the audit trail.
+	salesInvoices: {
+		table: 'AUDIT_HEADER',
+		reference: 'INV_REF',
+		account: 'ACCOUNT_REF',
+		type: 'TYPE',
+		invoiceType: 'SI',
+		gross: 'GROSS_AMOUNT',
+		outstanding: 'OUTSTANDING',
+		paidFlag: 'PAID_FLAG',
+		live: 'COALESCE(DELETED_FLAG, 0) = 0',
+	},
 };
 
 const SAGE_50_US: SageTables = {
@@ -32,6 +81,9 @@ const SAGE_50_US: SageTables = {
 	taxCodes: { table: 'Tax_Code', code: 'Code', name: 'Description' },
 	// JrnlHdr's Module is not the UK type code, so US duplicates are matched on account and reference.
 	postedDocuments: { table: 'JrnlHdr', reference: 'Reference', account: 'CustVendId' },
+	// No credit columns and no sales invoices with paid amounts: the reference (§2) names
+	// JrnlHdr/JrnlRow amounts but nothing that ties a receipt to an invoice or holds a credit
+	// limit, so both features answer "not available for Sage 50 US yet" instead of guessing.
 };
 
 export const SAGE_TABLES: Record<SageEdition, SageTables> = {
