@@ -23,7 +23,9 @@ async function main() {
 	const binary = n8n.ensureN8n();
 	const userFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'ledger-bridge-e2e-'));
 	n8n.installPackage(userFolder);
-	const files = n8n.workflowFiles();
+	// LEDGER_BRIDGE_E2E_ONLY=lbCwSageBatch01,lbExactPayCw01 runs just those workflows (while working on them).
+	const only = (process.env.LEDGER_BRIDGE_E2E_ONLY || '').split(',').filter(Boolean);
+	const files = n8n.workflowFiles().filter((file) => only.length === 0 || only.includes(JSON.parse(fs.readFileSync(file, 'utf8')).id));
 	const operaFolder = path.join(userFolder, 'opera-import');
 	const sageFolder = path.join(userFolder, 'sage-imports');
 	const exact = await n8n.startExactEmulator(EXACT_PORT);

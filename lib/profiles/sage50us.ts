@@ -28,11 +28,14 @@ export const sage50UsProfile: ConstraintProfile = {
 	id: 'sage50us',
 	name: 'Sage 50 US (Peachtree)',
 	description: 'Sales Journal and Purchases Journal CSVs: 20-character customer/vendor IDs and invoice numbers, 15-character G/L accounts, 160-character descriptions',
-	documentTypes: TRANSACTIONS,
+	// Customer and vendor records too: Sage Import writes them as Customer List / Vendor List files.
+	documentTypes: [...TRANSACTIONS, 'customer', 'supplier'],
 	text: { allowedCharacters: CP1252_PRINTABLE, tooLong: 'truncate', invalidCharacters: 'remove' },
 	fields: [
 		// Customer ID and Vendor ID are both 20; the Sales Journal's stands for both.
 		sage50Rule('party.code', 'usSalesJournal', 'Customer ID', 'ID', { ...ID, mandatory: true }),
+		// Customer and vendor names are 39 characters in Sage 50 US: shortened and reported, not refused.
+		{ path: 'party.name', label: 'Customer/Vendor Name', maxLength: 39, tooLong: 'truncate' },
 		sage50Rule('header.number', 'usSalesJournal', 'Invoice/CM #', 'invoice number', { ...ID, mandatory: NUMBERED }),
 		sage50Rule('header.reference', 'usSalesJournal', 'Customer PO', 'customer PO', ID),
 		sage50Rule('header.description', 'usSalesJournal', 'Description', 'description'),

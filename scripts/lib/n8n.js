@@ -187,6 +187,16 @@ async function createSandboxCredentials(binary, userFolder, { exactUrl, connectW
 			analysisLevel: 'Production cost',
 		},
 	});
+	// The Sage 50 US company the ConnectWise sample posts into, with Manage's GL accounts and tax xrefs.
+	const { createConnectWiseSageCompany } = require(path.join(ROOT, 'test', 'fixtures', 'connectWiseSageCompany.ts'));
+	const usDatabase = path.join(userFolder, 'sage50us-connectwise-sandbox.db');
+	fs.rmSync(usDatabase, { force: true });
+	credentials.push({
+		id: 'lbSage50UsSbx01',
+		name: 'Sage 50 US sandbox company for ConnectWise (SQLite over ODBC)',
+		type: 'sageOdbcApi',
+		data: { edition: 'sage50us', connection: await createConnectWiseSageCompany(usDatabase), user: 'MANAGER', password: '', dataPath: '' },
+	});
 	if (exactUrl) credentials.push(await exactSandboxCredential(exactUrl));
 	if (connectWiseUrl) credentials.push(connectWiseSandboxCredential(connectWiseUrl));
 	const file = path.join(userFolder, 'sandbox-credentials.json');

@@ -201,6 +201,39 @@ module.exports = {
 			return `${documents.length} documents parsed; Sage: ${posted.length} written, ${duplicates.length} duplicates, ${rejected.length} rejected (${rejected.map((item) => item.json.failureCodes.join('+')).join(', ')}), ${summary.json.odbcQueries} ODBC queries`;
 		},
 	},
+	lbCwSageBatch01: {
+		name: 'ConnectWise Manage → Sage 50 US: unposted invoices exported, checked as a whole batch, written for Sage, batched in Manage',
+		check({ outputs }) {
+			const [documents, exportRejected, [exportSummary]] = outputs('Export unposted invoices');
+			const [valid, mappingRejected] = outputs('Ledger Mapping');
+			assert.equal(exportRejected.length, 0, 'INV-1005 (no customer account number) is excluded, so nothing stops the batch');
+			assert.equal(mappingRejected.filter((item) => item.json.kind === 'rejected').length, 0, `every GL account and tax xref exists in Sage: ${JSON.stringify(mappingRejected.map((item) => item.json.message))}`);
+			const [posted, duplicates, rejected, [sageSummary]] = outputs('Sage Import');
+			const [[batch]] = outputs('Create batch in Manage');
+			assert.equal(valid.length, documents.length);
+			assert.equal(rejected.length, 0, `Sage takes every document: ${JSON.stringify(rejected.map((item) => item.json.message))}`);
+			assert.ok(sageSummary.json.files.some((file) => /CUSTOMER/i.test(file.fileName)), 'the customers Sage lacks are written to a Customer List file');
+			assert.ok(sageSummary.json.files.some((file) => /SALES/i.test(file.fileName)), 'the invoices are written to a Sales Journal file');
+			assert.equal(batch.json.outcome, 'complete');
+			assert.match(batch.json.batchIdentifier, /^\d{8}LB-I$/);
+			assert.ok(batch.json.manageBatchId > 0, 'Manage has the batch');
+			return `${exportSummary.json.documents} documents (${posted.length} written, ${duplicates.length} duplicates); batch ${batch.json.batchIdentifier} with ${batch.json.glEntries} GL entries`;
+		},
+		rerun: {
+			name: 'ConnectWise Manage → Sage 50 US run again: nothing left unposted, nothing written twice, no second batch',
+			check({ run, outputs }) {
+				const exported = outputs('Export unposted invoices');
+				assert.ok(exported.length > 0, `the export runs again: ${JSON.stringify(run.data.resultData.error ?? run.data.resultData.runData['Export unposted invoices']?.[0]?.error)}`);
+				const [documents] = exported;
+				const invoices = documents.filter((item) => item.json.type === 'salesInvoice' || item.json.type === 'salesCredit');
+				assert.equal(invoices.length, 0, 'the batched invoices are no longer unposted');
+				const batchRun = outputs('Create batch in Manage');
+				const batch = batchRun[0]?.[0];
+				if (batch) assert.notEqual(batch.json.outcome, 'complete', 'no second batch of the same entries');
+				return `${invoices.length} invoices left to export; ${batch ? `batch step: ${batch.json.outcome}` : 'batch step not reached'}`;
+			},
+		},
+	},
 	lbExactPayCw01: {
 		name: 'Exact Online payments → ConnectWise Manage: unpaid Manage invoices looked up in Exact, payments set in Manage',
 		check({ outputs }) {

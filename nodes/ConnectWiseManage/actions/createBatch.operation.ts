@@ -28,7 +28,7 @@ function resultOf(json: IDataObject, glEntryIds: number[]): ExportedDocumentResu
 export async function createBatch(this: IExecuteFunctions, client: ManageClient): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	const kind = (this.getNodeParameter('batchKind', 0, 'I') as BatchKind) ?? 'I';
-	const batchId = batchIdFrom(this, kind);
+	const batchId = await batchIdFrom(this, kind, client);
 	const results: ExportedDocumentResult[] = [];
 	const withoutEntries: string[] = [];
 	items.forEach((item, index) => {

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { describeDocument } from '../../../lib/model/document';
-import { batchIdentifier, type BatchKind } from '../../../lib/sources/connectwise/batch';
+import { batchIdentifier, followUpBatchIdentifier, type BatchKind } from '../../../lib/sources/connectwise/batch';
 import { documentsFromGlExport, glEntryIdsOf, type ConnectWiseDocumentsResult, type GlExport } from '../../../lib/sources/connectwise/glExport';
 import type { ManageClient } from '../../../lib/sources/connectwise/transport/client';
 import { conditionString } from '../../../lib/sources/connectwise/transport/conditions';
@@ -18,7 +18,12 @@ export function idList(text: string, label: string): number[] {
 	return parts.map(Number);
 }
 
-export function batchIdFrom(context: IExecuteFunctions, kind: BatchKind): string {
+/**
+ * The batch ID: set by hand, or the seed's date + initials + kind. A generated ID Manage
+ * already has (a second run the same day) becomes the next follow-up, "20260630JD-I-1", so
+ * the export and the batch that follows it agree without anyone typing an ID.
+ */
+export async function batchIdFrom(context: IExecuteFunctions, kind: BatchKind, client: ManageClient): Promise<string> {
 	if (context.getNodeParameter('batchIdMode', 0, 'generate') === 'custom') {
 		const id = String(context.getNodeParameter('batchIdentifier', 0, '')).trim();
 		if (!id) throw new Error('Set the Batch Identifier (e.g. 20260630JD-I).');
@@ -27,14 +32,22 @@ export function batchIdFrom(context: IExecuteFunctions, kind: BatchKind): string
 	}
 	const initials = String(context.getNodeParameter('initials', 0, '')).trim();
 	if (!initials) throw new Error('Set the Initials for the batch ID (seed 003: date, initials and kind, e.g. 20260630JD-I).');
-	return batchIdentifier(new Date(), initials, kind);
+	const base = batchIdentifier(new Date(), initials, kind);
+	const taken = new Set(
+		(await client.getAll<{ batchIdentifier: string }>('finance/accounting/batches', { conditions: `batchIdentifier like ${conditionString(`${base}*`)}`, fields: 'id,batchIdentifier' })).map(
+			(batch) => batch.batchIdentifier,
+		),
+	);
+	let id = base;
+	while (taken.has(id)) id = followUpBatchIdentifier(id);
+	return id;
 }
 
 /** Export GL Batch: Manage's accounting export (nothing is marked posted) as canonical ledger documents. */
 export async function exportBatch(this: IExecuteFunctions, client: ManageClient): Promise<INodeExecutionData[][]> {
 	const kinds = this.getNodeParameter('kinds', 0, ['invoices']) as Kind[];
 	if (kinds.length === 0) throw new Error('Choose at least one kind of transaction: Manage refuses an export of nothing.');
-	const batchId = batchIdFrom(this, KIND_LETTER[kinds[0]]);
+	const batchId = await batchIdFrom(this, KIND_LETTER[kinds[0]], client);
 	const included = idList(this.getNodeParameter('includedIds', 0, '') as string, 'Include Only IDs');
 	const excluded = idList(this.getNodeParameter('excludedIds', 0, '') as string, 'Exclude IDs');
 	const thruDate = String(this.getNodeParameter('thruDate', 0, '')).trim();

@@ -147,10 +147,14 @@ describe('the Sage 50 US profile of Ledger Mapping', () => {
 		expect(outcome.status === 'valid' && outcome.cleaned.map((change) => [change.field, change.action])).toEqual([['lines[0].description', 'truncated']]);
 	});
 
-	test('US text keeps punctuation the UK profile removes; receipts and customer records are not journal documents', () => {
+	test('US text keeps punctuation the UK profile removes; receipts are not journal documents; customer records pass (Customer List) with long names shortened to 39', () => {
 		const outcome = run(usInvoice({ lines: line({ taxCode: 'FL', account: '40000-00', description: 'Smith & Sons: 50% off!' }) }), sage50UsProfile);
 		expect(outcome.status === 'valid' && outcome.cleaned).toEqual([]);
-		expect(codes(run({ type: 'customer', party: { code: 'ACME-CORP', name: 'Acme' } }, sage50UsProfile))).toEqual(['DOCUMENT_TYPE_NOT_SUPPORTED']);
+		const customer = run({ type: 'customer', party: { code: 'ACME-CORP', name: 'Acme Corporation of the Greater Austin Area LLC' } }, sage50UsProfile);
+		expect(customer.status).toBe('valid');
+		const name = customer.status === 'valid' ? String(customer.document.party?.name) : '';
+		expect(Array.from(name).length).toBeLessThanOrEqual(39);
+		expect(name).toMatch(/^Acme Corporation of the Greater Austin/);
 		expect(codes(run({ type: 'receipt', header: { number: 'R1', date: '2026-03-31' }, party: { code: 'ACME-CORP' }, totals: { gross: '1.00' } }, sage50UsProfile))).toEqual([
 			'DOCUMENT_TYPE_NOT_SUPPORTED',
 		]);
