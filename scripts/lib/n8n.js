@@ -197,6 +197,15 @@ async function createSandboxCredentials(binary, userFolder, { exactUrl, connectW
 		type: 'sageOdbcApi',
 		data: { edition: 'sage50us', connection: await createConnectWiseSageCompany(usDatabase), user: 'MANAGER', password: '', dataPath: '' },
 	});
+	const { createConnectWisePaymentsCompany } = require(path.join(ROOT, 'test', 'fixtures', 'connectWiseSageCompany.ts'));
+	const paymentsDatabase = path.join(userFolder, 'sage50-payments-sandbox.db');
+	fs.rmSync(paymentsDatabase, { force: true });
+	credentials.push({
+		id: 'lbSagePaySbx01',
+		name: 'Sage 50 sandbox company with receipts (SQLite over ODBC)',
+		type: 'sageOdbcApi',
+		data: { edition: 'sage50uk', connection: await createConnectWisePaymentsCompany(paymentsDatabase), user: 'MANAGER', password: '', dataPath: '' },
+	});
 	if (exactUrl) credentials.push(await exactSandboxCredential(exactUrl));
 	if (connectWiseUrl) credentials.push(connectWiseSandboxCredential(connectWiseUrl));
 	const file = path.join(userFolder, 'sandbox-credentials.json');

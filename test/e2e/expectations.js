@@ -256,6 +256,29 @@ module.exports = {
 			},
 		},
 	},
+	lbSagePayCw01: {
+		name: 'Sage 50 payments → ConnectWise Manage: unpaid Manage invoices looked up in Sage over ODBC, payments set in Manage',
+		check({ outputs }) {
+			const [statuses] = outputs('Payment status in Sage');
+			const [results, , [summary]] = outputs('Sync payments into Manage');
+			assert.ok(statuses.some((item) => item.json.invoiceNumber === 'INV-1003' && item.json.fullyPaid === true), 'Sage shows INV-1003 paid in full');
+			const byNumber = Object.fromEntries(results.map((item) => [item.json.invoiceNumber, item.json]));
+			assert.equal(byNumber['INV-1003'].action, 'create');
+			assert.equal(byNumber['INV-1003'].amount, '811.88');
+			assert.equal(byNumber['INV-1004'].action, 'create');
+			assert.equal(byNumber['INV-1004'].amount, '1000.00', 'INV-1004: 2500.00 gross, 1500.00 outstanding');
+			assert.equal(summary.json.failed, 0);
+			return `${statuses.length} invoices looked up in Sage; ${summary.json.created} payments created, ${summary.json.notInLedger} not in Sage`;
+		},
+		rerun: {
+			name: 'Sage 50 payments → ConnectWise Manage run again: nothing written twice',
+			check({ outputs }) {
+				const [, , [summary]] = outputs('Sync payments into Manage');
+				assert.equal(summary.json.created + summary.json.updated + summary.json.removed, 0, JSON.stringify(summary.json));
+				return `${summary.json.invoices} invoices compared, none written`;
+			},
+		},
+	},
 	lbStreamExact01: {
 		name: 'Streamtime export → Ledger Mapping (Exact Online) → Exact Online post against the Exact emulator',
 		check({ outputs, binaryText }) {
