@@ -187,8 +187,25 @@ function printItem(item) {
 		n8n.log(`  ${json.status === 'duplicate' ? '=' : '✓'} ${json.document}: ${json.status}${json.message ? ` — ${json.message}` : ''}`);
 	} else if (json.kind === 'runSummary' && json.target === 'exactOnline') {
 		n8n.log(`  Σ division ${json.division}: ${json.imported} posted, ${json.duplicates} duplicates, ${json.rejected} rejected; accounts created: ${json.createdAccounts.join(', ') || 'none'}; ${json.httpRequests} HTTP requests (${json.lookupRequests} for look-ups)`);
-	} else if (json.kind === 'runSummary') {
+	} else if (json.kind === 'runSummary' && json.files) {
 		n8n.log(`  Σ ${json.imported} imported, ${json.duplicates} duplicates, ${json.rejected} rejected, ${json.odbcQueries} ODBC queries; files: ${json.files.map((file) => file.fileName).join(', ') || 'none'}`);
+	} else if (json.kind === 'batchResult') {
+		n8n.log(`  Σ ${json.summary}`);
+	} else if (json.kind === 'glExportSummary') {
+		n8n.log(`  Σ batch ${json.batchIdentifier}: ${json.documents} documents, ${json.rejected} rejected${json.stopped ? ' (whole batch stopped)' : ''}, ${json.glEntryIds} GL entries, ${json.manageRequests} Manage requests`);
+	} else if (json.kind === 'paymentSyncSummary') {
+		n8n.log(`  Σ ${json.invoices} invoices: ${json.created} payments created, ${json.updated} changed, ${json.removed} removed, ${json.unchanged} unchanged, ${json.notInLedger} not in the ledger; ${json.manageRequests} Manage requests`);
+	} else if (json.kind === 'paymentSyncStart') {
+		n8n.log(`  start date ${json.startDate}: ${json.explanation}`);
+	} else if (json.action) {
+		n8n.log(`  ${['create', 'update', 'remove'].includes(json.action) ? '✓' : '·'} ${json.invoiceNumber}: ${json.message}`);
+	} else if (json.invoiceNumber && json.found !== undefined) {
+		n8n.log(`  ${json.found ? `${json.invoiceNumber}: ${json.amountPaid} paid of ${json.amount}${json.fullyPaid ? ' (paid in full)' : ''}` : `${json.invoiceNumber}: not in the ledger`}`);
+	} else if (json.invoiceNumber && json.balance !== undefined) {
+		n8n.log(`  ${json.invoiceNumber}: total ${json.total}, paid ${json.payments ?? 0}, balance ${json.balance}`);
+	} else if (json.kind) {
+		// Other summaries: shown as they are.
+		n8n.log(`  Σ ${JSON.stringify(json)}`);
 	} else if (json.from && json.to) {
 		n8n.log(`  ${json.rejected ? '✗' : '✓'} moved ${path.basename(json.from)} to ${path.relative(process.cwd(), path.dirname(json.to))}/${json.importLog ? `, import log ${path.basename(json.importLog)} beside it` : ''}`);
 	} else if (json.kind === 'streamtimeSummary') {
