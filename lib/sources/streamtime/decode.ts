@@ -50,18 +50,52 @@ const WINDOWS_1252 = Int32Array.from(CP1252_TO_UNICODE);
 const MAC_ROMAN = Int32Array.from({ length: 256 }, (_, byte) => (byte < 0x80 ? byte : MAC_ROMAN_TO_UNICODE[byte - 0x80]));
 
 export function decodeExportBytes(bytes: Uint8Array, encoding: EncodingOption = 'auto'): DecodedText {
+	return decode(bytes, encoding, false);
+}
+
+/**
+ * The text of an export with the Windows-1252 characters of bytes 0x80–0x9F (€ ‚ „ … ‘ ’ “ ” –
+ * — ™ and the rest) possibly left undone: when `deferred` is there, the text is the bytes
+ * read as Latin-1, and `deferred` lists the positions (in order) where it holds one of the
+ * Latin-1 control characters U+0080–U+009F instead; windows1252Characters turns any part of
+ * the text into what decodeExportBytes gives for it. A large export is then one-byte text
+ * read natively, half the size of the two-byte text the few “ ” and – would otherwise make
+ * of all of it, and only the cells that hold such a character are put right. Used by the
+ * parser; without `deferred` the text is exactly decodeExportBytes'.
+ */
+export function decodeExportBytesDeferred(bytes: Uint8Array, encoding: EncodingOption = 'auto'): DecodedText & { deferred?: Int32Array } {
+	return decode(bytes, encoding, true);
+}
+
+function decode(bytes: Uint8Array, encoding: EncodingOption, defer: boolean): DecodedText & { deferred?: Int32Array } {
 	if (encoding !== 'auto') {
 		const bom = byteOrderMark(bytes);
 		const bomLength = bom?.encoding === encoding ? bom.length : 0;
-		return { ...decodeAs(bytes.subarray(bomLength), encoding), encoding, detectedBy: 'option' };
+		return { ...decodeAs(bytes.subarray(bomLength), encoding, defer), encoding, detectedBy: 'option' };
 	}
 	const bom = byteOrderMark(bytes);
-	if (bom) return { ...decodeAs(bytes.subarray(bom.length), bom.encoding), encoding: bom.encoding, detectedBy: 'byteOrderMark' };
+	if (bom) return { ...decodeAs(bytes.subarray(bom.length), bom.encoding, defer), encoding: bom.encoding, detectedBy: 'byteOrderMark' };
 	const utf16 = utf16ByNulBytes(bytes);
-	if (utf16) return { ...decodeAs(bytes, utf16), encoding: utf16, detectedBy: 'nulBytes' };
+	if (utf16) return { ...decodeAs(bytes, utf16, defer), encoding: utf16, detectedBy: 'nulBytes' };
 	if (isUtf8(bytes)) return { text: utf8(bytes), encoding: 'utf-8', detectedBy: 'validUtf8', undecodableBytes: 0 };
 	const singleByte = windows1252OrMacRoman(bytes);
-	return { ...decodeAs(bytes, singleByte), encoding: singleByte, detectedBy: 'byteStatistics' };
+	return { ...decodeAs(bytes, singleByte, defer), encoding: singleByte, detectedBy: 'byteStatistics' };
+}
+
+/** Windows-1252's characters for the Latin-1 control characters U+0080–U+009F left in deferred text. */
+const C1_CHARACTERS = Array.from({ length: 32 }, (_, index) => {
+	const codePoint = WINDOWS_1252[0x80 + index];
+	return String.fromCharCode(codePoint >= 0 ? codePoint : REPLACEMENT);
+});
+const C1_CONTROL = /[\u0080-\u009f]/g;
+
+/** Part of deferred text (decodeExportBytesDeferred) as decodeExportBytes reads it. */
+export function windows1252Characters(text: string): string {
+	for (let index = 0; index < text.length; index++) {
+		const code = text.charCodeAt(index);
+		if (code >= 0x80 && code < 0xa0) return text.replace(C1_CONTROL, (character) => C1_CHARACTERS[character.charCodeAt(0) - 0x80]);
+	}
+	return text;
 }
 
 /** Windows-1252 through our table: every byte, including € at 0x80. Undefined bytes become �. */
@@ -73,10 +107,10 @@ export function decodeMacRoman(bytes: Uint8Array): string {
 	return decodeSingleByte(bytes, MAC_ROMAN).text;
 }
 
-function decodeAs(bytes: Uint8Array, encoding: TextEncodingName): { text: string; undecodableBytes: number } {
+function decodeAs(bytes: Uint8Array, encoding: TextEncodingName, defer = false): { text: string; undecodableBytes: number; deferred?: Int32Array } {
 	switch (encoding) {
 		case 'windows-1252':
-			return decodeWindows1252Fast(bytes);
+			return defer ? decodeWindows1252Deferred(bytes) : decodeWindows1252Fast(bytes);
 		case 'macintosh':
 			return decodeSingleByte(bytes, MAC_ROMAN);
 		case 'utf-16le':
@@ -91,18 +125,65 @@ function decodeAs(bytes: Uint8Array, encoding: TextEncodingName): { text: string
 
 /**
  * Windows-1252 agrees with Latin-1 everywhere except 0x80–0x9F, so Node's native Latin-1
- * decoding (which is right for every other byte) is corrected for those 32 bytes only.
+ * decoding (which is right for every other byte) is used when none of those 32 bytes is
+ * there. Otherwise the bytes are widened to UTF-16 code units natively and only those
+ * bytes are looked up; the text then holds “ ” € – and so is two-byte text either way.
  */
 function decodeWindows1252Fast(bytes: Uint8Array): { text: string; undecodableBytes: number } {
-	const latin1 = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
+	const length = bytes.length;
+	let first = 0;
+	while (first < length && (bytes[first] & 0xe0) !== 0x80) first++;
+	if (first === length) return { text: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1'), undecodableBytes: 0 };
+	const units = new Uint16Array(length);
+	units.set(bytes);
 	let undecodableBytes = 0;
-	const text = latin1.replace(/[\u0080-\u009f]/g, (character) => {
-		const codePoint = WINDOWS_1252[character.charCodeAt(0)];
-		if (codePoint >= 0) return String.fromCharCode(codePoint);
-		undecodableBytes++;
-		return '\uFFFD';
-	});
-	return { text, undecodableBytes };
+	for (let index = first; index < length; index++) {
+		const byte = bytes[index];
+		if ((byte & 0xe0) !== 0x80) continue;
+		const codePoint = WINDOWS_1252[byte];
+		if (codePoint >= 0) {
+			units[index] = codePoint;
+		} else {
+			units[index] = REPLACEMENT;
+			undecodableBytes++;
+		}
+	}
+	// Uint16Array is in the platform's byte order, little-endian on every platform Node supports.
+	return { text: Buffer.from(units.buffer, units.byteOffset, units.byteLength).toString('utf16le'), undecodableBytes };
+}
+
+/**
+ * Windows-1252 as Latin-1 text with the positions of its bytes 0x80–0x9F, to be put right
+ * later (decodeExportBytesDeferred). A file with any of the five bytes Windows-1252 leaves
+ * undefined is decoded at once instead, so deferred text never needs a �.
+ */
+function decodeWindows1252Deferred(bytes: Uint8Array): { text: string; undecodableBytes: number; deferred?: Int32Array } {
+	const length = bytes.length;
+	let positions = new Int32Array(256);
+	let count = 0;
+	let index = 0;
+	// Four bytes at a time where the bytes are ASCII, which is nearly all of an export.
+	const aligned = bytes.byteOffset % 4 === 0 ? length & ~3 : 0;
+	const words = aligned > 0 ? new Uint32Array(bytes.buffer, bytes.byteOffset, aligned / 4) : undefined;
+	while (index < length) {
+		if (words !== undefined && index % 4 === 0 && index < aligned && (words[index >> 2] & 0x80808080) === 0) {
+			index += 4;
+			continue;
+		}
+		const byte = bytes[index];
+		if ((byte & 0xe0) === 0x80) {
+			if (WINDOWS_1252[byte] < 0) return decodeWindows1252Fast(bytes);
+			if (count === positions.length) {
+				const grown = new Int32Array(count * 2);
+				grown.set(positions);
+				positions = grown;
+			}
+			positions[count++] = index;
+		}
+		index++;
+	}
+	const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
+	return count === 0 ? { text, undecodableBytes: 0 } : { text, undecodableBytes: 0, deferred: positions.subarray(0, count) };
 }
 
 function byteOrderMark(bytes: Uint8Array): { encoding: TextEncodingName; length: number } | undefined {
@@ -152,10 +233,15 @@ function countReplacements(text: string): number {
 }
 
 function decodeSingleByte(bytes: Uint8Array, table: Int32Array): { text: string; undecodableBytes: number } {
+	// The table maps ASCII to itself (as Mac Roman does): every byte is widened natively, and
+	// only the bytes from 0x80 are looked up.
 	const units = new Uint16Array(bytes.length);
+	units.set(bytes);
 	let undecodableBytes = 0;
 	for (let index = 0; index < bytes.length; index++) {
-		const codePoint = table[bytes[index]];
+		const byte = bytes[index];
+		if (byte < 0x80) continue;
+		const codePoint = table[byte];
 		if (codePoint < 0) {
 			units[index] = REPLACEMENT;
 			undecodableBytes++;

@@ -13,10 +13,19 @@ import type { DocumentHeader, DocumentLine, DocumentType, LedgerDocument, Party 
 import { capitalise, currencyDecimals } from '../../model/validate';
 import type { FailureCode } from '../../report/failureCodes';
 import { headingOf, STREAMTIME_FIELDS, type ColumnOverrides, type ExportLayout, type StreamtimeExportType, type StreamtimeField } from './columns';
-import { decodeExportBytes, type EncodingOption, type TextEncodingName } from './decode';
+import { decodeExportBytesDeferred, windows1252Characters, type EncodingOption, type TextEncodingName } from './decode';
 import { HeaderFinder, type HeaderMatch } from './detect';
-import { forEachTsvRow, type TsvRow } from './tsv';
-import { amountToPlaces, negateAmount, parseExportAmount, parseExportDate, type DateOrder, type DecimalSeparator } from './values';
+import { isTrimmedSpace, scanTsvCells, type TsvCells, type TsvRow } from './tsv';
+import {
+	amountToPlaces,
+	amountUnits,
+	negateAmount,
+	parseExportAmount,
+	parseExportDate,
+	unitsToFixed,
+	type DateOrder,
+	type DecimalSeparator,
+} from './values';
 
 export interface StreamtimeParseOptions {
 	/** The export's character encoding; 'auto' (the default) detects it from the bytes. */
@@ -73,8 +82,8 @@ export interface StreamtimeParseResult {
 
 /** Reads an export file as it came out of Streamtime (or out of Excel, re-saved). */
 export function parseStreamtimeExport(bytes: Uint8Array, options: StreamtimeParseOptions = {}): StreamtimeParseResult {
-	const decoded = decodeExportBytes(bytes, options.encoding ?? 'auto');
-	return parseDecoded(decoded.text, options, decoded.encoding, decoded.undecodableBytes);
+	const decoded = decodeExportBytesDeferred(bytes, options.encoding ?? 'auto');
+	return parseDecoded(decoded.text, options, decoded.encoding, decoded.undecodableBytes, decoded.deferred);
 }
 
 /** The same for an export that is already text. */
@@ -82,11 +91,17 @@ export function parseStreamtimeText(text: string, options: Omit<StreamtimeParseO
 	return parseDecoded(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, options, 'text', 0);
 }
 
-function parseDecoded(text: string, options: StreamtimeParseOptions, encoding: TextEncodingName | 'text', undecodableBytes: number): StreamtimeParseResult {
-	const reader = new ExportReader(options);
-	// Rows are read into documents as the text is split, so a large export's rows are never
+function parseDecoded(
+	text: string,
+	options: StreamtimeParseOptions,
+	encoding: TextEncodingName | 'text',
+	undecodableBytes: number,
+	deferred?: Int32Array,
+): StreamtimeParseResult {
+	const reader = new ExportReader(options, text, deferred);
+	// Rows are read into documents as the text is scanned, so a large export's rows are never
 	// all held at once (which is most of the memory and the garbage-collection time).
-	forEachTsvRow(text, (row) => reader.row(row));
+	scanTsvCells(text, (cells) => reader.row(cells));
 	return reader.finish(encoding, undecodableBytes);
 }
 
@@ -110,23 +125,120 @@ interface RowProblem {
 	detail: string;
 }
 
-/** Each row of a document, kept for its line number and, should the document be refused, its text. */
+/** A row of a document, as the messages about a refused document need it. */
 interface RowRecord {
 	line: number;
-	raw: string;
+	start: number;
+	end: number;
 	head: DocumentHead;
-	problems?: RowProblem[];
+	problems: RowProblem[] | undefined;
 }
 
-interface Group {
-	number: string;
-	records: RowRecord[];
-	/** The document's lines, built as its rows arrive, while none of them failed. */
-	lines: DocumentLine[];
-	failed: boolean;
-	inconsistent: boolean;
-	net: Decimal;
-	tax: Decimal;
+/**
+ * The data rows filed under documents, held column by column rather than as an object per
+ * row: a large export has a hundred thousand of them, all kept until the end, and objects
+ * that live that long are most of the garbage collector's work. Each row keeps its line, where
+ * it starts and ends in the export (its raw text is sliced only for a row that is rejected),
+ * its document line, the next row of its document, and the head it was read with when that
+ * is not its document's.
+ */
+class RowStore {
+	count = 0;
+	line: Int32Array = new Int32Array(1024);
+	start: Int32Array = new Int32Array(1024);
+	end: Int32Array = new Int32Array(1024);
+	/** The next row of the same document; -1 after its last row. */
+	next: Int32Array = new Int32Array(1024);
+	/** The document line of each row (undefined for a row that was not read into one). */
+	readonly lines: (DocumentLine | undefined)[] = [];
+	/** The few rows that cannot be read, with their problems. */
+	readonly problems = new Map<number, RowProblem[]>();
+	/** The few rows whose head is not their document's (the document is refused). */
+	readonly otherHeads = new Map<number, DocumentHead>();
+
+	add(
+		line: number,
+		start: number,
+		end: number,
+		head: DocumentHead,
+		documentHead: DocumentHead,
+		problems: RowProblem[] | undefined,
+		documentLine: DocumentLine | undefined,
+	): number {
+		const row = this.count++;
+		if (row === this.line.length) {
+			this.line = grow(this.line);
+			this.start = grow(this.start);
+			this.end = grow(this.end);
+			this.next = grow(this.next);
+		}
+		this.line[row] = line;
+		this.start[row] = start;
+		this.end[row] = end;
+		this.next[row] = -1;
+		this.lines.push(documentLine);
+		if (head !== documentHead) this.otherHeads.set(row, head);
+		if (problems) this.problems.set(row, problems);
+		return row;
+	}
+
+	record(row: number, documentHead: DocumentHead): RowRecord {
+		const head = this.otherHeads.get(row) ?? documentHead;
+		return { line: this.line[row], start: this.start[row], end: this.end[row], head, problems: this.problems.get(row) };
+	}
+}
+
+function grow(values: Int32Array): Int32Array {
+	const grown = new Int32Array(values.length * 2);
+	grown.set(values);
+	return grown;
+}
+
+/**
+ * A document as its rows arrive: the head of its first row (so it is that row's head for the
+ * rows that agree with it), where its rows are, and its totals so far.
+ */
+class Group implements DocumentHead {
+	date: string;
+	supplierInvoiceDate: string | undefined;
+	dueDate: string | undefined;
+	partyCode: string | undefined;
+	currency: string | undefined;
+	reference: string | undefined;
+	partyName: string | undefined;
+	/** Its last row in the RowStore (the first is firstRow), and how many it has. */
+	lastRow: number;
+	rowCount = 1;
+	/** Lines are kept only while none of its rows failed. */
+	failed = false;
+	inconsistent = false;
+	/**
+	 * The totals so far as whole units of 10^-scale, added as integers: exact while they are
+	 * safe integers (up to 2^53 − 1 units, 90 trillion pounds in pence). An amount with more
+	 * decimals than the currency has, or a total past that, moves the document to Decimal.
+	 */
+	netUnits = 0;
+	taxUnits = 0;
+	/** The totals in Decimal, once the units no longer hold them; undefined until then. */
+	net: Decimal | undefined = undefined;
+	tax: Decimal | undefined = undefined;
+
+	constructor(
+		readonly number: string,
+		/** Decimal places of the document's currency: its amounts are counted in 10^-scale units. */
+		readonly scale: number,
+		head: DocumentHead,
+		readonly firstRow: number,
+	) {
+		this.date = head.date;
+		this.supplierInvoiceDate = head.supplierInvoiceDate;
+		this.dueDate = head.dueDate;
+		this.partyCode = head.partyCode;
+		this.currency = head.currency;
+		this.reference = head.reference;
+		this.partyName = head.partyName;
+		this.lastRow = firstRow;
+	}
 }
 
 /** Column positions, -1 where the export has no such column. */
@@ -135,7 +247,7 @@ type Columns = Record<StreamtimeField, number>;
 class ExportReader {
 	private readonly finder: HeaderFinder;
 	private header?: HeaderMatch;
-	private headerRow?: TsvRow;
+	private headerFields?: string[];
 	private layout?: ExportLayout;
 	private columns = {} as Columns;
 	private requiredWidth = 0;
@@ -145,6 +257,9 @@ class ExportReader {
 	/** Dates already read: an export repeats a few dozen dates over thousands of lines. */
 	private readonly dates = new Map<string, string | null>();
 	private readonly groups = new Map<string, Group>();
+	private readonly rows = new RowStore();
+	/** The document of the row before: the rows of one document mostly come one after another. */
+	private lastGroup?: Group;
 	private readonly rejected: RejectedRow[] = [];
 	private lineCount = 0;
 	/** The row before, when it was cut short by a line break: its next line is its rest. */
@@ -154,8 +269,39 @@ class ExportReader {
 	private readonly problem = (found: RowProblem) => (this.problems ??= []).push(found);
 	/** Decimal places by currency, asked for once per currency. */
 	private readonly places = new Map<string | undefined, number>();
+	private readonly codes = new Codes();
+	/** The first of the deferred positions not passed yet. */
+	private nextDeferred = 0;
+	private readonly textIsDeferred: boolean;
 
-	constructor(private readonly options: StreamtimeParseOptions) {
+	// The row being read: its cells are source.slice(bounds[2i] - shift, bounds[2i + 1] - shift).
+	// Its cells are sliced into strings only where a string is kept or looked up; the others
+	// are compared where they stand with the text the same cell had in the row before.
+	private source = '';
+	private shift = 0;
+	private bounds: Int32Array = new Int32Array(0);
+	private count = 0;
+	/** The text and reading of each date column in the row before (date, due date, supplier invoice date). */
+	private readonly lastDateText: (string | undefined)[] = [undefined, undefined, undefined];
+	private readonly lastDate: (string | null)[] = [null, null, null];
+	/** The code of each code column in the row before (tax code, account, item, job). */
+	private readonly lastCode: (string | undefined)[] = [undefined, undefined, undefined, undefined];
+	/** The currency cell of the row before, when it was a currency code, and what it read as. */
+	private lastCurrencyText?: string;
+	private lastCurrency?: string;
+
+	constructor(
+		private readonly options: StreamtimeParseOptions,
+		/** The whole export: rejected rows are sliced from it. */
+		private readonly text: string,
+		/**
+		 * Where the text still holds Latin-1 control characters for Windows-1252 bytes 0x80–0x9F
+		 * (decodeExportBytesDeferred): the cells of the rows that hold one are put right as the
+		 * rows arrive, before anything reads them.
+		 */
+		private deferred?: Int32Array,
+	) {
+		this.textIsDeferred = deferred !== undefined;
 		this.finder = new HeaderFinder({ type: options.type, columns: options.columns });
 		this.dateOrder = options.dateOrder ?? 'dmy';
 		this.decimalSeparator = options.decimalSeparator ?? '.';
@@ -166,16 +312,30 @@ class ExportReader {
 		this.defaultCurrency = currency || undefined;
 	}
 
-	row(row: TsvRow): void {
-		if (!this.header || !this.layout || !this.headerRow) {
+	row(cells: TsvCells): void {
+		const { start, end } = cells;
+		this.bounds = cells.bounds;
+		this.count = cells.count;
+		if (this.deferred !== undefined && this.holdsDeferred(start, end)) {
+			// The characters are put right one for one, so the cells stay where they are.
+			this.source = windows1252Characters(cells.inText ? this.text.slice(start, end) : cells.text);
+			this.shift = cells.inText ? start : 0;
+		} else {
+			this.source = cells.text;
+			this.shift = 0;
+		}
+		if (!this.headerFields) {
+			const fields: string[] = [];
+			for (let column = 0; column < cells.count; column++) fields.push(this.rawCell(column));
+			const row: TsvRow = { line: cells.line, fields, width: cells.width, raw: this.raw(start, end) };
 			const match = this.finder.offer(row);
 			if (match) this.useHeader(match, row);
 			else if (this.finder.exhausted) this.finder.fail();
 			return;
 		}
-		if (isRepeatedHeading(row, this.headerRow)) return;
+		if (this.isRepeatedHeading(this.headerFields)) return;
 		this.lineCount++;
-		this.readRow(row, this.header, this.layout);
+		this.readRow(cells.line, cells.width, start, end);
 	}
 
 	finish(encoding: TextEncodingName | 'text', undecodableBytes: number): StreamtimeParseResult {
@@ -208,15 +368,85 @@ class ExportReader {
 		};
 	}
 
+	/** True when text[start, end) holds characters of deferred text. */
+	private holdsDeferred(start: number, end: number): boolean {
+		const deferred = this.deferred!;
+		let next = this.nextDeferred;
+		while (next < deferred.length && deferred[next] < start) next++;
+		this.nextDeferred = next;
+		if (next === deferred.length) {
+			this.deferred = undefined;
+			return false;
+		}
+		return deferred[next] < end;
+	}
+
+	/** Cell `column` of the row being read as it stands. */
+	private rawCell(column: number): string {
+		return this.source.slice(this.bounds[2 * column] - this.shift, this.bounds[2 * column + 1] - this.shift);
+	}
+
+	/** Cell `column` of the row being read without surrounding spaces; undefined when there is nothing else. */
+	private cell(column: number): string | undefined {
+		if (column < 0 || column >= this.count) return undefined;
+		const { source, bounds, shift } = this;
+		let from = bounds[2 * column] - shift;
+		let to = bounds[2 * column + 1] - shift;
+		while (from < to && isTrimmedSpace(source.charCodeAt(from))) from++;
+		while (to > from && isTrimmedSpace(source.charCodeAt(to - 1))) to--;
+		return from === to ? undefined : source.slice(from, to);
+	}
+
+	/** Whether cell(column) would be `value`, found without making a string of the cell. */
+	private cellIs(column: number, value: string | undefined): boolean {
+		if (column < 0 || column >= this.count) return value === undefined;
+		const { source, bounds, shift } = this;
+		let from = bounds[2 * column] - shift;
+		let to = bounds[2 * column + 1] - shift;
+		while (from < to && isTrimmedSpace(source.charCodeAt(from))) from++;
+		while (to > from && isTrimmedSpace(source.charCodeAt(to - 1))) to--;
+		if (from === to) return value === undefined;
+		return value !== undefined && value.length === to - from && source.startsWith(value, from);
+	}
+
+	/** Two exports pasted into one file repeat the heading row; it is not a line. */
+	private isRepeatedHeading(headerFields: string[]): boolean {
+		if (this.count !== headerFields.length) return false;
+		const { source, bounds, shift } = this;
+		for (let column = 0; column < headerFields.length; column++) {
+			const from = bounds[2 * column] - shift;
+			const heading = headerFields[column];
+			if (bounds[2 * column + 1] - shift - from !== heading.length || !source.startsWith(heading, from)) return false;
+		}
+		return true;
+	}
+
+	/** A code cell (tax code, account, item, job: `slot` 0 to 3), one string per distinct code. */
+	private code(column: number, slot: number): string | undefined {
+		const last = this.lastCode[slot];
+		if (last !== undefined && this.cellIs(column, last)) return last;
+		const code = this.codes.get(this.cell(column));
+		this.lastCode[slot] = code;
+		return code;
+	}
+
+	/** The raw text of a row, as it stands in the file. */
+	private raw(start: number, end: number): string {
+		const raw = this.text.slice(start, end);
+		return this.textIsDeferred ? windows1252Characters(raw) : raw;
+	}
+
 	private useHeader(match: HeaderMatch, row: TsvRow): void {
 		this.header = match;
-		this.headerRow = row;
 		this.layout = match.layout;
 		for (const field of STREAMTIME_FIELDS) this.columns[field] = match.columns[field] ?? -1;
 		this.requiredWidth = Math.max(...match.layout.required.map((field) => this.columns[field])) + 1;
+		this.headerFields = row.fields;
 	}
 
-	private readRow(row: TsvRow, header: HeaderMatch, layout: ExportLayout): void {
+	private readRow(line: number, width: number, start: number, end: number): void {
+		const header = this.header!;
+		const layout = this.layout!;
 		const { columns } = this;
 		this.problems = undefined;
 		const problem = this.problem;
@@ -225,30 +455,32 @@ class ExportReader {
 
 		// A line break inside an unquoted description splits a row over two lines: the first
 		// part is short of columns, and the next line, short too, is the rest of it.
-		if (split && split.line + split.lineCount === row.line && row.width < header.width) {
+		if (split && split.line + split.lineCount === line && width < header.width) {
 			problem({
 				code: 'STREAMTIME_ROW_MALFORMED',
 				detail: `this line is the rest of line ${split.line}, split from it by a line break inside a description`,
 			});
 			this.splitRow = { ...split, lineCount: split.lineCount + 1 };
-			this.record(split.number, row, { date: '' }, this.problems!);
+			this.record(split.number, line, start, end, { date: '' }, this.problems!, this.groups.get(split.number));
 			return;
 		}
-		const number = text(row, columns.documentNumber) ?? '';
-		if (row.width < this.requiredWidth) {
+		const lastGroup = this.lastGroup;
+		const number =
+			lastGroup !== undefined && this.cellIs(columns.documentNumber, lastGroup.number) ? lastGroup.number : (this.cell(columns.documentNumber) ?? '');
+		if (width < this.requiredWidth) {
 			problem({
 				code: 'STREAMTIME_ROW_MALFORMED',
-				detail: `the row has only ${row.width} of the ${header.width} columns of the heading row on line ${header.line}; a line break inside a description may have split it in two`,
+				detail: `the row has only ${width} of the ${header.width} columns of the heading row on line ${header.line}; a line break inside a description may have split it in two`,
 			});
-			this.splitRow = { number, line: row.line, lineCount: 1 };
-		} else if (row.fields.length > header.width) {
+			this.splitRow = { number, line, lineCount: 1 };
+		} else if (this.count > header.width) {
 			problem({
 				code: 'STREAMTIME_ROW_MALFORMED',
-				detail: `the row has ${row.fields.length} columns but the heading row on line ${header.line} has ${header.width}; a tab inside a description has probably moved the columns`,
+				detail: `the row has ${this.count} columns but the heading row on line ${header.line} has ${header.width}; a tab inside a description has probably moved the columns`,
 			});
 		}
 		if (this.problems) {
-			this.record(number, row, { date: '' }, this.problems);
+			this.record(number, line, start, end, { date: '' }, this.problems, this.groups.get(number));
 			return;
 		}
 		if (!number) {
@@ -256,144 +488,227 @@ class ExportReader {
 			problem({ code: 'STREAMTIME_ROW_MALFORMED', column: heading, detail: `there is no ${heading}, so the line belongs to no ${layout.documentLabel}` });
 		}
 
-		const date = this.date(row, 'date', true, problem) ?? '';
-		const dueDate = this.date(row, 'dueDate', false, problem);
-		const supplierInvoiceDate = this.date(row, 'supplierInvoiceDate', false, problem);
-		const partyCode = text(row, columns.partyCode);
-		const reference = text(row, columns.reference);
-		let currency = text(row, columns.currency);
-		if (currency === undefined) {
-			currency = this.defaultCurrency;
-		} else if (/^[A-Za-z]{3}$/.test(currency)) {
-			currency = currency.toUpperCase();
-		} else {
-			const heading = headingOf(layout, 'currency');
-			problem({ code: 'STREAMTIME_ROW_MALFORMED', column: heading, detail: `the ${heading} "${currency}" is not a three-letter currency code such as GBP or EUR` });
-		}
-		const quantity = this.amount(row, 'quantity', false, problem);
-		const unitPrice = this.amount(row, 'unitPrice', false, problem);
-		const net = this.amount(row, 'net', true, problem);
-		const taxAmount = this.amount(row, 'taxAmount', false, problem);
+		const date = this.date(columns.date, 'date', 0, true) ?? '';
+		const dueDate = this.date(columns.dueDate, 'dueDate', 1, false);
+		const supplierInvoiceDate = this.date(columns.supplierInvoiceDate, 'supplierInvoiceDate', 2, false);
+		const currency = this.currency(columns.currency);
+		const quantity = this.amount(columns.quantity, 'quantity', false);
+		const unitPrice = this.amount(columns.unitPrice, 'unitPrice', false);
+		const net = this.amount(columns.net, 'net', true);
+		const taxAmount = this.amount(columns.taxAmount, 'taxAmount', false);
 
 		// The rows of one document share its head: compared field by field, kept once.
-		const group = this.groups.get(number);
-		const first = group?.records[0].head;
+		const group = lastGroup !== undefined && lastGroup.number === number ? lastGroup : this.groups.get(number);
+		const first: DocumentHead | undefined = group;
 		const head: DocumentHead =
 			first &&
 			first.date === date &&
 			first.dueDate === dueDate &&
 			first.supplierInvoiceDate === supplierInvoiceDate &&
-			first.partyCode === partyCode &&
+			this.cellIs(columns.partyCode, first.partyCode) &&
 			first.currency === currency &&
-			first.reference === reference
+			this.cellIs(columns.reference, first.reference)
 				? first
-				: { date, supplierInvoiceDate, dueDate, partyCode, currency, reference, partyName: text(row, columns.partyName) };
+				: {
+						date,
+						supplierInvoiceDate,
+						dueDate,
+						partyCode: this.codes.get(this.cell(columns.partyCode)),
+						currency: this.codes.get(currency),
+						reference: this.cell(columns.reference),
+						partyName: this.cell(columns.partyName),
+					};
 
 		const problems = this.problems as RowProblem[] | undefined;
 		if (problems) {
-			this.addSplitHint(problems, row);
-			this.record(number, row, head, problems);
+			this.addSplitHint(problems, width);
+			this.record(number, line, start, end, head, problems, group);
 			return;
 		}
 		if (net === undefined) return; // an empty amount is a problem above
-		const target = this.record(number, row, head, undefined);
-		if (target.failed || target.inconsistent) return;
+		if (group !== undefined && (group.failed || group.inconsistent || head !== group)) {
+			// Its document is refused: the row is kept for the messages only.
+			this.record(number, line, start, end, head, undefined, group, undefined);
+			return;
+		}
 
-		let places = this.places.get(head.currency);
-		if (places === undefined) this.places.set(head.currency, (places = currencyDecimals(head.currency)));
-		const line = {} as DocumentLine;
-		let description = text(row, columns.description);
+		// Every row of a document that is still whole has its first row's head, so its currency.
+		const places = group === undefined ? this.placesOf(head.currency) : group.scale;
+		let description = this.cell(columns.description);
 		// FileMaker writes a line break inside a field as a vertical tab (ASCII 11).
 		if (description?.includes('\v')) description = description.replace(/\v/g, '\n');
-		if (description !== undefined) line.description = description;
-		if (quantity !== undefined) line.quantity = amountToPlaces(quantity, 0);
-		if (unitPrice !== undefined) line.unitPrice = amountToPlaces(unitPrice, places);
-		line.net = amountToPlaces(net, places);
-		const taxCode = text(row, columns.taxCode);
-		if (taxCode !== undefined) line.taxCode = taxCode;
-		if (columns.taxAmount >= 0) line.taxAmount = amountToPlaces(taxAmount ?? '0', places);
-		const account = text(row, columns.account);
-		if (account !== undefined) line.account = account;
-		const itemCode = text(row, columns.itemCode);
-		if (itemCode !== undefined) line.item = { code: itemCode };
-		const jobNumber = text(row, columns.jobNumber);
-		if (jobNumber !== undefined) line.project = jobNumber;
-		target.lines.push(line);
-		// The totals are the only arithmetic: exact, with Decimal. Each line keeps its own
-		// amounts as the export wrote them.
-		target.net = target.records.length === 1 ? Decimal.of(net) : target.net.plus(Decimal.of(net));
-		if (taxAmount !== undefined) target.tax = target.tax.plus(Decimal.of(taxAmount));
+		const taxCode = this.code(columns.taxCode, 0);
+		const account = this.code(columns.account, 1);
+		const itemCode = this.code(columns.itemCode, 2);
+		const jobNumber = this.code(columns.jobNumber, 3);
+		let documentLine: DocumentLine;
+		if (
+			description !== undefined &&
+			quantity !== undefined &&
+			unitPrice !== undefined &&
+			taxCode !== undefined &&
+			columns.taxAmount >= 0 &&
+			account !== undefined &&
+			itemCode !== undefined &&
+			jobNumber !== undefined
+		) {
+			// A full row, the usual one: the line made in one go, its properties in the same order.
+			const lineQuantity = amountToPlaces(quantity, 0);
+			const lineUnitPrice = amountToPlaces(unitPrice, places);
+			const lineNet = amountToPlaces(net, places);
+			const lineTax = amountToPlaces(taxAmount ?? '0', places);
+			const item = { code: itemCode };
+			documentLine = {
+				description,
+				quantity: lineQuantity,
+				unitPrice: lineUnitPrice,
+				net: lineNet,
+				taxCode,
+				taxAmount: lineTax,
+				account,
+				item,
+				project: jobNumber,
+			};
+		} else {
+			documentLine = {} as DocumentLine;
+			if (description !== undefined) documentLine.description = description;
+			if (quantity !== undefined) documentLine.quantity = amountToPlaces(quantity, 0);
+			if (unitPrice !== undefined) documentLine.unitPrice = amountToPlaces(unitPrice, places);
+			documentLine.net = amountToPlaces(net, places);
+			if (taxCode !== undefined) documentLine.taxCode = taxCode;
+			if (columns.taxAmount >= 0) documentLine.taxAmount = amountToPlaces(taxAmount ?? '0', places);
+			if (account !== undefined) documentLine.account = account;
+			if (itemCode !== undefined) documentLine.item = { code: itemCode };
+			if (jobNumber !== undefined) documentLine.project = jobNumber;
+		}
+		const target = this.record(number, line, start, end, head, undefined, group, documentLine);
+		// The totals are the only arithmetic, and exact. Each line keeps its own amounts as the
+		// export wrote them.
+		addToTotals(target, net, taxAmount);
 	}
 
 	/** A short row that fails is most likely the second half of a line split by a line break. */
-	private addSplitHint(problems: RowProblem[], row: TsvRow): void {
+	private addSplitHint(problems: RowProblem[], width: number): void {
 		const header = this.header;
-		if (!header || row.width >= header.width || problems[0].code === 'STREAMTIME_ROW_MALFORMED') return;
+		if (!header || width >= header.width || problems[0].code === 'STREAMTIME_ROW_MALFORMED') return;
 		problems.push({
 			code: problems[0].code,
-			detail: `the row has only ${row.width} of the ${header.width} columns of the heading row, so a line break inside a description may have split it`,
+			detail: `the row has only ${width} of the ${header.width} columns of the heading row, so a line break inside a description may have split it`,
 		});
 	}
 
-	/** Files the row under its document (or rejects it at once when it has no number). */
-	private record(number: string, row: TsvRow, head: DocumentHead, problems: RowProblem[] | undefined): Group {
-		const record: RowRecord = { line: row.line, raw: row.raw, head };
-		if (problems) record.problems = problems;
-		let group = this.groups.get(number);
+	/** Files the row under its document (`group`, when there is one yet), or rejects it at once when it has no number. */
+	private record(
+		number: string,
+		line: number,
+		start: number,
+		end: number,
+		head: DocumentHead,
+		problems: RowProblem[] | undefined,
+		group: Group | undefined,
+		documentLine?: DocumentLine,
+	): Group {
 		if (!number) {
-			this.rejected.push(this.rowRejection(record, undefined));
+			this.rejected.push(this.rowRejection({ line, start, end, head, problems }, undefined));
 			// A throw-away group: nothing is filed under an empty number.
-			return { number, records: [record], lines: [], failed: true, inconsistent: false, net: Decimal.ZERO, tax: Decimal.ZERO };
+			const discarded = new Group(number, 2, head, -1);
+			discarded.failed = true;
+			return discarded;
 		}
+		const { rows } = this;
+		const row = rows.add(line, start, end, head, group ?? head, problems, documentLine);
 		if (!group) {
-			group = { number, records: [], lines: [], failed: false, inconsistent: false, net: Decimal.ZERO, tax: Decimal.ZERO };
+			group = new Group(number, this.placesOf(head.currency), head, row);
 			this.groups.set(number, group);
+		} else {
+			if (head !== group) group.inconsistent = true;
+			rows.next[group.lastRow] = row;
+			group.lastRow = row;
+			group.rowCount++;
 		}
-		if (group.records.length > 0 && head !== group.records[0].head) group.inconsistent = true;
-		group.records.push(record);
-		if (problems) {
-			group.failed = true;
-			group.lines = [];
-		}
+		if (problems) group.failed = true;
+		this.lastGroup = group;
 		return group;
 	}
 
-	private date(row: TsvRow, field: StreamtimeField, required: boolean, problem: (found: RowProblem) => void): string | undefined {
-		const value = text(row, this.columns[field]);
-		if (value === undefined) {
-			if (required) {
-				const heading = headingOf(this.layout!, field);
-				problem({ code: 'STREAMTIME_DATE_INVALID', column: heading, detail: `the ${heading} is empty` });
+	/** The rows of a document, first to last. */
+	private recordsOf(group: Group): RowRecord[] {
+		const records: RowRecord[] = [];
+		for (let row = group.firstRow; row >= 0; row = this.rows.next[row]) records.push(this.rows.record(row, group));
+		return records;
+	}
+
+	private placesOf(currency: string | undefined): number {
+		let places = this.places.get(currency);
+		if (places === undefined) this.places.set(currency, (places = currencyDecimals(currency)));
+		return places;
+	}
+
+	/** A date cell (`slot` 0 to 2 for the three date columns) as yyyy-mm-dd. */
+	private date(column: number, field: StreamtimeField, slot: number, required: boolean): string | undefined {
+		let value = this.lastDateText[slot];
+		let date: string | null | undefined;
+		if (value !== undefined && this.cellIs(column, value)) {
+			date = this.lastDate[slot];
+		} else {
+			value = this.cell(column);
+			if (value === undefined) {
+				if (required) {
+					const heading = headingOf(this.layout!, field);
+					this.problem({ code: 'STREAMTIME_DATE_INVALID', column: heading, detail: `the ${heading} is empty` });
+				}
+				return undefined;
 			}
-			return undefined;
-		}
-		let date = this.dates.get(value);
-		if (date === undefined) {
-			date = parseExportDate(value, this.dateOrder) ?? null;
-			this.dates.set(value, date);
+			date = this.dates.get(value);
+			if (date === undefined) {
+				date = parseExportDate(value, this.dateOrder) ?? null;
+				this.dates.set(value, date);
+			}
+			this.lastDateText[slot] = value;
+			this.lastDate[slot] = date;
 		}
 		if (date === null) {
 			const heading = headingOf(this.layout!, field);
 			const form = this.dateOrder === 'dmy' ? 'dd/mm/yyyy' : 'mm/dd/yyyy';
-			problem({ code: 'STREAMTIME_DATE_INVALID', column: heading, detail: `the ${heading} "${value}" is not a real date written ${form} or yyyy-mm-dd` });
+			this.problem({ code: 'STREAMTIME_DATE_INVALID', column: heading, detail: `the ${heading} "${value}" is not a real date written ${form} or yyyy-mm-dd` });
 			return undefined;
 		}
 		return date;
 	}
 
-	private amount(row: TsvRow, field: StreamtimeField, required: boolean, problem: (found: RowProblem) => void): string | undefined {
-		const value = text(row, this.columns[field]);
+	/** The currency cell as a code in capitals; the workflow's default when the cell is empty. */
+	private currency(column: number): string | undefined {
+		const lastText = this.lastCurrencyText;
+		if (lastText !== undefined && this.cellIs(column, lastText)) return this.lastCurrency;
+		const value = this.cell(column);
+		if (value === undefined) return this.defaultCurrency;
+		let currency = value;
+		if (!isCurrencyCode(value)) {
+			if (!/^[A-Za-z]{3}$/.test(value)) {
+				const heading = headingOf(this.layout!, 'currency');
+				this.problem({ code: 'STREAMTIME_ROW_MALFORMED', column: heading, detail: `the ${heading} "${value}" is not a three-letter currency code such as GBP or EUR` });
+				return value;
+			}
+			currency = value.toUpperCase();
+		}
+		this.lastCurrencyText = value;
+		this.lastCurrency = currency;
+		return currency;
+	}
+
+	private amount(column: number, field: StreamtimeField, required: boolean): string | undefined {
+		const value = this.cell(column);
 		if (value === undefined) {
 			if (required) {
 				const heading = headingOf(this.layout!, field);
-				problem({ code: 'STREAMTIME_AMOUNT_INVALID', column: heading, detail: `the ${heading} is empty` });
+				this.problem({ code: 'STREAMTIME_AMOUNT_INVALID', column: heading, detail: `the ${heading} is empty` });
 			}
 			return undefined;
 		}
 		const amount = parseExportAmount(value, this.decimalSeparator);
 		if (amount === undefined) {
 			const heading = headingOf(this.layout!, field);
-			problem({ code: 'STREAMTIME_AMOUNT_INVALID', column: heading, detail: `the ${heading} "${value}" is not an amount` });
+			this.problem({ code: 'STREAMTIME_AMOUNT_INVALID', column: heading, detail: `the ${heading} "${value}" is not an amount` });
 		}
 		return amount;
 	}
@@ -407,12 +722,13 @@ class ExportReader {
 		const message = number
 			? `Line ${record.line}, ${label} ${number}: ${joined}. ${capitalise(label)} ${number} is not imported; correct it in Streamtime and export it again.`
 			: `Line ${record.line}: ${joined}. Fill in the ${headingOf(layout, 'documentNumber')} in Streamtime, or take the line out of the export.`;
-		return rejection(record, problems[0].code, message, number, problems.find((problem) => problem.column)?.column);
+		return this.rejection(record, problems[0].code, message, number, problems.find((problem) => problem.column)?.column);
 	}
 
 	/** Every line of a document is refused when one of them cannot be read or they disagree. */
 	private refuse(group: Group, layout: ExportLayout): void {
-		const { number, records } = group;
+		const { number } = group;
+		const records = this.recordsOf(group);
 		const label = layout.documentLabel;
 		if (group.failed) {
 			const failures = records.filter((record) => record.problems);
@@ -423,7 +739,7 @@ class ExportReader {
 				this.rejected.push(
 					record.problems
 						? this.rowRejection(record, number)
-						: rejection(
+						: this.rejection(
 								record,
 								'STREAMTIME_DOCUMENT_INCOMPLETE',
 								`Line ${record.line}, ${label} ${number}: held back because ${lines} of the same ${label} ${were} rejected (${codes}); the ${label} is imported only when all its lines are correct.`,
@@ -452,21 +768,35 @@ class ExportReader {
 		}
 		const message = `the lines of ${label} ${number} disagree on ${disagreements.join(' and on ')}, so they may be two ${label}s sharing one number. ${capitalise(label)} ${number} is not imported; correct it in Streamtime and export it again.`;
 		for (const record of records) {
-			this.rejected.push(rejection(record, 'STREAMTIME_DOCUMENT_INCONSISTENT', `Line ${record.line}, ${label} ${number}: ${message}`, number, firstColumn));
+			this.rejected.push(this.rejection(record, 'STREAMTIME_DOCUMENT_INCONSISTENT', `Line ${record.line}, ${label} ${number}: ${message}`, number, firstColumn));
 		}
 	}
 
+	private rejection(record: RowRecord, code: FailureCode, message: string, documentNumber: string | undefined, column: string | undefined): RejectedRow {
+		const rejected: RejectedRow = { line: record.line, code, message, raw: this.raw(record.start, record.end) };
+		if (documentNumber) rejected.documentNumber = documentNumber;
+		if (column !== undefined) rejected.column = column;
+		return rejected;
+	}
+
 	private build(group: Group, layout: ExportLayout): LedgerDocument {
-		const { number, records, lines } = group;
-		const first = records[0].head;
+		const { number, rowCount } = group;
+		const first: DocumentHead = group;
+		const { rows } = this;
+		// The document's lines, and the line of the file each came from.
+		const lines = new Array<DocumentLine>(rowCount);
+		const ids: Record<string, string | number> = {};
+		if (this.options.fileName) ids.file = this.options.fileName;
+		for (let row = group.firstRow, index = 0; row >= 0; row = rows.next[row], index++) {
+			lines[index] = rows.lines[row]!;
+			ids[lineKey(index)] = rows.line[row];
+		}
 		const places = currencyDecimals(first.currency);
-		let { net, tax } = group;
-		let gross = net.plus(tax);
+		const totals = groupTotals(group, places);
+		const credit = totals.credit;
 		// Streamtime exports a credit note as an invoice with a negative total; the ledger
 		// wants a credit note with positive amounts.
-		const credit = gross.isNegative() || (gross.isZero() && net.isNegative());
 		if (credit) {
-			[net, tax, gross] = [net.negated(), tax.negated(), gross.negated()];
 			for (const line of lines) {
 				line.net = negateAmount(line.net as string);
 				if (line.taxAmount !== undefined) line.taxAmount = negateAmount(line.taxAmount as string);
@@ -476,32 +806,109 @@ class ExportReader {
 			}
 		}
 
-		const ids: Record<string, string | number> = {};
-		if (this.options.fileName) ids.file = this.options.fileName;
-		for (let index = 0; index < records.length; index++) ids[lineKey(index)] = records[index].line;
 		const purchase = layout.type === 'purchaseOrders';
-		const header: DocumentHeader = {
-			number,
-			// A purchase invoice is dated by the supplier's invoice when the export has it.
-			date: (purchase && first.supplierInvoiceDate) || first.date,
-		};
-		if (first.dueDate) header.dueDate = first.dueDate;
-		if (first.reference) header.reference = first.reference;
-		if (first.currency) header.currency = first.currency;
-		header.source = { system: 'streamtime', id: number, ids };
-		const party: Party = {};
-		if (first.partyCode) party.code = first.partyCode;
-		if (first.partyName) party.name = first.partyName;
+		// A purchase invoice is dated by the supplier's invoice when the export has it.
+		const date = (purchase && first.supplierInvoiceDate) || first.date;
+		const source = { system: 'streamtime', id: number, ids };
+		let header: DocumentHeader;
+		if (first.dueDate || first.reference) {
+			header = { number, date };
+			if (first.dueDate) header.dueDate = first.dueDate;
+			if (first.reference) header.reference = first.reference;
+			if (first.currency) header.currency = first.currency;
+			header.source = source;
+		} else {
+			// The usual header, made in one go (same properties, same order).
+			header = first.currency ? { number, date, currency: first.currency, source } : { number, date, source };
+		}
+		let party: Party;
+		if (first.partyCode && first.partyName) {
+			party = { code: first.partyCode, name: first.partyName };
+		} else {
+			party = {};
+			if (first.partyCode) party.code = first.partyCode;
+			if (first.partyName) party.name = first.partyName;
+		}
 		const document: LedgerDocument = {
 			schemaVersion: 1,
 			type: (purchase ? PURCHASE_TYPES : SALES_TYPES)[credit ? 'credit' : 'invoice'],
 			header,
 			party,
 			lines,
-			totals: { net: net.toFixed(places), tax: tax.toFixed(places), gross: gross.toFixed(places) },
+			totals: { net: totals.net, tax: totals.tax, gross: totals.gross },
 		};
 		if (purchase && first.supplierInvoiceDate) document.extra = { orderDate: first.date };
 		return document;
+	}
+}
+
+/** Adds a line's net and tax (canonical amounts) to its document's totals, exactly. */
+function addToTotals(group: Group, net: string, tax: string | undefined): void {
+	if (group.net === undefined) {
+		const netUnits = amountUnits(net, group.scale);
+		const taxUnits = tax === undefined ? 0 : amountUnits(tax, group.scale);
+		if (netUnits !== undefined && taxUnits !== undefined) {
+			// Sums of safe integers are exact, and a sum past 2^53 − 1 is never rounded back into range.
+			const netTotal = group.netUnits + netUnits;
+			const taxTotal = group.taxUnits + taxUnits;
+			if (Number.isSafeInteger(netTotal) && Number.isSafeInteger(taxTotal)) {
+				group.netUnits = netTotal;
+				group.taxUnits = taxTotal;
+				return;
+			}
+		}
+		group.net = unitsToDecimal(group.netUnits, group.scale);
+		group.tax = unitsToDecimal(group.taxUnits, group.scale);
+	}
+	group.net = group.net.plus(Decimal.of(net));
+	if (tax !== undefined) group.tax = group.tax!.plus(Decimal.of(tax));
+}
+
+function unitsToDecimal(units: number, scale: number): Decimal {
+	return Decimal.of(unitsToFixed(units, scale));
+}
+
+/**
+ * A document's totals written with the currency's `places`, turned round when the document
+ * is a credit (a negative gross, or a zero gross with a negative net).
+ */
+function groupTotals(group: Group, places: number): { net: string; tax: string; gross: string; credit: boolean } {
+	if (group.net === undefined && group.scale === places) {
+		let net = group.netUnits;
+		let tax = group.taxUnits;
+		let gross = net + tax;
+		if (Number.isSafeInteger(gross)) {
+			const credit = gross < 0 || (gross === 0 && net < 0);
+			if (credit) [net, tax, gross] = [-net, -tax, -gross];
+			return { net: unitsToFixed(net, places), tax: unitsToFixed(tax, places), gross: unitsToFixed(gross, places), credit };
+		}
+	}
+	let net = group.net ?? unitsToDecimal(group.netUnits, group.scale);
+	let tax = group.tax ?? unitsToDecimal(group.taxUnits, group.scale);
+	let gross = net.plus(tax);
+	const credit = gross.isNegative() || (gross.isZero() && net.isNegative());
+	if (credit) [net, tax, gross] = [net.negated(), tax.negated(), gross.negated()];
+	return { net: net.toFixed(places), tax: tax.toFixed(places), gross: gross.toFixed(places), credit };
+}
+
+/** Codes kept by the documents (tax codes, accounts, items, jobs, clients, currencies). */
+const MAX_CODES = 4096;
+
+/**
+ * One string for each distinct code. Codes repeat down an export — a handful of tax codes,
+ * accounts, items and jobs over thousands of lines, the same client on many invoices — and
+ * each cell is a string of its own, so the documents would otherwise hold a copy of the same
+ * code per line. Past MAX_CODES distinct codes a new one is kept as it is.
+ */
+class Codes {
+	private readonly strings = new Map<string, string>();
+
+	get(value: string | undefined): string | undefined {
+		if (value === undefined) return undefined;
+		const known = this.strings.get(value);
+		if (known !== undefined) return known;
+		if (this.strings.size < MAX_CODES) this.strings.set(value, value);
+		return value;
 	}
 }
 
@@ -510,29 +917,13 @@ const PURCHASE_TYPES: Record<'invoice' | 'credit', DocumentType> = { invoice: 'p
 const LINE_KEYS: string[] = [];
 const lineKey = (index: number) => (LINE_KEYS[index] ??= `lines[${index}]`);
 
-/** A cell's text without surrounding spaces; undefined when there is none. */
-function text(row: TsvRow, column: number): string | undefined {
-	if (column < 0) return undefined;
-	const value = row.fields[column];
-	if (value === undefined || value === '') return undefined;
-	const trimmed = value.trim();
-	return trimmed === '' ? undefined : trimmed;
-}
-
-/** Two exports pasted into one file repeat the heading row; it is not a line. */
-function isRepeatedHeading(row: TsvRow, headerRow: TsvRow): boolean {
-	return (
-		row.fields[0] === headerRow.fields[0] &&
-		row.fields.length === headerRow.fields.length &&
-		row.fields.every((field, index) => field === headerRow.fields[index])
-	);
-}
-
-function rejection(record: RowRecord, code: FailureCode, message: string, documentNumber: string | undefined, column: string | undefined): RejectedRow {
-	const rejected: RejectedRow = { line: record.line, code, message, raw: record.raw };
-	if (documentNumber) rejected.documentNumber = documentNumber;
-	if (column !== undefined) rejected.column = column;
-	return rejected;
+/** "GBP": three capital letters, the way the export writes a currency nearly always. */
+function isCurrencyCode(value: string): boolean {
+	if (value.length !== 3) return false;
+	const a = value.charCodeAt(0);
+	const b = value.charCodeAt(1);
+	const c = value.charCodeAt(2);
+	return a >= 65 && a <= 90 && b >= 65 && b <= 90 && c >= 65 && c <= 90;
 }
 
 function listLines(lines: number[]): string {

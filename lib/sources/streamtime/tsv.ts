@@ -32,13 +32,44 @@ const QUOTE = 34;
 /** All rows of a whole text. */
 export function readTsv(text: string): TsvRow[] {
 	const rows: TsvRow[] = [];
-	scan(text, 1, true, (row) => rows.push(row));
+	scan(text, 1, true, new FieldRows(text, (row) => rows.push(row)));
 	return rows;
 }
 
 /** The rows of a whole text one by one, none kept: for large exports read once. */
 export function forEachTsvRow(text: string, onRow: (row: TsvRow) => void): void {
-	scan(text, 1, true, onRow);
+	scan(text, 1, true, new FieldRows(text, onRow));
+}
+
+/**
+ * One row as scanTsvCells hands it over: where its cells are, not the cells themselves. The
+ * object and its `bounds` are the same for every row and change as the next row is read.
+ */
+export interface TsvCells {
+	/** The text the bounds point into: the whole text, or for a row with quoted fields, its fields one after another. */
+	text: string;
+	/** True when `text` is the whole text scanned. */
+	inText: boolean;
+	/** Cell i is text.slice(bounds[2i], bounds[2i + 1]), as TsvRow.fields[i] would be. */
+	bounds: Int32Array;
+	/** Cells, without the empty ones at the end (TsvRow.fields.length). */
+	count: number;
+	/** Cells, empty ones at the end included (TsvRow.width). */
+	width: number;
+	/** 1-based line of the file the row starts on. */
+	line: number;
+	/** Where the row starts and ends in the whole text (its raw text is the slice between). */
+	start: number;
+	end: number;
+}
+
+/**
+ * The rows of a whole text as positions, without a string made for any cell: a reader that
+ * needs only some cells of a row, or can compare a cell with the text it had in the row
+ * before, makes far fewer strings than split() would. Same rows, same cells as readTsv.
+ */
+export function scanTsvCells(text: string, onRow: (cells: TsvCells) => void): void {
+	scan(text, 1, true, new CellRows(text, onRow));
 }
 
 /**
@@ -52,26 +83,128 @@ export class TsvReader {
 
 	push(chunk: string): TsvRow[] {
 		const rows: TsvRow[] = [];
-		this.pending += chunk;
-		const stop = scan(this.pending, this.line, false, (row) => rows.push(row));
-		this.pending = this.pending.slice(stop.position);
+		const text = (this.pending += chunk);
+		const stop = scan(text, this.line, false, new FieldRows(text, (row) => rows.push(row)));
+		this.pending = text.slice(stop.position);
 		this.line = stop.line;
 		return rows;
 	}
 
 	end(): TsvRow[] {
 		const rows: TsvRow[] = [];
-		scan(this.pending, this.line, true, (row) => rows.push(row));
+		scan(this.pending, this.line, true, new FieldRows(this.pending, (row) => rows.push(row)));
 		this.pending = '';
 		return rows;
 	}
+}
+
+/** Where scan hands the rows it reads. */
+interface RowSink {
+	/** A row without a quote: the text from `start` to `end`, cells cut at its tabs. */
+	plain(start: number, end: number, line: number): void;
+	/** A row read field by field (it has a quote): all its fields, empty ones at the end included. */
+	quoted(fields: string[], line: number, start: number, end: number): void;
+}
+
+/** Rows as TsvRow objects. */
+class FieldRows implements RowSink {
+	constructor(
+		private readonly text: string,
+		private readonly onRow: (row: TsvRow) => void,
+	) {}
+
+	plain(start: number, end: number, line: number): void {
+		// Split natively.
+		this.quoted(this.text.slice(start, end).split('\t'), line, start, end);
+	}
+
+	quoted(fields: string[], line: number, start: number, end: number): void {
+		const width = fields.length;
+		let kept = width;
+		while (kept > 0 && isBlank(fields[kept - 1])) kept--;
+		if (kept === 0) return;
+		if (kept < width) fields.length = kept;
+		this.onRow({ line, fields, width, raw: this.text.slice(start, end) });
+	}
+}
+
+/** Rows as positions (scanTsvCells). */
+class CellRows implements RowSink {
+	private readonly cells: TsvCells;
+	/** The next tab at or after the cell being cut; searched for again only once passed. */
+	private nextTab = -1;
+
+	constructor(
+		private readonly text: string,
+		private readonly onRow: (cells: TsvCells) => void,
+	) {
+		this.cells = { text, inText: true, bounds: new Int32Array(64), count: 0, width: 0, line: 0, start: 0, end: 0 };
+	}
+
+	plain(start: number, end: number, line: number): void {
+		const { text, cells } = this;
+		let bounds = cells.bounds;
+		let count = 0;
+		let from = start;
+		for (;;) {
+			if (this.nextTab < from) this.nextTab = indexOrEnd(text, '\t', from);
+			const to = this.nextTab < end ? this.nextTab : end;
+			if (2 * count + 2 > bounds.length) bounds = cells.bounds = grow(bounds);
+			bounds[2 * count] = from;
+			bounds[2 * count + 1] = to;
+			count++;
+			if (to === end) break;
+			from = to + 1;
+		}
+		const width = count;
+		while (count > 0 && isBlankBetween(text, bounds[2 * count - 2], bounds[2 * count - 1])) count--;
+		if (count === 0) return;
+		cells.text = text;
+		cells.inText = true;
+		this.emit(count, width, line, start, end);
+	}
+
+	quoted(fields: string[], line: number, start: number, end: number): void {
+		const { cells } = this;
+		const width = fields.length;
+		let count = width;
+		while (count > 0 && isBlank(fields[count - 1])) count--;
+		if (count === 0) return;
+		let bounds = cells.bounds;
+		while (2 * count > bounds.length) bounds = cells.bounds = grow(bounds);
+		let at = 0;
+		for (let index = 0; index < count; index++) {
+			bounds[2 * index] = at;
+			at += fields[index].length;
+			bounds[2 * index + 1] = at;
+		}
+		cells.text = count === 1 ? fields[0] : fields.slice(0, count).join('');
+		cells.inText = false;
+		this.emit(count, width, line, start, end);
+	}
+
+	private emit(count: number, width: number, line: number, start: number, end: number): void {
+		const { cells } = this;
+		cells.count = count;
+		cells.width = width;
+		cells.line = line;
+		cells.start = start;
+		cells.end = end;
+		this.onRow(cells);
+	}
+}
+
+function grow(bounds: Int32Array): Int32Array {
+	const grown = new Int32Array(bounds.length * 2);
+	grown.set(bounds);
+	return grown;
 }
 
 /**
  * Reads the complete rows of `text`. Unless `final`, a row that may continue in the next
  * piece of text is left unread; the position and line it starts at are returned.
  */
-function scan(text: string, firstLine: number, final: boolean, onRow: (row: TsvRow) => void): { position: number; line: number } {
+function scan(text: string, firstLine: number, final: boolean, sink: RowSink): { position: number; line: number } {
 	const length = text.length;
 	let position = 0;
 	let line = firstLine;
@@ -85,26 +218,24 @@ function scan(text: string, firstLine: number, final: boolean, onRow: (row: TsvR
 	while (position < length) {
 		const rowStart = position;
 		const rowLine = line;
-		let fields: string[];
-		let rowEnd: number;
 
 		if (nextLf < position) nextLf = indexOrEnd(text, '\n', position);
 		if (nextCr < position) nextCr = indexOrEnd(text, '\r', position);
 		if (nextQuote < position) nextQuote = indexOrEnd(text, '"', position);
 		const lineEnd = nextLf < nextCr ? nextLf : nextCr;
 		if (nextQuote >= lineEnd) {
-			// Most lines hold no quote at all: split them natively.
+			// Most lines hold no quote at all: their cells are what lies between the tabs.
 			if (!final && (lineEnd === length || (lineEnd === nextCr && lineEnd + 1 === length))) return { position: rowStart, line: rowLine };
-			rowEnd = lineEnd;
-			fields = text.slice(rowStart, lineEnd).split('\t');
 			if (lineEnd < length) {
 				position = lineEnd + (lineEnd === nextCr && text.charCodeAt(lineEnd + 1) === LF ? 2 : 1);
 				line++;
 			} else {
 				position = length;
 			}
+			sink.plain(rowStart, lineEnd, rowLine);
 		} else {
-			fields = [];
+			const fields: string[] = [];
+			let rowEnd: number;
 			for (;;) {
 				let fieldEnd = -1;
 				if (text.charCodeAt(position) === QUOTE) {
@@ -143,14 +274,8 @@ function scan(text: string, firstLine: number, final: boolean, onRow: (row: TsvR
 				}
 				break;
 			}
+			sink.quoted(fields, rowLine, rowStart, rowEnd);
 		}
-
-		const width = fields.length;
-		let kept = width;
-		while (kept > 0 && isBlank(fields[kept - 1])) kept--;
-		if (kept === 0) continue;
-		if (kept < width) fields.length = kept;
-		onRow({ line: rowLine, fields, width, raw: text.slice(rowStart, rowEnd) });
 	}
 	return { position, line };
 }
@@ -162,6 +287,33 @@ function indexOrEnd(text: string, character: string, from: number): number {
 
 function isBlank(field: string): boolean {
 	return field.length === 0 || field.trim().length === 0;
+}
+
+/** True when text[from, to) is empty or only what String.prototype.trim takes away. */
+function isBlankBetween(text: string, from: number, to: number): boolean {
+	for (let at = from; at < to; at++) if (!isTrimmedSpace(text.charCodeAt(at))) return false;
+	return true;
+}
+
+/**
+ * The characters String.prototype.trim takes away: ECMAScript's WhiteSpace (tab, vertical
+ * tab, form feed, space, no-break space, the byte-order mark and every Unicode space
+ * separator) and LineTerminator (LF, CR, U+2028, U+2029).
+ */
+export function isTrimmedSpace(code: number): boolean {
+	if (code <= 0x20) return code === 0x20 || (code >= 0x09 && code <= 0x0d);
+	if (code < 0xa0) return false;
+	return (
+		code === 0xa0 ||
+		code === 0x1680 ||
+		(code >= 0x2000 && code <= 0x200a) ||
+		code === 0x2028 ||
+		code === 0x2029 ||
+		code === 0x202f ||
+		code === 0x205f ||
+		code === 0x3000 ||
+		code === 0xfeff
+	);
 }
 
 /**

@@ -39,8 +39,6 @@ function daysInMonth(year: number, month: number): number {
 	return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }
 
-const PLAIN_AMOUNT = /^-?\d+(?:\.\d+)?$/;
-
 /**
  * An amount as text with a dot for decimals and "-" for negatives, ready for Decimal:
  * "£1,234.50" → "1234.50", "(12.00)" → "-12.00", "12.00-" → "-12.00", "€ -3.5" → "-3.5",
@@ -51,8 +49,22 @@ const PLAIN_AMOUNT = /^-?\d+(?:\.\d+)?$/;
  */
 export function parseExportAmount(text: string, separator: DecimalSeparator = '.'): string | undefined {
 	const value = text.trim();
-	if (separator === '.' && PLAIN_AMOUNT.test(value)) return value;
+	if (separator === '.' && isPlainAmount(value)) return value;
 	return readStyledAmount(value, separator === '.' ? DOT : COMMA);
+}
+
+/** The fast path, most cells of an export: "1234.50", "-7", "0.5" (/^-?\d+(?:\.\d+)?$/). */
+function isPlainAmount(value: string): boolean {
+	const end = value.length;
+	let at = value.charCodeAt(0) === MINUS ? 1 : 0;
+	const wholeStart = at;
+	while (at < end && isDigit(value.charCodeAt(at))) at++;
+	if (at === wholeStart) return false;
+	if (at === end) return true;
+	if (value.charCodeAt(at) !== DOT) return false;
+	const fractionStart = ++at;
+	while (at < end && isDigit(value.charCodeAt(at))) at++;
+	return at === end && at > fractionStart;
 }
 
 const DOT = '.'.charCodeAt(0);
@@ -61,88 +73,109 @@ const MINUS = '-'.charCodeAt(0);
 const PLUS = '+'.charCodeAt(0);
 const OPEN = '('.charCodeAt(0);
 const CLOSE = ')'.charCodeAt(0);
-const SIGNS = new Set([MINUS, 0x2212]);
-const CURRENCY_SIGNS = new Set(['£', '€', '$', '¥'].map((sign) => sign.charCodeAt(0)));
-const SPACES = new Set([0x20, 0xa0, 0x202f]);
+const UNICODE_MINUS = 0x2212;
+const APOSTROPHE = 0x27;
 
 const isDigit = (code: number) => code >= 48 && code <= 57;
 const isCapital = (code: number) => code >= 65 && code <= 90;
-const isGroupSeparator = (code: number, decimal: number) =>
-	decimal === DOT ? code === COMMA : code === DOT || code === 0x27 || SPACES.has(code);
+const isSign = (code: number) => code === MINUS || code === UNICODE_MINUS;
+// £ € $ ¥
+const isCurrencySign = (code: number) => code === 0xa3 || code === 0x20ac || code === 0x24 || code === 0xa5;
+// A space, a no-break space or a narrow no-break space.
+const isSpace = (code: number) => code === 0x20 || code === 0xa0 || code === 0x202f;
+const isGroupSeparator = (code: number, decimal: number) => (decimal === DOT ? code === COMMA : code === DOT || code === APOSTROPHE || isSpace(code));
 
-/** The slow path, character by character: signs, brackets, currency, grouped thousands. */
+/**
+ * The slow path, character by character: signs, brackets, currency, grouped thousands.
+ * (charCodeAt past either end is NaN, which is none of the characters looked for.)
+ */
 function readStyledAmount(value: string, decimal: number): string | undefined {
 	let start = 0;
 	let end = value.length;
 	let negatives = 0;
-	const code = (at: number) => value.charCodeAt(at);
-	const skipSpaces = () => {
-		while (start < end && SPACES.has(code(start))) start++;
-		while (end > start && SPACES.has(code(end - 1))) end--;
-	};
-	if (code(start) === OPEN && code(end - 1) === CLOSE) {
+	if (value.charCodeAt(start) === OPEN && value.charCodeAt(end - 1) === CLOSE) {
 		negatives++;
 		start++;
 		end--;
 	}
-	skipSpaces();
-	if (SIGNS.has(code(end - 1))) {
+	while (start < end && isSpace(value.charCodeAt(start))) start++;
+	while (end > start && isSpace(value.charCodeAt(end - 1))) end--;
+	if (isSign(value.charCodeAt(end - 1))) {
 		negatives++;
 		end--;
-		skipSpaces();
+		while (end > start && isSpace(value.charCodeAt(end - 1))) end--;
 	}
 	// Currency after the number ("12,00 €", "12.00 GBP"), then before it ("£12", "GBP 12").
-	if (CURRENCY_SIGNS.has(code(end - 1))) {
+	if (isCurrencySign(value.charCodeAt(end - 1))) {
 		end--;
-		skipSpaces();
-	} else if (end - start > 3 && isCapital(code(end - 1)) && isCapital(code(end - 2)) && isCapital(code(end - 3)) && !isCapital(code(end - 4))) {
+		while (end > start && isSpace(value.charCodeAt(end - 1))) end--;
+	} else if (
+		end - start > 3 &&
+		isCapital(value.charCodeAt(end - 1)) &&
+		isCapital(value.charCodeAt(end - 2)) &&
+		isCapital(value.charCodeAt(end - 3)) &&
+		!isCapital(value.charCodeAt(end - 4))
+	) {
 		end -= 3;
-		skipSpaces();
+		while (end > start && isSpace(value.charCodeAt(end - 1))) end--;
 	}
 	for (let pass = 0; pass < 2; pass++) {
-		if (SIGNS.has(code(start))) {
+		const code = value.charCodeAt(start);
+		if (isSign(code)) {
 			negatives++;
 			start++;
-		} else if (code(start) === PLUS) {
+		} else if (code === PLUS) {
 			start++;
 		}
-		skipSpaces();
+		while (start < end && isSpace(value.charCodeAt(start))) start++;
 		if (pass === 1) break;
-		if (CURRENCY_SIGNS.has(code(start))) {
+		if (isCurrencySign(value.charCodeAt(start))) {
 			start++;
-		} else if (end - start > 3 && isCapital(code(start)) && isCapital(code(start + 1)) && isCapital(code(start + 2)) && !isCapital(code(start + 3))) {
+		} else if (
+			end - start > 3 &&
+			isCapital(value.charCodeAt(start)) &&
+			isCapital(value.charCodeAt(start + 1)) &&
+			isCapital(value.charCodeAt(start + 2)) &&
+			!isCapital(value.charCodeAt(start + 3))
+		) {
 			start += 3;
 		}
-		skipSpaces();
+		while (start < end && isSpace(value.charCodeAt(start))) start++;
 	}
 	if (negatives > 1) return undefined;
 
 	let at = start;
-	while (at < end && isDigit(code(at))) at++;
-	let whole = value.slice(start, at);
-	if (whole.length > 0 && whole.length <= 3) {
+	while (at < end && isDigit(value.charCodeAt(at))) at++;
+	const wholeEnd = at;
+	let groups = 0;
+	if (wholeEnd > start && wholeEnd - start <= 3) {
 		// Thousands groups: a separator and exactly three digits, again and again.
 		while (
 			at + 3 < end &&
-			isGroupSeparator(code(at), decimal) &&
-			isDigit(code(at + 1)) &&
-			isDigit(code(at + 2)) &&
-			isDigit(code(at + 3)) &&
-			(at + 4 === end || !isDigit(code(at + 4)))
+			isGroupSeparator(value.charCodeAt(at), decimal) &&
+			isDigit(value.charCodeAt(at + 1)) &&
+			isDigit(value.charCodeAt(at + 2)) &&
+			isDigit(value.charCodeAt(at + 3)) &&
+			(at + 4 === end || !isDigit(value.charCodeAt(at + 4)))
 		) {
-			whole += value.slice(at + 1, at + 4);
 			at += 4;
+			groups++;
 		}
 	}
-	let fraction = '';
-	if (at < end && code(at) === decimal) {
-		const fractionStart = ++at;
-		while (at < end && isDigit(code(at))) at++;
-		fraction = value.slice(fractionStart, at);
-		if (fraction === '') return undefined;
+	const numberEnd = at;
+	let fractionStart = -1;
+	if (at < end && value.charCodeAt(at) === decimal) {
+		fractionStart = ++at;
+		while (at < end && isDigit(value.charCodeAt(at))) at++;
+		if (at === fractionStart) return undefined;
 	}
-	if (at !== end || (whole === '' && fraction === '')) return undefined;
-	return `${negatives ? '-' : ''}${whole || '0'}${fraction ? `.${fraction}` : ''}`;
+	if (at !== end || (wholeEnd === start && fractionStart < 0)) return undefined;
+	const sign = negatives ? '-' : '';
+	// "£12.50", "12.50 GBP": the amount is already canonical text inside the cell.
+	if (groups === 0 && decimal === DOT && wholeEnd > start) return sign + value.slice(start, end);
+	let whole = wholeEnd === start ? '0' : value.slice(start, wholeEnd);
+	for (let group = wholeEnd; group < numberEnd; group += 4) whole += value.slice(group + 1, group + 4);
+	return fractionStart < 0 ? sign + whole : `${sign}${whole}.${value.slice(fractionStart, end)}`;
 }
 
 /**
@@ -174,4 +207,61 @@ export function amountToPlaces(canonical: string, places: number): string {
 export function negateAmount(amount: string): string {
 	if (amount.charCodeAt(0) === 45) return amount.slice(1);
 	return /^0*(?:\.0*)?$/.test(amount) ? amount : `-${amount}`;
+}
+
+/**
+ * A canonical amount ("-1234.5", "007.50", as parseExportAmount writes it) as a whole number
+ * of 10^-scale units ("-1234.5" at scale 2 → -123450), read digit by digit: no floating
+ * point is involved, only integer steps that JavaScript numbers hold exactly. Undefined
+ * when the amount has more non-zero decimals than `scale` or its units would pass
+ * Number.MAX_SAFE_INTEGER (2^53 − 1), or when it is not canonical; the caller then works
+ * with Decimal instead.
+ */
+export function amountUnits(canonical: string, scale: number): number | undefined {
+	const end = canonical.length;
+	const negative = canonical.charCodeAt(0) === MINUS;
+	let at = negative ? 1 : 0;
+	let units = 0;
+	const wholeStart = at;
+	for (; at < end; at++) {
+		const code = canonical.charCodeAt(at);
+		if (!isDigit(code)) break;
+		units = units * 10 + (code - 48);
+		// A value past 2^53 − 1 may already be rounded, but never down to a safe one.
+		if (units > Number.MAX_SAFE_INTEGER) return undefined;
+	}
+	if (at === wholeStart) return undefined;
+	let places = 0;
+	if (at < end) {
+		if (canonical.charCodeAt(at) !== DOT || at + 1 === end) return undefined;
+		for (at++; at < end; at++) {
+			const code = canonical.charCodeAt(at);
+			if (!isDigit(code)) return undefined;
+			if (places < scale) {
+				units = units * 10 + (code - 48);
+				if (units > Number.MAX_SAFE_INTEGER) return undefined;
+				places++;
+			} else if (code !== 48) {
+				return undefined;
+			}
+		}
+	}
+	for (; places < scale; places++) {
+		units *= 10;
+		if (units > Number.MAX_SAFE_INTEGER) return undefined;
+	}
+	return negative ? -units : units;
+}
+
+/**
+ * Whole units of 10^-scale as Decimal's toFixed(scale) writes the amount: 123450 at scale 2
+ * → "1234.50", -5 → "-0.05", and a zero (even -0) as "0.00". `units` must be a safe integer.
+ */
+export function unitsToFixed(units: number, scale: number): string {
+	const negative = units < 0;
+	const digits = String(negative ? -units : units);
+	if (scale === 0) return negative ? `-${digits}` : digits;
+	const padded = digits.length > scale ? digits : digits.padStart(scale + 1, '0');
+	const point = padded.length - scale;
+	return `${negative ? '-' : ''}${padded.slice(0, point)}.${padded.slice(point)}`;
 }
