@@ -1,4 +1,13 @@
-import { decodeExportBytes, decodeMacRoman, decodeWindows1252, MAC_ROMAN_TO_UNICODE } from '../../../lib/sources/streamtime/decode';
+import fc from 'fast-check';
+
+import {
+	decodeExportBytes,
+	decodeExportBytesDeferred,
+	decodeMacRoman,
+	decodeWindows1252,
+	MAC_ROMAN_TO_UNICODE,
+	windows1252Characters,
+} from '../../../lib/sources/streamtime/decode';
 import { encodeCp1252 } from '../../../lib/targets/opera/cp1252';
 
 const SAMPLE = 'Invoice Number\tDescription\r\n1001\tCafé “Spring” – £5, €7\r\n';
@@ -97,5 +106,52 @@ describe('reading the bytes of an export in the encoding it was saved in', () =>
 
 	test('an empty file is empty text', () => {
 		expect(decodeExportBytes(new Uint8Array(0))).toMatchObject({ text: '', encoding: 'utf-8' });
+	});
+});
+
+describe('Windows-1252 read as Latin-1 with its 32 differing bytes put right later (what the parser does)', () => {
+	const anyBytes = fc.uint8Array({ maxLength: 400 });
+	// Mostly ASCII with the bytes where Windows-1252 and Latin-1 differ, the undefined ones included.
+	const exportLikeBytes = fc.array(fc.oneof({ weight: 8, arbitrary: fc.integer({ min: 0x20, max: 0x7e }) }, { weight: 2, arbitrary: fc.integer({ min: 0x80, max: 0xff }) }), { maxLength: 400 }).map((bytes) => Uint8Array.from(bytes));
+
+	test('putting right the whole deferred text gives decodeExportBytes\' text, with the same encoding and counts', () => {
+		fc.assert(
+			fc.property(fc.oneof(anyBytes, exportLikeBytes), fc.constantFrom('auto', 'windows-1252', 'macintosh', 'utf-8'), fc.nat(8), (bytes, encoding, offset) => {
+				// Also at an offset in its buffer, as a Buffer from a pool has.
+				const shifted = new Uint8Array(bytes.length + offset).subarray(offset);
+				shifted.set(bytes);
+				const eager = decodeExportBytes(shifted, encoding as 'auto');
+				const { deferred, ...lazy } = decodeExportBytesDeferred(shifted, encoding as 'auto');
+				expect({ ...lazy, text: deferred ? windows1252Characters(lazy.text) : lazy.text }).toEqual(eager);
+				if (deferred) {
+					expect(lazy.encoding).toBe('windows-1252');
+					const positions = [...deferred];
+					expect(positions).toEqual([...lazy.text].flatMap((character, index) => (character >= '\u0080' && character <= '\u009f' ? [index] : [])));
+				} else {
+					expect(lazy.text).toBe(eager.text);
+				}
+			}),
+			{ numRuns: 3000 },
+		);
+	});
+
+	test('only the bytes 0x80–0x9F are deferred; a file with a byte Windows-1252 leaves undefined is decoded at once', () => {
+		const bytes = encodeCp1252('€12 “Café” – ok');
+		const lazy = decodeExportBytesDeferred(bytes, 'windows-1252');
+		expect(lazy.text).toBe('\u008012 \u0093Caf\u00e9\u0094 \u0096 ok');
+		expect([...(lazy.deferred ?? [])]).toEqual([0, 4, 9, 11]);
+		expect(windows1252Characters(lazy.text)).toBe('€12 “Café” – ok');
+		expect(decodeExportBytesDeferred(Uint8Array.of(0x41, 0x81, 0x93, 0x42), 'windows-1252')).toEqual({
+			text: 'A\uFFFD“B',
+			encoding: 'windows-1252',
+			detectedBy: 'option',
+			undecodableBytes: 1,
+		});
+		expect(decodeExportBytesDeferred(encodeCp1252('Café'), 'windows-1252')).toEqual({ text: 'Café', encoding: 'windows-1252', detectedBy: 'option', undecodableBytes: 0 });
+	});
+
+	test('text without those characters is returned as it is', () => {
+		const text = 'Invoice Number\tDescription';
+		expect(windows1252Characters(text)).toBe(text);
 	});
 });

@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
+import fc from 'fast-check';
+
 import { validateDocument } from '../../../lib/model/validate';
 import { decodeExportBytes } from '../../../lib/sources/streamtime/decode';
 import { parseStreamtimeExport, parseStreamtimeText } from '../../../lib/sources/streamtime/parse';
@@ -303,5 +305,95 @@ describe('the sample exports in workflows/samples/streamtime', () => {
 			expect(parseStreamtimeExport(bytes).documents).toEqual(original.documents);
 		}
 		expect(encodeCp1252(text)).toEqual(sample('june-invoices.txt'));
+	});
+});
+
+describe('a Windows-1252 export read as Latin-1, its € “ ” – put right cell by cell', () => {
+	// Each cell of these rows may hold the characters of bytes 0x80–0x9F, in any column.
+	const special = fc.constantFrom('€', '“', '”', '‘', '’', '–', '—', '…', '™', 'Š', 'Ÿ', 'é', '£', ' ');
+	const sprinkle = (text: string) => fc.tuple(fc.constantFrom('', '', '', '“'), fc.constant(text), fc.constantFrom('', '', '', '”', ' –')).map(([a, b, c]) => a + b + c);
+	const cell = (values: string[]) => fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...values) }, { weight: 1, arbitrary: fc.constantFrom(...values).chain(sprinkle) });
+	const row = fc.tuple(
+		cell(['1001', '1002', '1003']),
+		cell(['31/03/2026', '01/04/2026']),
+		cell(['ACME', 'BRIGHT']),
+		cell(['Acme Ltd', 'Café “Bright”']),
+		fc.array(special, { maxLength: 4 }).map((characters) => `Design ${characters.join('')}`),
+		cell(['1', '2']),
+		cell(['€1,020.00', '85.00', '£12.50', '(€3.00)', '10.00 €']),
+		cell(['€1,020.00', '85.00', '£12.50', '(€3.00)', '10.00 €']),
+		cell(['T1', 'T0']),
+		cell(['20.00', '€4.00', '0.00']),
+		cell(['GBP', 'EUR']),
+	);
+	const headings = fc.constantFrom(HEADINGS, HEADINGS.map((heading) => (heading === 'Description' ? 'Description – “line”' : heading)));
+
+	test('the same documents and rejections as the text decoded at once', () => {
+		fc.assert(
+			fc.property(headings, fc.array(row, { maxLength: 12 }), fc.constantFrom('\r\n', '\n', '\r'), fc.boolean(), (heading, rows, end, title) => {
+				const text = (title ? `Invoice List – exported 31/03/2026${end}` : '') + [heading, ...rows].map((cells) => cells.join('\t')).join(end) + end;
+				const bytes = encodeCp1252(text);
+				const fromBytes = parseStreamtimeExport(bytes, { encoding: 'windows-1252' });
+				const fromText = parseStreamtimeText(text);
+				expect(fromBytes.documents).toEqual(fromText.documents);
+				expect(fromBytes.rejected).toEqual(fromText.rejected);
+				expect(fromBytes.summary).toEqual({ ...fromText.summary, encoding: 'windows-1252' });
+			}),
+			{ numRuns: 300 },
+		);
+	});
+
+	test('the same in a row of forty cells, the characters in the first cells and the last', () => {
+		const extra = Array.from({ length: 30 }, (_, index) => (index === 27 ? 'Note – 27' : `Note ${index}`));
+		const text = [
+			['Invoice – list'],
+			[...HEADINGS, ...extra],
+			[...line('1001', 'Design “A”', '€10.00', '2.00'), ...extra.map((_, index) => (index === 14 ? 'x – y' : ''))],
+			[...line('1001', 'Print', '5.00', '1.00'), ...extra.map((_, index) => (index === 29 ? '€' : index === 27 ? 'y – z' : 'z'))],
+			[...line('1002', 'Copy – “B”', '7.00', '1.40'), ...extra.map((_, index) => (index === 29 ? '€' : ''))],
+			[...HEADINGS.map((heading, index) => (index === 2 ? '“' : heading)), ...extra],
+			// The heading row again (two exports pasted together): not a line.
+			[...HEADINGS, ...extra],
+		]
+			.map((cells) => cells.join('\t'))
+			.join('\r\n');
+		const fromBytes = parseStreamtimeExport(encodeCp1252(text));
+		const fromText = parseStreamtimeText(text);
+		expect(fromBytes.documents).toEqual(fromText.documents);
+		expect(fromBytes.rejected).toEqual(fromText.rejected);
+		expect(fromBytes.documents.map((document) => document.lines?.map((entry) => entry.description))).toEqual([['Design “A”', 'Print'], ['Copy – “B”']]);
+		expect(fromBytes.rejected[0].raw).toContain('“');
+		expect(fromBytes.summary).toEqual({ ...fromText.summary, encoding: 'windows-1252' });
+		expect(fromBytes.summary.lineCount).toBe(4);
+		// A column past the 31st that the workflow names, and the headings an error lists.
+		const columns = { salesInvoices: { description: 'Note – 27' } };
+		expect(parseStreamtimeExport(encodeCp1252(text), { columns }).documents).toEqual(parseStreamtimeText(text, { columns }).documents);
+		expect(parseStreamtimeExport(encodeCp1252(text), { columns }).documents[0].lines?.[1].description).toBe('y – z');
+		const withoutAmount = text.replace(/\tAmount\t/g, '\tSum\t');
+		const failure = (read: () => unknown) => {
+			try {
+				read();
+			} catch (error) {
+				return error;
+			}
+			throw new Error('no error');
+		};
+		expect(failure(() => parseStreamtimeExport(encodeCp1252(withoutAmount)))).toEqual(failure(() => parseStreamtimeText(withoutAmount)));
+		expect((failure(() => parseStreamtimeExport(encodeCp1252(withoutAmount))) as { headingsFound: string[] }).headingsFound).toContain('Note – 27');
+	});
+
+	test('a euro amount, curly quotes in a name and a dash in a rejected row come out as written', () => {
+		const text = invoiceList(
+			['1001', '31/03/2026', 'ACME', 'Café “Bright”', 'Design – phase 2', '1', '€1,020.00', '€1,020.00', 'T1', '€204.00', 'EUR'],
+			['1002', '31/02/2026', 'ACME', 'Acme', 'Print – “A2”', '1', '€5.00', '€5.00', 'T1', '€1.00', 'EUR'],
+		);
+		const result = parseStreamtimeExport(encodeCp1252(text));
+		expect(result.summary.encoding).toBe('windows-1252');
+		expect(result.documents[0]).toMatchObject({
+			party: { code: 'ACME', name: 'Café “Bright”' },
+			lines: [{ description: 'Design – phase 2', net: '1020.00', taxAmount: '204.00' }],
+			totals: { net: '1020.00', tax: '204.00', gross: '1224.00' },
+		});
+		expect(result.rejected[0].raw).toBe('1002\t31/02/2026\tACME\tAcme\tPrint – “A2”\t1\t€5.00\t€5.00\tT1\t€1.00\tEUR');
 	});
 });

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 
-import { readTsv, TsvReader, type TsvRow } from '../../../lib/sources/streamtime/tsv';
+import { isTrimmedSpace, readTsv, scanTsvCells, TsvReader, type TsvCells, type TsvRow } from '../../../lib/sources/streamtime/tsv';
 import { quoteCell } from './exportGenerator';
 
 const cells = (text: string) => readTsv(text).map((row) => row.fields);
@@ -126,5 +126,40 @@ describe('rows written with Excel\'s quoting rule are read back exactly', () => 
 	test('line numbers count the line breaks inside quoted cells', () => {
 		const text = '1\t"two\r\nlines"\r\n2\t"three\rlines\nhere"\r\n3\tone\r\n';
 		expect(lines(text)).toEqual([1, 3, 6]);
+	});
+});
+
+describe('rows as cell positions (scanTsvCells, what the parser reads)', () => {
+	/** The rows scanTsvCells hands over, made into what readTsv gives. */
+	const rowsOfCells = (text: string): TsvRow[] => {
+		const rows: TsvRow[] = [];
+		scanTsvCells(text, (cells: TsvCells) => {
+			const fields = Array.from({ length: cells.count }, (_, index) => cells.text.slice(cells.bounds[2 * index], cells.bounds[2 * index + 1]));
+			if (cells.inText) expect(cells.text).toBe(text);
+			rows.push({ line: cells.line, fields, width: cells.width, raw: text.slice(cells.start, cells.end) });
+		});
+		return rows;
+	};
+
+	test('the same rows, cells, widths, line numbers and raw text as readTsv, for any text', () => {
+		const unit = fc.constantFrom('a', '1', '"', '""', '\t', '\r', '\n', '\r\n', ' ', '\u00a0', '\u2003', '\ufeff', '\v', '\u0085', 'é', '“');
+		fc.assert(
+			fc.property(fc.string({ unit, maxLength: 80 }), (text) => {
+				expect(rowsOfCells(text)).toEqual(readTsv(text));
+			}),
+			{ numRuns: 3000 },
+		);
+	});
+
+	test('rows with quoted cells and rows without, and many cells in a row', () => {
+		const text = `1001\t"a\tb"\t\r\n\t \t\r\n${Array.from({ length: 100 }, (_, index) => `c${index}`).join('\t')}\t\u00a0\r\n"x""y"\n`;
+		expect(rowsOfCells(text)).toEqual(readTsv(text));
+		expect(rowsOfCells(text)[1].fields).toHaveLength(100);
+	});
+
+	test('what counts as blank is what String.prototype.trim takes away, for every UTF-16 code unit', () => {
+		const disagreeing: number[] = [];
+		for (let code = 0; code < 0x10000; code++) if (isTrimmedSpace(code) !== (String.fromCharCode(code).trim() === '')) disagreeing.push(code);
+		expect(disagreeing).toEqual([]);
 	});
 });
