@@ -4,7 +4,7 @@
  * the same kind of sender over n8n's http helper, and adds the one thing Manage needs that Exact
  * does not: PATCH (Manage updates records with JSON Patch, reference connectwise-manage.md §3).
  */
-import { HttpNetworkError, type HttpRequest, type HttpResponse, type HttpSend } from '../../../targets/exactOnline/transport/http';
+import { createFetchSend, type HttpRequest, type HttpResponse, type HttpSend } from '../../../targets/exactOnline/transport/http';
 
 export { HttpNetworkError, networkErrorCode, nothingWasSent } from '../../../targets/exactOnline/transport/http';
 export type { HttpRequest, HttpResponse, HttpSend } from '../../../targets/exactOnline/transport/http';
@@ -37,40 +37,7 @@ export interface ManageFetchSendOptions {
  * through redirects fail). The client reports a 3xx instead, naming the host to use.
  */
 export function createManageFetchSend(options: ManageFetchSendOptions = {}): ManageHttpSend {
-	const timeoutMs = options.timeoutMs ?? 120_000;
-	return async (request) => {
-		try {
-			const response = await fetch(request.url, {
-				method: request.method,
-				headers: request.headers,
-				body: request.body,
-				redirect: 'manual',
-				signal: AbortSignal.timeout(timeoutMs),
-			});
-			const headers: Record<string, string> = {};
-			response.headers.forEach((value, name) => {
-				headers[name.toLowerCase()] = value;
-			});
-			return { status: response.status, headers, body: await response.text() };
-		} catch (error) {
-			throw toNetworkError(error);
-		}
-	};
+	return createFetchSend<ManageHttpRequest>({ ...options, redirect: 'manual' });
 }
 
 export const manageFetchSend: ManageHttpSend = createManageFetchSend();
-
-/** fetch hides the socket error in `cause` behind a bare "fetch failed"; bring the code out. */
-function toNetworkError(error: unknown): HttpNetworkError {
-	if (error instanceof HttpNetworkError) return error;
-	const failure = error as { name?: string; code?: unknown; message?: string; cause?: { code?: unknown; message?: string } } | undefined;
-	if (failure?.name === 'TimeoutError' || failure?.name === 'AbortError') {
-		return new HttpNetworkError('ETIMEDOUT', 'no answer from the server in time');
-	}
-	const cause = failure?.cause;
-	let code = typeof cause?.code === 'string' ? cause.code : typeof failure?.code === 'string' ? failure.code : 'ECONNRESET';
-	// undici reports a connection the server closed before answering as UND_ERR_SOCKET
-	// ("other side closed"); for the retry rules that is the classic ECONNRESET.
-	if (code === 'UND_ERR_SOCKET') code = 'ECONNRESET';
-	return new HttpNetworkError(code, cause?.message ?? failure?.message ?? 'network failure');
-}

@@ -55,10 +55,14 @@ export function nothingWasSent(error: unknown): boolean {
 export interface FetchSendOptions {
 	/** Give up on an answer after this long; a POST that times out has an unknown outcome. */
 	timeoutMs?: number;
+	/** 'manual' hands a 3xx back to the client instead of following it (fetch turns a redirected POST into a GET). */
+	redirect?: 'follow' | 'manual';
 }
 
-/** A sender over Node 20's global fetch. */
-export function createFetchSend(options: FetchSendOptions = {}): HttpSend {
+/** A sender over Node 20's global fetch; any method string goes through as it is (PATCH too). */
+export function createFetchSend<Request extends Omit<HttpRequest, 'method'> & { method: string } = HttpRequest>(
+	options: FetchSendOptions = {},
+): (request: Request) => Promise<HttpResponse> {
 	const timeoutMs = options.timeoutMs ?? 120_000;
 	return async (request) => {
 		try {
@@ -66,6 +70,7 @@ export function createFetchSend(options: FetchSendOptions = {}): HttpSend {
 				method: request.method,
 				headers: request.headers,
 				body: request.body,
+				redirect: options.redirect ?? 'follow',
 				signal: AbortSignal.timeout(timeoutMs),
 			});
 			const headers: Record<string, string> = {};
