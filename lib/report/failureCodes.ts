@@ -289,6 +289,26 @@ export const FAILURE_CODES = {
 		meaning: 'Nothing in this batch was sent because another document in it was rejected ("whole batch" mode).',
 		fix: 'Fix the rejected documents listed in this log and run the whole batch again.',
 	},
+	DOCUMENT_CHANGED_AFTER_POSTING: {
+		meaning: 'The document was already posted (or written to an import file) and has come back with other content: another amount, date, account or lines. A posted document is never changed or posted a second time.',
+		fix: 'Issue a credit note for the posted document in the source system, then a new document with a new number; both are posted as they are. If the first posting was deleted from the ledger by hand, remove it from the journal with the Posting Journal node\'s "Forget Documents".',
+	},
+	POSTING_UNCONFIRMED: {
+		meaning: 'The document was sent, but the target neither confirmed it nor could be asked afterwards, so whether it arrived is not known yet. It is not sent again until the target has been asked.',
+		fix: 'Run the same input again once the target answers: the next run looks in the target first and reports the document as posted, or sends it if it is not there.',
+	},
+	POSTING_STOPPED: {
+		meaning: 'Not sent: the run stopped before this document (the target or the journal stopped answering midway); documents before it were posted and are reported.',
+		fix: 'Correct what the message names (the target or the journal was unreachable), then run the same input again: what was posted is skipped, the rest is sent.',
+	},
+	TARGET_UNREACHABLE: {
+		meaning: 'Not sent: the target failed several documents in a row without answering (connection refused, timeouts, server errors), so the run stopped sending rather than wait on every document.',
+		fix: 'Check that the target is up and reachable from n8n (its status page, the network, a proxy), then run the same input again: what was posted is skipped.',
+	},
+	SAGE_DATABASE_BUSY: {
+		meaning: 'The Sage company stayed locked by another user, program or workflow for the whole waiting time, so nothing was written for the document.',
+		fix: 'Close Sage (or the other workflow using the company) and run again; what is already in Sage is skipped.',
+	},
 } as const satisfies Record<string, { meaning: string; fix: string }>;
 
 export type FailureCode = keyof typeof FAILURE_CODES;

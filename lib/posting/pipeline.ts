@@ -1,0 +1,550 @@
+/**
+ * The one posting pipeline every target goes through:
+ *
+ *   validate → maximum documents → identity → claim in the journal → already in the target?
+ *   → target checks → post (or preview in a dry run) → record the outcome → outputs
+ *
+ * A target contributes an adapter (its identity, its look-up, its checks, its writer or
+ * client); the pipeline owns the guarantees: every input ends as exactly one outcome — posted
+ * or written, skipped as a duplicate, or rejected with a reason — and nothing is sent that
+ * another run holds or has already sent. When a fault stops a run midway, what was posted is
+ * still reported and recorded, what was in flight is marked unconfirmed (the next run looks in
+ * the target before sending it again), and the rest is reported as not sent.
+ */
+import { randomUUID } from 'node:crypto';
+
+import { describeDocument, type LedgerDocument } from '../model/document';
+import { capitalise, validateDocument } from '../model/validate';
+import type { Failure, FailureCode } from '../report/failureCodes';
+import { describeChanges, documentFingerprint, documentSummary } from './fingerprint';
+import { claimDecision } from './journal/sql';
+import type {
+	ClaimOptions,
+	ClaimResult,
+	DocumentSummary,
+	JournalEntry,
+	JournalRun,
+	JournalTarget,
+	PostingJournal,
+	RecordRequest,
+	RunInfo,
+	TargetReference,
+} from './journal/types';
+
+export interface PostingInput {
+	/** The caller's position of the document (the node maps it back to its input item). */
+	index: number;
+	input: unknown;
+}
+
+/** A valid document with its identity, on its way through the stages. */
+export interface Identified<D = LedgerDocument> {
+	index: number;
+	input: unknown;
+	document: D;
+	identity: string;
+	fingerprint: string;
+	summary: DocumentSummary;
+	/** "Sales invoice INV-1001", as messages start. */
+	name: string;
+	/** An earlier run claimed it and may have sent it. */
+	recovering?: { previous: JournalEntry; previousRun: JournalRun | null };
+}
+
+export interface Found {
+	reference: TargetReference;
+	message: string;
+	/** What the journal records: 'written' for a file waiting in an import folder. */
+	state?: 'posted' | 'written';
+}
+
+export type Verdict = { failures: Failure[] } | { skip: Failure };
+
+export interface PostingSink {
+	/** About to send these: if the run stops before their outcome, it is unknown. */
+	sending(identities: readonly string[]): void;
+	posted(identity: string, outcome: { state: 'posted' | 'written'; reference: TargetReference; message: string; details?: Record<string, unknown> }): void;
+	rejected(identity: string, failures: Failure[]): void;
+	/** Sent, but not confirmed either way: the next run looks in the target before sending it again. */
+	unconfirmed(identity: string, message: string): void;
+	/** Writes the outcomes so far to the journal when enough have gathered (per-document targets call it after each). */
+	checkpoint(): Promise<void>;
+	/** Writes every outcome so far to the journal now (file targets, right after publishing). */
+	flush(): Promise<void>;
+}
+
+export interface Preview {
+	/** What would be sent: the entry and its lines, the file rows, the payment. */
+	preview: Record<string, unknown>;
+	message: string;
+}
+
+export interface PostingAdapter<D = LedgerDocument> {
+	readonly target: JournalTarget;
+	/** "Sage 50 (UK)", "Exact Online division 1234567": how messages name the target. */
+	readonly label: string;
+	/** What a posted document that comes back different means (see ClaimOptions). */
+	readonly onChange: ClaimOptions['onChange'];
+	/** Default: the canonical ledger document schema. */
+	validate?(input: unknown): { document?: D; failures: Failure[] };
+	/** The one definition of "the same document" for this target, or why the document has none. */
+	identify(document: D): string | Failure;
+	describe?(document: D): string;
+	fingerprint?(document: D): string;
+	summarise?(document: D): DocumentSummary;
+	/** Reference data for the run, read once: codes, accounts, what the target already holds. */
+	prepare?(documents: readonly Identified<D>[]): Promise<void>;
+	/** File targets: whether a crashed run's files reached the import folder. */
+	resolveRecovering?(documents: readonly Identified<D>[]): Promise<Map<string, Found>>;
+	/** Which of these the target already holds (posted earlier, by us or by hand). */
+	lookInTarget(documents: readonly Identified<D>[]): Promise<Map<string, Found>>;
+	/** Which cannot be posted, and why; documents not in the map pass. */
+	check(documents: readonly Identified<D>[]): Promise<Map<string, Verdict>>;
+	post(documents: readonly Identified<D>[], sink: PostingSink): Promise<void>;
+	preview(documents: readonly Identified<D>[]): Promise<Map<string, Preview>>;
+	/** "import file AUDIT_….csv row 3", "entry 26700003". */
+	describeReference?(reference: TargetReference): string;
+}
+
+/** An adapter stops the run: the documents not yet sent are reported with this code and sentence. */
+export class PostingStoppedError extends Error {
+	constructor(
+		readonly code: FailureCode,
+		message: string,
+	) {
+		super(message);
+		this.name = 'PostingStoppedError';
+	}
+}
+
+export type OutcomeDetail =
+	| { kind: 'posted'; state: 'posted' | 'written'; reference: TargetReference; message: string; details?: Record<string, unknown> }
+	| { kind: 'duplicate'; reason: 'journal' | 'target' | 'inProgress'; reference: TargetReference | null; message: string; postedAt?: number | null; executionId?: string | null }
+	| { kind: 'skipped'; failure: Failure }
+	| { kind: 'rejected'; failures: Failure[] }
+	| { kind: 'preview'; preview: Record<string, unknown>; message: string };
+
+export type DocumentOutcome<D = LedgerDocument> = {
+	index: number;
+	input: unknown;
+	document?: D;
+	identity?: string;
+	/** "sales invoice INV-1001". */
+	label: string;
+} & OutcomeDetail;
+
+export interface PostingResult<D = LedgerDocument> {
+	/** One per input, in input order. */
+	outcomes: DocumentOutcome<D>[];
+	dryRun: boolean;
+	/** The fault that stopped the run midway, if one did. */
+	fault?: string;
+	journal: string;
+	target: JournalTarget & { label: string };
+	counts: { documents: number; posted: number; duplicates: number; skipped: number; rejected: number; previewed: number; unconfirmed: number; notSent: number };
+}
+
+/** A posting node's run in the journal: started before the first claim, finished after the last record. */
+export class PostingRun {
+	readonly runId = randomUUID();
+	private started = false;
+
+	constructor(
+		readonly journal: PostingJournal,
+		readonly info: Omit<RunInfo, 'runId'>,
+		readonly dryRun = false,
+	) {}
+
+	/** Registers the run (nothing is written in a dry run). */
+	async start(output?: string): Promise<void> {
+		if (this.dryRun || this.started) return;
+		await this.journal.startRun({ ...this.info, runId: this.runId, output: output ?? this.info.output });
+		this.started = true;
+	}
+
+	async finish(outcome: string): Promise<void> {
+		if (!this.started) return;
+		this.started = false;
+		await this.journal.finishRun(this.runId, outcome);
+	}
+}
+
+const RECORD_EVERY = 50;
+const RECORD_AFTER_MS = 2000;
+
+function when(at: number | null | undefined): string {
+	return at ? `${new Date(at).toISOString().slice(0, 16).replace('T', ' ')} UTC` : 'an earlier run';
+}
+
+function defaultReference(reference: TargetReference | null | undefined): string {
+	if (!reference) return '';
+	return Object.entries(reference)
+		.filter(([, value]) => value !== null && value !== undefined && value !== '')
+		.map(([key, value]) => `${key} ${Array.isArray(value) ? value.join(', ') : String(value)}`)
+		.join(', ');
+}
+
+export async function runPosting<D = LedgerDocument>(
+	run: PostingRun,
+	adapter: PostingAdapter<D>,
+	inputs: readonly PostingInput[],
+	options: { maxDocuments?: number } = {},
+): Promise<PostingResult<D>> {
+	const outcomes = new Map<number, DocumentOutcome<D>>();
+	const describe = (document: D) => (adapter.describe ? adapter.describe(document) : describeDocument(document as unknown as LedgerDocument));
+	const referenceText = (reference: TargetReference | null | undefined) => (adapter.describeReference ?? defaultReference)(reference ?? {});
+	const target = adapter.target;
+
+	// 1. Validate.
+	const valid: Array<{ index: number; input: unknown; document: D }> = [];
+	for (const { index, input } of inputs) {
+		const validation = adapter.validate ? adapter.validate(input) : (validateDocument(input) as { document?: D; failures: Failure[] });
+		const label = validation.document ? describe(validation.document) : describeDocument((input && typeof input === 'object' ? input : {}) as Partial<LedgerDocument>);
+		if (!validation.document || validation.failures.length > 0) outcomes.set(index, { index, input, label, kind: 'rejected', failures: validation.failures });
+		else valid.push({ index, input, document: validation.document });
+	}
+
+	// 2. Maximum documents (the seed's advice: ten while an integration beds in).
+	const limit = options.maxDocuments ?? 0;
+	const taken = limit > 0 ? valid.slice(0, limit) : valid;
+	for (const { index, input, document } of limit > 0 ? valid.slice(limit) : []) {
+		const label = describe(document);
+		outcomes.set(index, {
+			index,
+			input,
+			document,
+			label,
+			kind: 'rejected',
+			failures: [{ code: 'MAX_DOCUMENTS_REACHED', message: `${capitalise(label)} was not processed: this run stops after ${limit} documents.` }],
+		});
+	}
+
+	// 3. Identity: one definition per target; the same document twice in one run is sent once.
+	const identified: Identified<D>[] = [];
+	const first = new Map<string, Identified<D>>();
+	for (const { index, input, document } of taken) {
+		const label = describe(document);
+		const name = capitalise(label);
+		const identity = adapter.identify(document);
+		if (typeof identity !== 'string') {
+			outcomes.set(index, { index, input, document, label, kind: 'rejected', failures: [identity] });
+			continue;
+		}
+		const earlier = first.get(identity);
+		if (earlier) {
+			outcomes.set(index, {
+				index,
+				input,
+				document,
+				label,
+				identity,
+				kind: 'rejected',
+				failures: [{ code: 'DUPLICATE_IN_BATCH', message: `${name} appears more than once in this run (documents ${earlier.index + 1} and ${index + 1}); only the first is sent.` }],
+			});
+			continue;
+		}
+		const entry: Identified<D> = {
+			index,
+			input,
+			document,
+			identity,
+			name,
+			fingerprint: adapter.fingerprint ? adapter.fingerprint(document) : documentFingerprint(document as unknown as LedgerDocument),
+			summary: adapter.summarise ? adapter.summarise(document) : documentSummary(document as unknown as LedgerDocument),
+		};
+		first.set(identity, entry);
+		identified.push(entry);
+	}
+
+	const records = new RecordBuffer(run, target);
+	const byIdentity = new Map(identified.map((entry) => [entry.identity, entry]));
+	const claimRecord = (entry: Identified<D>): Pick<RecordRequest, 'document' | 'documentNumber' | 'accountCode' | 'source'> => {
+		const document = entry.document as unknown as LedgerDocument;
+		return {
+			document: entry.name.charAt(0).toLowerCase() + entry.name.slice(1),
+			documentNumber: document?.header?.number ?? (document?.party?.code && !document.header ? document.party.code : null) ?? null,
+			accountCode: document?.party?.code ?? null,
+			source: (document?.header?.source as Record<string, unknown> | undefined) ?? null,
+		};
+	};
+	const setOutcome = (entry: Identified<D>, outcome: OutcomeDetail) =>
+		outcomes.set(entry.index, { index: entry.index, input: entry.input, document: entry.document, identity: entry.identity, label: entry.name.charAt(0).toLowerCase() + entry.name.slice(1), ...outcome } as DocumentOutcome<D>);
+
+	/** The journal's record of a document: its content from the claim, its outcome from now. */
+	const record = (
+		entry: Identified<D>,
+		outcome: { state: RecordRequest['state']; targetReference?: TargetReference | null; message?: string; failureCodes?: string[]; fingerprint?: string | null },
+	) => {
+		const known = claimRecord(entry);
+		records.add({
+			identity: entry.identity,
+			state: outcome.state,
+			fingerprint: outcome.fingerprint !== undefined ? outcome.fingerprint : entry.fingerprint,
+			summary: entry.summary,
+			document: known.document ?? entry.name,
+			documentNumber: known.documentNumber,
+			accountCode: known.accountCode,
+			source: known.source,
+			targetReference: outcome.targetReference ?? null,
+			message: outcome.message ?? null,
+			failureCodes: outcome.failureCodes ?? null,
+		});
+	};
+
+	// 4. Claim (a dry run only reads what the journal holds).
+	const claims = await claimAll(run, adapter, identified, claimRecord);
+	const work: Identified<D>[] = [];
+	for (const claim of claims) {
+		const entry = byIdentity.get(claim.identity)!;
+		switch (claim.kind) {
+			case 'claimed':
+				work.push(entry);
+				break;
+			case 'recovering':
+				work.push({ ...entry, recovering: { previous: claim.previous, previousRun: claim.previousRun } });
+				break;
+			case 'duplicate': {
+				const done = claim.entry.state === 'written' ? 'written for' : 'posted to';
+				const where = referenceText(claim.entry.targetReference);
+				setOutcome(entry, {
+					kind: 'duplicate',
+					reason: 'journal',
+					reference: claim.entry.targetReference,
+					postedAt: claim.entry.postedAt,
+					executionId: claim.entry.executionId,
+					message: `${entry.name} was already ${done} ${adapter.label} on ${when(claim.entry.postedAt)}${where ? ` (${where})` : ''}${claim.entry.executionId ? `, by execution ${claim.entry.executionId}` : ''}; it is not sent again.`,
+				});
+				break;
+			}
+			case 'changed':
+				setOutcome(entry, {
+					kind: 'rejected',
+					failures: [
+						{
+							code: 'DOCUMENT_CHANGED_AFTER_POSTING',
+							message: `${entry.name} was already ${claim.entry.state === 'written' ? 'written for' : 'posted to'} ${adapter.label} on ${when(claim.entry.postedAt)}${referenceText(claim.entry.targetReference) ? ` (${referenceText(claim.entry.targetReference)})` : ''} and has changed since: ${describeChanges(claim.entry.summary, entry.summary)}. A posted document cannot be changed: issue a credit note for it in the source system, then a new document with a new number.`,
+						},
+					],
+				});
+				break;
+			case 'busy':
+				setOutcome(entry, {
+					kind: 'duplicate',
+					reason: 'inProgress',
+					reference: null,
+					executionId: claim.entry.executionId,
+					message: `${entry.name} is being sent to ${adapter.label} right now by another run${claim.entry.executionId ? ` (execution ${claim.entry.executionId}${claim.entry.workflowName ? ` of "${claim.entry.workflowName}"` : ''})` : ''}, started ${when(claim.run?.startedAt ?? claim.entry.claimedAt)}; it is not sent twice. That run reports its outcome.`,
+				});
+				break;
+		}
+	}
+
+	let fault: string | undefined;
+	let sendingStarted = false;
+	const notSent = new Set<number>();
+	const inFlight = new Set<string>();
+	try {
+		// 5. Already in the target? A crashed run's files first, then the target itself.
+		if (work.length > 0) await adapter.prepare?.(work);
+		let remaining = work;
+		const recovering = remaining.filter((entry) => entry.recovering);
+		if (recovering.length > 0 && adapter.resolveRecovering) {
+			const resolved = await adapter.resolveRecovering(recovering);
+			for (const [identity, found] of resolved) {
+				const entry = byIdentity.get(identity)!;
+				setOutcome(entry, { kind: 'duplicate', reason: 'target', reference: found.reference, message: found.message });
+				record(entry, { state: found.state ?? 'written', targetReference: found.reference, message: found.message });
+			}
+			remaining = remaining.filter((entry) => !resolved.has(entry.identity));
+		}
+		if (remaining.length > 0) {
+			const inTarget = await adapter.lookInTarget(remaining);
+			for (const [identity, found] of inTarget) {
+				const entry = byIdentity.get(identity)!;
+				setOutcome(entry, { kind: 'duplicate', reason: 'target', reference: found.reference, message: found.message });
+				// Content unknown unless our own earlier run sent it: a later different version is then not refused as "changed".
+				record(entry, { state: found.state ?? 'posted', targetReference: found.reference, message: found.message, fingerprint: entry.recovering ? entry.fingerprint : null });
+			}
+			remaining = remaining.filter((entry) => !inTarget.has(entry.identity));
+		}
+
+		// 6. The target's own checks.
+		if (remaining.length > 0) {
+			const verdicts = await adapter.check(remaining);
+			for (const [identity, verdict] of verdicts) {
+				const entry = byIdentity.get(identity)!;
+				if ('skip' in verdict) {
+					setOutcome(entry, { kind: 'skipped', failure: verdict.skip });
+					record(entry, { state: 'rejected', message: verdict.skip.message, failureCodes: [verdict.skip.code] });
+				} else {
+					setOutcome(entry, { kind: 'rejected', failures: verdict.failures });
+					record(entry, { state: 'rejected', message: verdict.failures.map((failure) => failure.message).join(' '), failureCodes: [...new Set(verdict.failures.map((failure) => failure.code))] });
+				}
+			}
+			remaining = remaining.filter((entry) => !verdicts.has(entry.identity));
+		}
+
+		// 7. Post, or show what would be posted.
+		if (remaining.length > 0 && run.dryRun) {
+			const previews = await adapter.preview(remaining);
+			for (const entry of remaining) {
+				const preview = previews.get(entry.identity) ?? { preview: {}, message: `${entry.name} would be sent to ${adapter.label}.` };
+				setOutcome(entry, { kind: 'preview', preview: preview.preview, message: preview.message });
+			}
+		} else if (remaining.length > 0) {
+			const pending = new Set(remaining.map((entry) => entry.identity));
+			const sink: PostingSink = {
+				sending: (identities) => {
+					sendingStarted = true;
+					for (const identity of identities) if (pending.has(identity)) inFlight.add(identity);
+				},
+				posted: (identity, outcome) => {
+					const entry = byIdentity.get(identity);
+					if (!entry || !pending.delete(identity)) return;
+					inFlight.delete(identity);
+					sendingStarted = true;
+					setOutcome(entry, { kind: 'posted', state: outcome.state, reference: outcome.reference, message: outcome.message, details: outcome.details });
+					record(entry, { state: outcome.state, targetReference: outcome.reference, message: outcome.message });
+				},
+				rejected: (identity, failures) => {
+					const entry = byIdentity.get(identity);
+					if (!entry || !pending.delete(identity)) return;
+					inFlight.delete(identity);
+					setOutcome(entry, { kind: 'rejected', failures });
+					record(entry, { state: 'rejected', message: failures.map((failure) => failure.message).join(' '), failureCodes: [...new Set(failures.map((failure) => failure.code))] });
+				},
+				unconfirmed: (identity, message) => {
+					const entry = byIdentity.get(identity);
+					if (!entry || !pending.delete(identity)) return;
+					inFlight.delete(identity);
+					sendingStarted = true;
+					setOutcome(entry, { kind: 'rejected', failures: [{ code: 'POSTING_UNCONFIRMED', message }] });
+					record(entry, { state: 'unconfirmed', message, failureCodes: ['POSTING_UNCONFIRMED'] });
+				},
+				checkpoint: () => records.maybeFlush(),
+				flush: () => records.flush(),
+			};
+			try {
+				await adapter.post(remaining, sink);
+			} catch (error) {
+				// Nothing sent yet: the node reports the error itself (and the claims are given back below).
+				if (!sendingStarted && !(error instanceof PostingStoppedError)) throw error;
+				fault = error instanceof Error ? error.message : String(error);
+				const stopped = error instanceof PostingStoppedError ? error : undefined;
+				for (const identity of pending) {
+					const entry = byIdentity.get(identity)!;
+					if (inFlight.has(identity)) {
+						const message = `${entry.name} was being sent to ${adapter.label} when the run stopped (${fault.replace(/\.$/, '')}); whether it arrived is not known. The next run looks in ${adapter.label} before sending it again, so it is never posted twice.`;
+						setOutcome(entry, { kind: 'rejected', failures: [{ code: 'POSTING_UNCONFIRMED', message }] });
+						record(entry, { state: 'unconfirmed', message, failureCodes: ['POSTING_UNCONFIRMED'] });
+					} else {
+						const code: FailureCode = stopped?.code ?? 'POSTING_STOPPED';
+						const message = `${entry.name} was not sent: ${stopped ? stopped.message : `the run stopped before it (${fault.replace(/\.$/, '')})`}. Run the same input again: what was posted is skipped.`;
+						setOutcome(entry, { kind: 'rejected', failures: [{ code, message }] });
+						notSent.add(entry.index);
+						record(entry, { state: 'notSent', message, failureCodes: [code] });
+					}
+				}
+				pending.clear();
+			}
+			for (const identity of pending) {
+				// An adapter that returned without a word on a document: never silently "done".
+				const entry = byIdentity.get(identity)!;
+				const message = `${entry.name}: ${adapter.label} gave no outcome for it; whether it arrived is not known, and the next run looks before sending it again.`;
+				setOutcome(entry, { kind: 'rejected', failures: [{ code: 'POSTING_UNCONFIRMED', message }] });
+				record(entry, { state: 'unconfirmed', message, failureCodes: ['POSTING_UNCONFIRMED'] });
+			}
+		}
+	} catch (error) {
+		// Nothing was sent: the claims are given back and the node reports the error itself.
+		const released = work.filter((entry) => !outcomes.has(entry.index));
+		for (const entry of released) record(entry, { state: 'notSent', message: `Not sent: ${(error as Error).message}` });
+		await records.flush().catch(() => undefined);
+		throw error;
+	}
+	await records.flush();
+
+	const ordered = inputs.map(({ index }) => outcomes.get(index)!);
+	const count = (test: (outcome: DocumentOutcome<D>) => boolean) => ordered.filter(test).length;
+	const codes = (outcome: DocumentOutcome<D>) => (outcome.kind === 'rejected' ? outcome.failures.map((failure) => failure.code) : []);
+	return {
+		outcomes: ordered,
+		dryRun: run.dryRun,
+		fault,
+		journal: run.journal.description,
+		target: { ...target, label: adapter.label },
+		counts: {
+			documents: ordered.length,
+			posted: count((outcome) => outcome.kind === 'posted'),
+			duplicates: count((outcome) => outcome.kind === 'duplicate'),
+			skipped: count((outcome) => outcome.kind === 'skipped'),
+			rejected: count((outcome) => outcome.kind === 'rejected'),
+			previewed: count((outcome) => outcome.kind === 'preview'),
+			unconfirmed: count((outcome) => codes(outcome).includes('POSTING_UNCONFIRMED')),
+			notSent: notSent.size,
+		},
+	};
+}
+
+async function claimAll<D>(
+	run: PostingRun,
+	adapter: PostingAdapter<D>,
+	identified: readonly Identified<D>[],
+	claimRecord: (entry: Identified<D>) => Pick<RecordRequest, 'document' | 'documentNumber' | 'accountCode' | 'source'>,
+): Promise<ClaimResult[]> {
+	if (identified.length === 0) return [];
+	const requests = identified.map((entry) => {
+		const record = claimRecord(entry);
+		return { identity: entry.identity, fingerprint: entry.fingerprint, summary: entry.summary, document: record.document ?? entry.name, documentNumber: record.documentNumber, accountCode: record.accountCode, source: record.source };
+	});
+	const options = { onChange: adapter.onChange };
+	if (!run.dryRun) return run.journal.claim(run.runId, adapter.target, requests, options);
+	const entries = await run.journal.inspect(adapter.target, requests.map((request) => request.identity));
+	const runIds = [...new Set([...entries.values()].map((entry) => entry.runId).filter((id): id is string => Boolean(id)))];
+	const runs = new Map<string, JournalRun | null>();
+	for (const id of runIds) runs.set(id, await run.journal.run(id));
+	return requests.map((request) => {
+		const entry = entries.get(request.identity);
+		return claimDecision(entry, entry?.runId ? (runs.get(entry.runId) ?? null) : null, request, run.runId, options);
+	});
+}
+
+/** Outcomes gathered and written to the journal in bulk: every RECORD_EVERY documents or two seconds. */
+class RecordBuffer {
+	private pending: RecordRequest[] = [];
+	private lastFlush = Date.now();
+	private written = 0;
+
+	constructor(
+		private readonly run: PostingRun,
+		private readonly target: JournalTarget,
+	) {}
+
+	get size(): number {
+		return this.pending.length + this.written;
+	}
+
+	add(record: RecordRequest): void {
+		this.pending.push(record);
+	}
+
+	async maybeFlush(): Promise<void> {
+		if (this.pending.length >= RECORD_EVERY || (this.pending.length > 0 && Date.now() - this.lastFlush >= RECORD_AFTER_MS)) await this.flush();
+	}
+
+	async flush(): Promise<void> {
+		this.lastFlush = Date.now();
+		if (this.run.dryRun || this.pending.length === 0) return;
+		const batch = this.pending;
+		this.pending = [];
+		try {
+			await this.run.journal.record(this.run.runId, this.target, batch);
+			this.written += batch.length;
+		} catch (error) {
+			this.pending = [...batch, ...this.pending];
+			// Without the journal the run's claims would age out while it still posts: stop it.
+			throw new PostingStoppedError('POSTING_STOPPED', `the posting journal stopped answering (${(error as Error).message})`);
+		}
+	}
+}
+

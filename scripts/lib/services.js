@@ -1,0 +1,110 @@
+/**
+ * The servers the queue-mode and journal tests need, started from Debian's own packages on
+ * 127.0.0.1 only and stopped by whoever started them: a private PostgreSQL cluster (in a
+ * temporary folder, password authentication over TCP) and a Redis without persistence.
+ * Used by jest (test/) and by the e2e runner (scripts/).
+ */
+const { execFileSync, spawn, spawnSync } = require('node:child_process');
+const fs = require('node:fs');
+const net = require('node:net');
+const os = require('node:os');
+const path = require('node:path');
+
+const PG_BIN_CANDIDATES = ['/usr/lib/postgresql/17/bin', '/usr/lib/postgresql/16/bin', '/usr/lib/postgresql/15/bin', '/usr/lib/postgresql/14/bin'];
+
+/** A TCP port nothing listens on right now. */
+function freePort() {
+	return new Promise((resolve, reject) => {
+		const server = net.createServer();
+		server.unref();
+		server.on('error', reject);
+		server.listen(0, '127.0.0.1', () => {
+			const { port } = server.address();
+			server.close(() => resolve(port));
+		});
+	});
+}
+
+function pgBin() {
+	const dir = PG_BIN_CANDIDATES.find((candidate) => fs.existsSync(path.join(candidate, 'initdb')));
+	if (!dir) throw new Error('PostgreSQL server binaries not found: apt-get install postgresql (the tests start a private cluster of their own)');
+	return dir;
+}
+
+/** initdb refuses to run as root: as root, the cluster belongs to the postgres user. */
+function asOwner(command, args, options = {}) {
+	const root = process.getuid && process.getuid() === 0;
+	const [file, argv] = root ? ['runuser', ['-u', 'postgres', '--', command, ...args]] : [command, args];
+	const result = spawnSync(file, argv, { encoding: 'utf8', ...options });
+	if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed (${result.status}): ${result.stderr || result.stdout}`);
+	return result.stdout;
+}
+
+/**
+ * Starts a PostgreSQL cluster on a free port. Returns { host, port, user, password, stop(), createDatabase(name) }.
+ */
+async function startPostgres({ databases = [] } = {}) {
+	const bin = pgBin();
+	const root = process.getuid && process.getuid() === 0;
+	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ledger-bridge-pg-'));
+	const data = path.join(dir, 'data');
+	const passwordFile = path.join(dir, 'password');
+	const password = 'ledger-bridge-test';
+	fs.writeFileSync(passwordFile, password);
+	if (root) execFileSync('chown', ['-R', 'postgres:postgres', dir]);
+	asOwner(path.join(bin, 'initdb'), ['-D', data, '-U', 'ledger', '--auth-local=trust', '--auth-host=scram-sha-256', `--pwfile=${passwordFile}`, '-E', 'UTF8', '--locale=C']);
+	const port = await freePort();
+	asOwner(path.join(bin, 'pg_ctl'), ['-D', data, '-l', path.join(dir, 'server.log'), '-w', '-t', '60', '-o', `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200`, 'start']);
+	const psql = (sql, database = 'postgres') =>
+		asOwner(path.join(bin, 'psql'), ['-h', dir, '-p', String(port), '-U', 'ledger', '-d', database, '-v', 'ON_ERROR_STOP=1', '-qAt', '-c', sql]);
+	for (const name of databases) psql(`CREATE DATABASE "${name}"`);
+	return {
+		host: '127.0.0.1',
+		port,
+		user: 'ledger',
+		password,
+		dir,
+		psql,
+		createDatabase: (name) => psql(`CREATE DATABASE "${name}"`),
+		stop() {
+			try {
+				asOwner(path.join(bin, 'pg_ctl'), ['-D', data, '-m', 'immediate', '-w', 'stop']);
+			} catch {
+				// already gone
+			}
+			fs.rmSync(dir, { recursive: true, force: true });
+		},
+	};
+}
+
+/** Starts redis-server on a free port; resolves once it answers PING. */
+async function startRedis() {
+	const port = await freePort();
+	const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: ['ignore', 'ignore', 'inherit'] });
+	const deadline = Date.now() + 20_000;
+	for (;;) {
+		const pong = await new Promise((resolve) => {
+			const socket = net.connect(port, '127.0.0.1');
+			socket.on('connect', () => socket.write('PING\r\n'));
+			socket.on('data', (data) => {
+				socket.destroy();
+				resolve(data.toString().includes('PONG'));
+			});
+			socket.on('error', () => resolve(false));
+		});
+		if (pong) break;
+		if (child.exitCode !== null || Date.now() > deadline) throw new Error('redis-server did not start (apt-get install redis-server)');
+		await new Promise((resolve) => setTimeout(resolve, 100));
+	}
+	return {
+		host: '127.0.0.1',
+		port,
+		stop: () => new Promise((resolve) => {
+			if (child.exitCode !== null) return resolve();
+			child.on('exit', () => resolve());
+			child.kill('SIGKILL');
+		}),
+	};
+}
+
+module.exports = { freePort, startPostgres, startRedis };
