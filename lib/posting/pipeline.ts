@@ -85,6 +85,8 @@ export interface PostingAdapter<D = LedgerDocument> {
 	readonly label: string;
 	/** What a posted document that comes back different means (see ClaimOptions). */
 	readonly onChange: ClaimOptions['onChange'];
+	/** The rule for one document, where it differs by kind (records among transactions). */
+	changePolicy?(document: D): ClaimOptions['onChange'];
 	/** Default: the canonical ledger document schema. */
 	validate?(input: unknown): { document?: D; failures: Failure[] };
 	/** The one definition of "the same document" for this target, or why the document has none. */
@@ -104,6 +106,20 @@ export interface PostingAdapter<D = LedgerDocument> {
 	preview(documents: readonly Identified<D>[]): Promise<Map<string, Preview>>;
 	/** "import file AUDIT_….csv row 3", "entry 26700003". */
 	describeReference?(reference: TargetReference): string;
+}
+
+/**
+ * The node's settings do not fit the documents (a CSV for matched receipts, a default code the
+ * ledger lacks): nothing is sent, and the node says what to change.
+ */
+export class PostingSettingsError extends Error {
+	constructor(
+		message: string,
+		readonly fix: string,
+	) {
+		super(message);
+		this.name = 'PostingSettingsError';
+	}
 }
 
 /** An adapter stops the run: the documents not yet sent are reported with this code and sentence. */
@@ -495,7 +511,16 @@ async function claimAll<D>(
 	if (identified.length === 0) return [];
 	const requests = identified.map((entry) => {
 		const record = claimRecord(entry);
-		return { identity: entry.identity, fingerprint: entry.fingerprint, summary: entry.summary, document: record.document ?? entry.name, documentNumber: record.documentNumber, accountCode: record.accountCode, source: record.source };
+		return {
+			identity: entry.identity,
+			onChange: adapter.changePolicy?.(entry.document),
+			fingerprint: entry.fingerprint,
+			summary: entry.summary,
+			document: record.document ?? entry.name,
+			documentNumber: record.documentNumber,
+			accountCode: record.accountCode,
+			source: record.source,
+		};
 	});
 	const options = { onChange: adapter.onChange };
 	if (!run.dryRun) return run.journal.claim(run.runId, adapter.target, requests, options);

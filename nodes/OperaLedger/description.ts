@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { documentsFieldProperty } from '../shared/descriptions';
+import { postingProperties } from '../shared/posting';
 
 export const operaLedgerProperties: INodeProperties[] = [
 	{
@@ -32,16 +33,9 @@ export const operaLedgerProperties: INodeProperties[] = [
 		default: '',
 		placeholder: '/srv/opera/import',
 		description:
-			'Also write the files into this folder, where the Importer picks them up. Each file appears complete or not at all, under a new run name. Leave empty for binary output only.',
+			"Also write the files into this folder, where the Importer picks them up: each run's files appear together in a folder of their own, or not at all. Leave empty for binary output only.",
 	},
-	{
-		displayName: 'Overwrite Existing Files',
-		name: 'overwrite',
-		type: 'boolean',
-		default: false,
-		description:
-			'Whether a file of the same name in the import folder may be replaced. Off, the run stops rather than replace a file the Importer may not have taken yet.',
-	},
+	...postingProperties(),
 	{
 		displayName: 'Options',
 		name: 'options',
@@ -79,6 +73,15 @@ export const operaLedgerProperties: INodeProperties[] = [
 				],
 				default: 'dd/MM/yyyy',
 				description: 'How dates are written in CSV files; DBF files always hold dates as dates',
+			},
+			{
+				displayName: 'Opera Data Folder',
+				name: 'dataFolder',
+				type: 'string',
+				default: '',
+				placeholder: 'X:\\Opera3\\Data\\A',
+				description:
+					"The company's own data folder (with STRAN.DBF, PTRAN.DBF, SNAME.DBF, PNAME.DBF), read only, so that what Opera already holds is not written again — also documents imported by hand or by another tool",
 			},
 			{
 				displayName: 'Default Supplier Payment Method',

@@ -48,10 +48,10 @@ export function rejectedItem(input: unknown, failures: Failure[], sourceItem: nu
 }
 
 /** A mistyped import folder must stop the run, not quietly create a folder nobody imports from. */
-export async function assertFolder(context: IExecuteFunctions, folder: string): Promise<void> {
+export async function assertFolder(context: IExecuteFunctions, folder: string, what = 'The import folder'): Promise<void> {
 	const info = await stat(folder).catch(() => undefined);
 	if (!info?.isDirectory()) {
-		throw new NodeOperationError(context.getNode(), `The import folder ${folder} does not exist or is not a folder.`, {
+		throw new NodeOperationError(context.getNode(), `${what.charAt(0).toUpperCase()}${what.slice(1)} ${folder} does not exist or is not a folder.`, {
 			description: 'Create it, or correct the path (for a share, check it is mounted). Nothing was written.',
 		});
 	}

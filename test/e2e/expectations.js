@@ -128,7 +128,7 @@ module.exports = {
 		],
 	},
 	lbOperaSales01: {
-		webhook: {
+		webhook: [{
 			name: 'sales and customers → Opera: DBFs in the import folder, read back independently; rejects answered with Opera\'s messages',
 			path: 'ledger-bridge/opera/sales',
 			bodyFile: 'workflows/samples/opera-sales.json',
@@ -150,7 +150,9 @@ module.exports = {
 					],
 				);
 				const read = (name) => readDbfWithDbfread(response.body.files.find((file) => file.file === name).path);
-				for (const file of response.body.files) assert.equal(path.dirname(file.path), operaFolder, 'written into the import folder');
+				assert.equal(path.dirname(response.body.runFolder), operaFolder, 'the run folder is in the import folder');
+				for (const file of response.body.files) assert.equal(path.dirname(file.path), response.body.runFolder, 'every file of the run is in its run folder');
+				assert.deepEqual(fs.readdirSync(operaFolder), [path.basename(response.body.runFolder)], 'nothing else in the import folder: no temporary file');
 				const sname = read('SNAME');
 				assert.equal(sname.codePage, 0x03, 'Windows-1252 code-page mark');
 				assert.equal(sname.records[0].SN_NAME, 'Acme Café & Bakery Supplies (N', 'name shortened to SN_NAME C(30) by the Opera profile');
@@ -180,6 +182,20 @@ module.exports = {
 				return `HTTP ${response.status}, ${response.body.files.length} files, ${response.body.rejected} rejected`;
 			},
 		},
+		{
+			name: 'sales and customers → Opera, the same body again: nothing written twice, every earlier document reported as already written',
+			path: 'ledger-bridge/opera/sales',
+			bodyFile: 'workflows/samples/opera-sales.json',
+			check({ response, operaFolder }) {
+				assert.equal(response.status, 422, 'the two rejects are still rejected');
+				assert.equal(response.body.written, 0, response.text);
+				assert.deepEqual(response.body.files, []);
+				assert.equal(response.body.duplicates, 5, 'the customer and the four transactions');
+				assert.ok(response.body.alreadyWritten.every((entry) => /was already written for Opera 3/.test(entry.message)), response.text);
+				assert.equal(fs.readdirSync(operaFolder).length, 1, 'still one run folder');
+				return `HTTP ${response.status}, ${response.body.duplicates} already written, ${response.body.files.length} files`;
+			},
+		}],
 	},
 	lbStreamSage01: {
 		name: 'Streamtime export → Ledger Mapping (Sage 50 UK) → Sage Import against the sandbox company over ODBC',

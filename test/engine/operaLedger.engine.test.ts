@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 import fc from 'fast-check';
-import type { INodeExecutionData, INodeParameters } from 'n8n-workflow';
+import type { INodeParameters } from 'n8n-workflow';
 
 import { readCsv, readDbfWithDbfread } from '../unit/opera/readers';
 import { nodeWorkflow, runWorkflow } from './harness';
@@ -41,28 +41,56 @@ let folder: string;
 beforeEach(() => (folder = mkdtempSync(path.join(tmpdir(), 'opera-engine-'))));
 afterEach(() => rmSync(folder, { recursive: true, force: true }));
 
+interface WrittenFile {
+	file: string;
+	fileName: string;
+	records: number;
+	path: string | null;
+	documents: number;
+}
+
 async function runOpera(documents: unknown[], parameters: INodeParameters = {}) {
 	const result = await runWorkflow(
 		nodeWorkflow('operaLedger', 'Opera Ledger', documents, { format: 'dbf', outputFolder: folder, ...parameters }),
 	);
-	const [files, rejected] = result.output('Opera Ledger');
-	const byFile = (name: string) => files.find((item) => item.json.file === name) as INodeExecutionData;
-	return { result, files, rejected, byFile };
+	const [posted, duplicates, rejected, [summary]] = result.output('Opera Ledger');
+	const files = summary.json.files as unknown as WrittenFile[];
+	const byFile = (name: string) => files.find((file) => file.file === name) as WrittenFile;
+	/** The binary the Run Summary carries for a file, in the order of `files`. */
+	const binaryOf = (name: string) => {
+		const position = files.findIndex((file) => file.file === name);
+		return summary.binary![position === 0 ? 'data' : `data${position + 1}`];
+	};
+	return { result, posted, duplicates, rejected, summary, files, byFile, binaryOf };
 }
 
 /** What an independent reader (Debian's python3-dbfread) sees in the file the node wrote. */
-function readBack(item: INodeExecutionData) {
-	return readDbfWithDbfread(item.json.path as string);
+function readBack(file: WrittenFile) {
+	return readDbfWithDbfread(file.path as string);
+}
+
+/** Every file under the import folder, run folders included, hidden ones too. */
+function everything(root: string): string[] {
+	return readdirSync(root, { withFileTypes: true }).flatMap((entry) =>
+		entry.isDirectory() ? everything(path.join(root, entry.name)).map((name) => `${entry.name}/${name}`) : [entry.name],
+	);
 }
 
 describe('Opera Ledger inside the n8n engine', () => {
 	test('customers, invoices, credit notes and receipts become SNAME, STRAN and SANAL with Opera names, widths and cp1252 mark', async () => {
-		const { files, rejected, byFile } = await runOpera([customer, invoice('INV-1'), credit, receipt]);
+		const { files, rejected, byFile, posted, summary } = await runOpera([customer, invoice('INV-1'), credit, receipt]);
 		expect(rejected).toEqual([]);
-		expect(files.map((item) => item.json.file)).toEqual(['SNAME', 'STRAN', 'SANAL']);
-		expect(files.map((item) => item.json.fileName)).toEqual(
-			files.map((item) => expect.stringMatching(new RegExp(`^${item.json.file}_\\d{8}T\\d{6}_[0-9a-f]{4}\\.dbf$`))),
-		);
+		expect(files.map((file) => file.file)).toEqual(['SNAME', 'STRAN', 'SANAL']);
+		expect(files.map((file) => file.fileName)).toEqual(files.map((file) => expect.stringMatching(new RegExp(`^${file.file}_\\d{8}T\\d{6}_[0-9a-f]{4}\\.dbf$`))));
+		// One folder for the run, named like its files: everything the Importer needs, together.
+		expect(files.every((file) => path.dirname(file.path!) === summary.json.runFolder)).toBe(true);
+		expect(posted.map((item) => [item.json.status, item.json.document, item.pairedItem])).toEqual([
+			['written', 'customer ACME01', { item: 0 }],
+			['written', 'sales invoice INV-1', { item: 1 }],
+			['written', 'sales credit note CN-1', { item: 2 }],
+			['written', 'customer receipt RC-1', { item: 3 }],
+		]);
+		expect(posted[1].json.message).toBe(`Sales invoice INV-1 written to STRAN, SANAL in ${summary.json.runFolder}.`);
 
 		const sname = readBack(byFile('SNAME'));
 		expect(sname.codePage).toBe(0x03);
@@ -93,7 +121,7 @@ describe('Opera Ledger inside the n8n engine', () => {
 			['INV-1', 'PRINT', '50.00', '10.00', 'S', '1', '2026-03-30'],
 			['CN-1', 'DESIGN', '-100.00', '-20.00', 'S', '1', '2026-03-30'],
 		]);
-		expect(byFile('SANAL').pairedItem).toEqual([{ item: 1 }, { item: 2 }]);
+		expect(byFile('SANAL').documents).toBe(2);
 	});
 
 	test('suppliers, purchase invoices, credits and payments become PNAME, PTRAN and PANAL', async () => {
@@ -103,7 +131,7 @@ describe('Opera Ledger inside the n8n engine', () => {
 		const payment = { type: 'supplierPayment', header: { number: 'PAY-9', date: '2026-04-20', bank: { account: 'BANK01' } }, party: { code: 'INK01' }, totals: { gross: '180.00' } };
 		const badIban = { type: 'supplier', party: { code: 'BAD01', name: 'Bad Bank Ltd', iban: 'DE89370400440532013001', bic: 'COBADEFF' } };
 		const { files, rejected, byFile } = await runOpera([supplier, purchase, purchaseCredit, payment, badIban], { options: { defaultPaymentMethod: 'B' } });
-		expect(files.map((item) => item.json.file)).toEqual(['PNAME', 'PTRAN', 'PANAL']);
+		expect(files.map((file) => file.file)).toEqual(['PNAME', 'PTRAN', 'PANAL']);
 		expect(readBack(byFile('PNAME')).records).toEqual([
 			expect.objectContaining({ PN_ACCOUNT: 'INK01', PN_NAME: 'Inkwell Printers', PN_PAYMETH: 'B', PN_IBAN: 'DE89370400440532013000', PN_BIC: 'COBADEFFXXX' }),
 		]);
@@ -121,20 +149,22 @@ describe('Opera Ledger inside the n8n engine', () => {
 		expect(rejected[0].json.message).toContain("'54000126 Invalid IBAN (PN_IBAN)'");
 	});
 
-	test('the same files come out as n8n binary data, one item per file, and the folder holds nothing else', async () => {
-		const { result, files } = await runOpera([invoice('INV-1')]);
-		const stran = files[0].binary!.data;
+	test('the same files come out as n8n binary data on the Run Summary, and the import folder holds nothing else', async () => {
+		const { result, files, binaryOf, summary } = await runOpera([invoice('INV-1')]);
+		const stran = binaryOf('STRAN');
 		expect(stran.mimeType).toBe('application/x-dbf');
+		expect(stran.fileName).toBe(files[0].fileName);
 		const bytes = await result.binaryBuffer(stran);
 		expect(bytes[0]).toBe(0x03);
 		expect(bytes[29]).toBe(0x03);
-		expect(readdirSync(folder).sort()).toEqual(files.map((item) => item.json.fileName).sort());
+		const run = path.basename(summary.json.runFolder as string);
+		expect(everything(folder).sort()).toEqual(files.map((file) => `${run}/${file.fileName}`).sort());
+		expect(summary.binary!.importLog.fileName).toMatch(/^opera-import-log-/);
 	});
 
 	test('CSV with headings: Opera field names, UK dates, negative credits', async () => {
-		const { result, files } = await runOpera([invoice('INV-1'), credit], { format: 'csv' });
-		const stran = files.find((item) => item.json.file === 'STRAN')!;
-		const rows = readCsv((await result.binaryBuffer(stran.binary!.data)).toString('latin1'));
+		const { result, binaryOf } = await runOpera([invoice('INV-1'), credit], { format: 'csv' });
+		const rows = readCsv((await result.binaryBuffer(binaryOf('STRAN'))).toString('latin1'));
 		expect(rows[0]).toEqual(expect.arrayContaining(['ST_ACCOUNT', 'ST_TRDATE', 'ST_TRREF', 'ST_CBTYPE', 'ST_ENTRY']));
 		const column = (name: string) => rows.slice(1).map((row) => row[rows[0].indexOf(name)]);
 		expect(column('ST_TRDATE')).toEqual(['31/03/2026', '31/03/2026']);
@@ -145,10 +175,13 @@ describe('Opera Ledger inside the n8n engine', () => {
 		const paid = invoice('INV-7', { header: { ...invoice('INV-7').header, paidInFull: { cashbookType: 'R2', narrative: 'Till 3', cash: true } } });
 		const result = await runWorkflow(nodeWorkflow('operaLedger', 'Opera Ledger', [invoice('INV-1'), paid], { format: 'csv', outputFolder: folder }));
 		expect(result.run.status).toBe('error');
-		expect(result.run.data.resultData.runData['Opera Ledger'][0].error?.message).toBe(
-			'Matched receipts can only be imported from a DBF file: sales invoice INV-7 is marked paid in full.',
-		);
-		expect(readdirSync(folder)).toEqual([]);
+		const error = result.run.data.resultData.runData['Opera Ledger'][0].error;
+		expect(error?.message).toBe('Matched receipts can only be imported from a DBF file: sales invoice INV-7 is marked paid in full.');
+		expect(error?.description).toMatch(/Choose File Format "DBF"/);
+		expect(everything(folder)).toEqual([]);
+		// Nothing was claimed either: the same documents as DBF are written in full.
+		const { posted } = await runOpera([invoice('INV-1'), paid]);
+		expect(posted.map((item) => item.json.documentNumber)).toEqual(['INV-1', 'INV-7']);
 	});
 
 	test('matched receipts in DBF: ST_FULLAMT, ST_FULLCB, ST_FULLNAR and ST_CASH are written', async () => {
@@ -178,7 +211,7 @@ describe('Opera Ledger inside the n8n engine', () => {
 			totals: { net: '1000000000.00', tax: '0.00', gross: '1000000000.00' },
 		});
 		const { files, rejected } = await runOpera([customer, noIban, badIban, invoice('INV-1'), huge]);
-		expect(files.map((item) => [item.json.file, item.json.records])).toEqual([
+		expect(files.map((file) => [file.file, file.records])).toEqual([
 			['SNAME', 1],
 			['STRAN', 1],
 			['SANAL', 2],
@@ -201,14 +234,109 @@ describe('Opera Ledger inside the n8n engine', () => {
 		expect(rejected[0].json.message).toContain('ST_TRREF');
 	});
 
-	test('a second run never overwrites a file the Importer has not taken: new names, old files untouched', async () => {
+	test('a second run with other documents gets a run folder of its own; the first run\'s files are untouched', async () => {
 		const first = await runOpera([invoice('INV-1')]);
 		const second = await runOpera([invoice('INV-2')]);
-		const names = readdirSync(folder);
-		expect(names).toHaveLength(4);
-		expect(new Set(names).size).toBe(4);
-		expect(readDbfWithDbfread(first.byFile('STRAN').json.path as string).records[0].ST_TRREF).toBe('INV-1');
-		expect(readDbfWithDbfread(second.byFile('STRAN').json.path as string).records[0].ST_TRREF).toBe('INV-2');
+		expect(everything(folder)).toHaveLength(4);
+		expect(first.summary.json.runFolder).not.toBe(second.summary.json.runFolder);
+		expect(readBack(first.byFile('STRAN')).records[0].ST_TRREF).toBe('INV-1');
+		expect(readBack(second.byFile('STRAN')).records[0].ST_TRREF).toBe('INV-2');
+	});
+
+	test('the same webhook body sent twice writes its transactions once: the rerun reports each as a duplicate and writes no file', async () => {
+		const documents = [customer, invoice('INV-1'), credit, receipt];
+		const first = await runOpera(documents);
+		const again = await runOpera(documents);
+		expect(again.posted).toEqual([]);
+		expect(again.files).toEqual([]);
+		expect(again.duplicates.map((item) => [item.json.status, item.json.document, item.json.foundIn])).toEqual([
+			['duplicate', 'customer ACME01', 'journal'],
+			['duplicate', 'sales invoice INV-1', 'journal'],
+			['duplicate', 'sales credit note CN-1', 'journal'],
+			['duplicate', 'customer receipt RC-1', 'journal'],
+		]);
+		expect(again.duplicates[1].json.message).toMatch(
+			new RegExp(`^Sales invoice INV-1 was already written for Opera 3 \\(import folder .*\\) on \\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2} UTC \\(STRAN_.*\\.dbf, SANAL_.*\\.dbf in ${first.summary.json.runFolder}\\), by execution test-execution; it is not sent again\\.$`),
+		);
+		expect(again.duplicates[1].json.target).toEqual({ folder: first.summary.json.runFolder, files: first.files.filter((file) => file.file !== 'SNAME').map((file) => file.fileName) });
+		expect(everything(folder)).toHaveLength(3);
+		expect(again.summary.json).toMatchObject({ documents: 4, imported: 0, duplicates: 4, rejected: 0 });
+	});
+
+	test('a new invoice with an already-written one: only the new one is written', async () => {
+		await runOpera([invoice('INV-1')]);
+		const next = await runOpera([invoice('INV-1'), invoice('INV-2')]);
+		expect(next.posted.map((item) => item.json.documentNumber)).toEqual(['INV-2']);
+		expect(next.duplicates.map((item) => item.json.documentNumber)).toEqual(['INV-1']);
+		expect(readBack(next.byFile('STRAN')).records.map((record) => record.ST_TRREF)).toEqual(['INV-2']);
+	});
+
+	test('two runs of the same documents at the same moment: every transaction is written by one of them, once', async () => {
+		const documents = Array.from({ length: 40 }, (_, index) => invoice(`INV-${100 + index}`));
+		const [a, b] = await Promise.all([runOpera(documents), runOpera(documents)]);
+		const stran = [...a.files, ...b.files].filter((file) => file.file === 'STRAN').flatMap((file) => readBack(file).records.map((record) => record.ST_TRREF));
+		expect(stran.sort()).toEqual(documents.map((document) => document.header.number).sort());
+		for (const run of [a, b]) {
+			expect(run.posted.length + run.duplicates.length).toBe(40);
+			expect(run.rejected).toEqual([]);
+		}
+		// The slower run says which documents the other one is writing, not "done" for something it did not see finish.
+		const inProgress = [...a.duplicates, ...b.duplicates].filter((item) => item.json.status === 'inProgress');
+		for (const item of inProgress) expect(item.json.message).toMatch(/is being sent to Opera 3 .* right now by another run \(execution test-execution\)/);
+	});
+
+	test('an invoice written earlier that comes back with another amount is refused with DOCUMENT_CHANGED_AFTER_POSTING and the credit-note advice', async () => {
+		await runOpera([invoice('INV-1')]);
+		const changed = invoice('INV-1', {
+			lines: [{ description: 'Design', net: '120.00', taxCode: '1', taxAmount: '24.00', account: 'DESIGN' }],
+			totals: { net: '120.00', tax: '24.00', gross: '144.00' },
+		});
+		const { rejected, files } = await runOpera([changed]);
+		expect(files).toEqual([]);
+		expect(rejected.map((item) => item.json.failureCodes)).toEqual([['DOCUMENT_CHANGED_AFTER_POSTING']]);
+		expect(rejected[0].json.message).toMatch(/has changed since: net 150\.00 when posted, 120\.00 now; tax 30\.00 when posted, 24\.00 now; gross 180\.00 when posted, 144\.00 now; lines: 2 when posted, 1 now\. A posted document cannot be changed: issue a credit note/);
+		// A renamed customer does not make the invoice "changed": it is the same posting.
+		const renamed = await runOpera([invoice('INV-1', { party: { code: 'ACME01', name: 'Acme Café & Bakery Ltd' } })]);
+		expect(renamed.duplicates.map((item) => item.json.documentNumber)).toEqual(['INV-1']);
+	});
+
+	test('a dry run shows the records each document would get, writes nothing and claims nothing', async () => {
+		const dry = await runOpera([customer, invoice('INV-1')], { dryRun: true });
+		expect(everything(folder)).toEqual([]);
+		expect(dry.posted.map((item) => [item.json.status, item.json.document])).toEqual([
+			['preview', 'customer ACME01'],
+			['preview', 'sales invoice INV-1'],
+		]);
+		expect(dry.posted[1].json.message).toBe(`Sales invoice INV-1 would be written to STRAN, SANAL (3 records) in ${folder}.`);
+		expect((dry.posted[1].json.preview as { records: Array<Record<string, unknown>> }).records).toEqual([
+			expect.objectContaining({ file: 'STRAN', ST_TRREF: 'INV-1', ST_TRVALUE: '180' }),
+			expect.objectContaining({ file: 'SANAL', SA_ANCODE: 'DESIGN', SA_TRVALUE: '100' }),
+			expect.objectContaining({ file: 'SANAL', SA_ANCODE: 'PRINT', SA_TRVALUE: '50' }),
+		]);
+		expect(dry.summary.json).toMatchObject({ dryRun: true, wouldPost: 2, imported: 0 });
+		const real = await runOpera([customer, invoice('INV-1')]);
+		expect(real.posted.map((item) => item.json.status)).toEqual(['written', 'written']);
+	});
+
+	test('with the company data folder, what Opera already holds in STRAN and SNAME is not written again', async () => {
+		const data = mkdtempSync(path.join(tmpdir(), 'opera-data-'));
+		const { DBFFile } = await import('dbffile');
+		const stran = await DBFFile.create(path.join(data, 'STRAN.DBF'), [
+			{ name: 'ST_ACCOUNT', type: 'C', size: 8 },
+			{ name: 'ST_TRREF', type: 'C', size: 20 },
+			{ name: 'ST_TRTYPE', type: 'C', size: 1 },
+		]);
+		await stran.appendRecords([{ ST_ACCOUNT: 'ACME01', ST_TRREF: 'INV-1', ST_TRTYPE: 'I' }, { ST_ACCOUNT: 'ACME01', ST_TRREF: 'CN-1', ST_TRTYPE: 'I' }]);
+		const sname = await DBFFile.create(path.join(data, 'sname.dbf'), [{ name: 'SN_ACCOUNT', type: 'C', size: 8 }]);
+		await sname.appendRecords([{ SN_ACCOUNT: 'ACME01' }]);
+		const { posted, duplicates } = await runOpera([customer, invoice('INV-1'), credit], { options: { dataFolder: data } });
+		expect(duplicates.map((item) => [item.json.document, item.json.foundIn, item.json.message])).toEqual([
+			['customer ACME01', 'target', `Customer ACME01 is already in Opera (SNAME in ${data}); it is not written again.`],
+			['sales invoice INV-1', 'target', `Sales invoice INV-1 is already in Opera (STRAN in ${data}); it is not written again.`],
+		]);
+		// CN-1 in STRAN is an invoice, not a credit note: the credit note is another document.
+		expect(posted.map((item) => item.json.document)).toEqual(['sales credit note CN-1']);
+		rmSync(data, { recursive: true, force: true });
 	});
 
 	test('an invoice whose totals do not add up or whose type Opera does not take is rejected with its code', async () => {
@@ -220,11 +348,12 @@ describe('Opera Ledger inside the n8n engine', () => {
 
 	test('without an import folder the files are binary output only and nothing is left on disk', async () => {
 		const result = await runWorkflow(nodeWorkflow('operaLedger', 'Opera Ledger', [invoice('INV-1')], { format: 'dbf' }));
-		const [files] = result.output('Opera Ledger');
-		expect(files.map((item) => item.json.path)).toEqual([null, null]);
+		const [posted, , , [summary]] = result.output('Opera Ledger');
+		expect((summary.json.files as unknown as WrittenFile[]).map((file) => file.path)).toEqual([null, null]);
+		expect(posted[0].json.target).toEqual({ output: 'binary', files: [expect.stringMatching(/^STRAN_/), expect.stringMatching(/^SANAL_/)] });
 		const scratch = mkdtempSync(path.join(tmpdir(), 'opera-read-'));
 		const file = path.join(scratch, 'STRAN.dbf');
-		writeFileSync(file, await result.binaryBuffer(files[0].binary!.data));
+		writeFileSync(file, await result.binaryBuffer(summary.binary!.data));
 		expect(readDbfWithDbfread(file).records[0].ST_TRREF).toBe('INV-1');
 		rmSync(scratch, { recursive: true, force: true });
 		expect(existsSync(folder) && readdirSync(folder)).toEqual([]);

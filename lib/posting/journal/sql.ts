@@ -176,10 +176,11 @@ export function claimDecision(
 	switch (existing.state) {
 		case 'posted':
 		case 'written':
-			if (existing.fingerprint === null || existing.fingerprint === request.fingerprint || options.onChange === 'ignore') {
+			const onChange = request.onChange ?? options.onChange;
+			if (existing.fingerprint === null || existing.fingerprint === request.fingerprint || onChange === 'ignore') {
 				return { identity, kind: 'duplicate', entry: existing };
 			}
-			return options.onChange === 'update' ? { identity, kind: 'claimed' } : { identity, kind: 'changed', entry: existing };
+			return onChange === 'update' ? { identity, kind: 'claimed' } : { identity, kind: 'changed', entry: existing };
 		case 'claimed':
 			if (existing.runId === runId) return { identity, kind: 'claimed' };
 			if (isAlive(holder, now)) return { identity, kind: 'busy', entry: existing, run: holder };

@@ -93,6 +93,8 @@ export interface JournalRun extends RunInfo {
 
 export interface ClaimRequest {
 	identity: string;
+	/** This document's own rule when it comes back changed (a customer record in a run of invoices); default the claim's. */
+	onChange?: ClaimOptions['onChange'];
 	fingerprint: string;
 	summary: DocumentSummary;
 	document: string;

@@ -16,9 +16,9 @@
  */
 import { writeFile } from 'node:fs/promises';
 
+import { FileExistsError, writeFileAtomically, type AtomicWriteOptions } from '../../files/atomicFile';
+import { runStamp } from '../../files/runFolder';
 import { encodeCp1252 } from '../opera/cp1252';
-import { OperaFileError } from '../opera/errors';
-import { runStamp, writeFileAtomically, type AtomicWriteOptions } from '../opera/output';
 import { Sage50FileError } from './errors';
 
 const NEEDS_QUOTES = /[",]|^ | $/;
@@ -58,11 +58,11 @@ export async function writeSage50File(folder: string, fileName: string, bytes: B
 		const { path } = await writeFileAtomically(folder, fileName, (temporaryPath) => writeFile(temporaryPath, bytes), options);
 		return { path, rowCount, bytes: bytes.length };
 	} catch (error) {
-		if (error instanceof OperaFileError && error.code === 'OPERA_FILE_EXISTS') {
+		if (error instanceof FileExistsError) {
 			throw new Sage50FileError(
 				'SAGE_FILE_EXISTS',
-				`${error.details.path ?? fileName} already exists and was left as it is; it may not have been imported into Sage yet. Move it away, or write with overwrite: true to replace it.`,
-				{ path: error.details.path },
+				`${error.path} already exists and was left as it is; it may not have been imported into Sage yet. Move it away, or write with overwrite: true to replace it.`,
+				{ path: error.path },
 			);
 		}
 		throw error;

@@ -21,7 +21,7 @@
 import { isMasterRecord, partySide, describeDocument, type LedgerDocument } from '../../model/document';
 import { capitalise, validateDocument } from '../../model/validate';
 import type { Failure } from '../../report/failureCodes';
-import { runStamp } from '../opera/output';
+import { runStamp } from '../../files/runFolder';
 import { checkAuditTrailDocuments, DEFAULT_AUDIT_TRAIL_OPTIONS, writeCheckedAuditTrailFile, type AuditTrailOptions } from '../sage50/auditTrail';
 import type { Sage50DocumentCheck } from '../sage50/checks';
 import { SAGE50_IMPORT_STEPS, type Sage50Layout } from '../sage50/fields';

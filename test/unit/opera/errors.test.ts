@@ -2,7 +2,7 @@
  * Every Opera file error code is one a workflow can actually meet: for each code, a small
  * run that produces it. A new code without a case here fails to compile.
  */
-import { writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 
 import { Decimal } from '../../../lib/model/decimal';
@@ -38,7 +38,8 @@ const CASES: Record<OperaFileErrorCode, () => Promise<unknown>> = {
 	OPERA_CHARACTER_NOT_CP1252: () => writeCustomer({ SN_NAME: 'Łódź Trading' }),
 	OPERA_FILE_EXISTS: async () => {
 		const stamp = '20260331T101500_ab12';
-		writeFileSync(path.join(folder, `SNAME_${stamp}.dbf`), '');
+		// A run folder of that name is already in the import folder, perhaps not imported yet.
+		mkdirSync(path.join(folder, stamp), { recursive: true });
 		return writeOperaRun(folder, [{ file: 'SNAME', records: [customer()] }], { format: 'dbf', stamp });
 	},
 	OPERA_WRITER_BUSY: async () => {

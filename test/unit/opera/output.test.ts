@@ -67,50 +67,39 @@ describe('run names', () => {
 });
 
 describe('writing a run into the Importer folder', () => {
-	test('an STRAN and its SANAL arrive under one stamp, complete, with no temporary file left behind', async () => {
+	test('an STRAN and its SANAL arrive together in the run\'s folder, complete, with no temporary file left behind', async () => {
 		const folder = newFolder();
 		const written = await writeOperaRun(folder, salesRun(), { format: 'dbf', stamp: '20260331T101500_ab12' });
-		expect(readdirSync(folder).sort()).toEqual(['SANAL_20260331T101500_ab12.dbf', 'STRAN_20260331T101500_ab12.dbf']);
-		expect(written.map(({ file, path: written, recordCount }) => [file, path.basename(written), recordCount])).toEqual([
-			['STRAN', 'STRAN_20260331T101500_ab12.dbf', 1],
-			['SANAL', 'SANAL_20260331T101500_ab12.dbf', 1],
+		expect(readdirSync(folder)).toEqual(['20260331T101500_ab12']);
+		expect(readdirSync(path.join(folder, '20260331T101500_ab12')).sort()).toEqual(['SANAL_20260331T101500_ab12.dbf', 'STRAN_20260331T101500_ab12.dbf']);
+		expect(written.map(({ file, path: written, recordCount }) => [file, path.relative(folder, written), recordCount])).toEqual([
+			['STRAN', path.join('20260331T101500_ab12', 'STRAN_20260331T101500_ab12.dbf'), 1],
+			['SANAL', path.join('20260331T101500_ab12', 'SANAL_20260331T101500_ab12.dbf'), 1],
 		]);
 		expect(readDbfWithDbfread(written[0].path).records[0]).toMatchObject({ ST_TRREF: 'INV-1001', ST_TRVALUE: '120.00' });
 		expect(readDbfWithDbfread(written[1].path).records[0]).toMatchObject({ SA_TRREF: 'INV-1001', SA_TRVALUE: '100.00', SA_VATVAL: '20.00' });
 	});
 
-	test('runs without a given stamp get names of their own, so a second run never lands on the first', async () => {
+	test('runs without a given stamp get folders of their own, so a second run never lands on the first', async () => {
 		const folder = newFolder();
 		for (let run = 0; run < 5; run++) await writeOperaRun(folder, salesRun(), { format: 'csv' });
-		const names = readdirSync(folder);
-		expect(names).toHaveLength(10);
-		expect(names.every((name) => /^(STRAN|SANAL)_\d{8}T\d{6}_[0-9a-f]{4}\.csv$/.test(name))).toBe(true);
-		const stamps = new Set(names.map((name) => name.slice(6, -4)));
-		expect(stamps.size).toBe(5);
-		const stran = names.find((name) => name.startsWith('STRAN')) as string;
-		expect(readCsvFile(path.join(folder, stran))[1]).toEqual(['ACME01', '31/03/2026', 'INV-1001', 'I', '120.00', '20.00', '', '']);
+		const runs = readdirSync(folder);
+		expect(runs).toHaveLength(5);
+		expect(runs.every((name) => /^\d{8}T\d{6}_[0-9a-f]{4}$/.test(name))).toBe(true);
+		for (const run of runs) expect(readdirSync(path.join(folder, run)).sort()).toEqual([`SANAL_${run}.csv`, `STRAN_${run}.csv`]);
+		expect(readCsvFile(path.join(folder, runs[0], `STRAN_${runs[0]}.csv`))[1]).toEqual(['ACME01', '31/03/2026', 'INV-1001', 'I', '120.00', '20.00', '', '']);
 	});
 
-	test('a file already in the folder is never overwritten: OPERA_FILE_EXISTS, the old file untouched, nothing else written', async () => {
+	test('a run folder already in the import folder is never replaced: OPERA_FILE_EXISTS, its files untouched, nothing else written', async () => {
 		const folder = newFolder();
-		const existing = path.join(folder, 'SANAL_20260331T101500_ab12.dbf');
-		writeFileSync(existing, 'waiting to be imported');
+		const existing = path.join(folder, '20260331T101500_ab12');
+		mkdirSync(existing);
+		writeFileSync(path.join(existing, 'STRAN_20260331T101500_ab12.dbf'), 'waiting to be imported');
 		const error = await failure(writeOperaRun(folder, salesRun(), { format: 'dbf', stamp: '20260331T101500_ab12' }));
 		expect(error.code).toBe('OPERA_FILE_EXISTS');
-		expect(error.message).toBe(
-			`${existing} already exists and was left as it is; it may not have been imported yet. Move it away, or write with overwrite: true to replace it.`,
-		);
-		expect(readFileSync(existing, 'utf8')).toBe('waiting to be imported');
-		expect(readdirSync(folder)).toEqual(['SANAL_20260331T101500_ab12.dbf']);
-	});
-
-	test('overwrite: true replaces the file of the same name', async () => {
-		const folder = newFolder();
-		const existing = path.join(folder, 'STRAN_20260331T101500_ab12.dbf');
-		writeFileSync(existing, 'an older export');
-		await writeOperaRun(folder, salesRun(), { format: 'dbf', stamp: '20260331T101500_ab12', overwrite: true });
-		expect(readDbfWithDbfread(existing).recordCount).toBe(1);
-		expect(readdirSync(folder).sort()).toEqual(['SANAL_20260331T101500_ab12.dbf', 'STRAN_20260331T101500_ab12.dbf']);
+		expect(error.message).toBe(`${existing} already exists and was left as it is; it may not have been imported yet. Choose another run name, or move it away.`);
+		expect(readFileSync(path.join(existing, 'STRAN_20260331T101500_ab12.dbf'), 'utf8')).toBe('waiting to be imported');
+		expect(readdirSync(folder)).toEqual(['20260331T101500_ab12']);
 	});
 
 	test('a refused SANAL line leaves no STRAN behind either, so Opera never posts an invoice without its analysis', async () => {
