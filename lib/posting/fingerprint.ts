@@ -64,6 +64,7 @@ export function documentSummary(document: LedgerDocument): DocumentSummary {
 		tax: money(document.totals?.tax),
 		gross: money(document.totals?.gross),
 		lines: document.lines?.length,
+		accounts: document.lines?.map((line) => `${(line.account ?? '').trim() || '(no account)'} ${money(line.net) ?? String(line.net)}`),
 	};
 	return Object.fromEntries(Object.entries(summary).filter(([, value]) => value !== undefined)) as DocumentSummary;
 }
@@ -76,14 +77,19 @@ const SUMMARY_LABELS: Array<[keyof DocumentSummary, string]> = [
 	['tax', 'tax'],
 	['gross', 'gross'],
 	['lines', 'lines:'],
+	['accounts', 'lines'],
 	['detail', ''],
 ];
+
+const shown = (value: DocumentSummary[keyof DocumentSummary]) => (Array.isArray(value) ? value.join(', ') : String(value ?? ''));
 
 /** "gross 1440.00 when posted, 1500.00 now" for every fact that differs; a general sentence when only other content did. */
 export function describeChanges(posted: DocumentSummary | null, now: DocumentSummary): string {
 	if (!posted) return 'its content differs from what was posted';
-	const changes = SUMMARY_LABELS.filter(([key]) => posted[key] !== undefined && String(posted[key]) !== String(now[key] ?? '')).map(
-		([key, label]) => `${label ? `${label} ` : ''}${posted[key]} when posted, ${now[key] ?? '(none)'} now`,
+	const differs = (key: keyof DocumentSummary) => posted[key] !== undefined && shown(posted[key]) !== shown(now[key]);
+	// The lines themselves say more than their number.
+	const changes = SUMMARY_LABELS.filter(([key]) => differs(key) && !(key === 'lines' && differs('accounts'))).map(
+		([key, label]) => `${label ? `${label} ` : ''}${shown(posted[key])} when posted, ${now[key] === undefined ? '(none)' : shown(now[key])} now`,
 	);
 	return changes.length > 0 ? changes.join('; ') : 'its lines, texts or codes differ from what was posted';
 }

@@ -60,11 +60,33 @@ export interface Found {
 
 export type Verdict = { failures: Failure[] } | { skip: Failure };
 
+export interface RememberedEntry {
+	identity: string;
+	document: string;
+	state: 'posted' | 'written';
+	reference: TargetReference;
+	message: string;
+}
+
+/** What an adapter may ask of the journal while it prepares a run. */
+export interface PostingContext {
+	/** What the journal holds for identities of the adapter's own making (records it created earlier). */
+	inspect(identities: readonly string[]): Promise<Map<string, JournalEntry>>;
+	dryRun: boolean;
+}
+
 export interface PostingSink {
 	/** About to send these: if the run stops before their outcome, it is unknown. */
 	sending(identities: readonly string[]): void;
 	posted(identity: string, outcome: { state: 'posted' | 'written'; reference: TargetReference; message: string; details?: Record<string, unknown> }): void;
 	rejected(identity: string, failures: Failure[]): void;
+	/** Found in the target at the last moment (checked again inside the posting transaction): a duplicate, not sent. */
+	found(identity: string, found: Found): void;
+	/**
+	 * Records something the run created that was not an input document (a customer record a run's
+	 * invoices needed), so the next run knows it is already on its way into the ledger.
+	 */
+	remember(entries: readonly RememberedEntry[]): void;
 	/** Sent, but not confirmed either way: the next run looks in the target before sending it again. */
 	unconfirmed(identity: string, message: string): void;
 	/** Writes the outcomes so far to the journal when enough have gathered (per-document targets call it after each). */
@@ -91,11 +113,17 @@ export interface PostingAdapter<D = LedgerDocument> {
 	validate?(input: unknown): { document?: D; failures: Failure[] };
 	/** The one definition of "the same document" for this target, or why the document has none. */
 	identify(document: D): string | Failure;
+	/**
+	 * When the same document comes more than once in one run: by default the first is sent and the
+	 * others are DUPLICATE_IN_BATCH; an adapter that gives a failure here refuses all of them
+	 * (nobody can tell which of two customers sharing a code is right).
+	 */
+	repeatedInRun?(document: D, others: readonly D[]): Failure;
 	describe?(document: D): string;
 	fingerprint?(document: D): string;
 	summarise?(document: D): DocumentSummary;
 	/** Reference data for the run, read once: codes, accounts, what the target already holds. */
-	prepare?(documents: readonly Identified<D>[]): Promise<void>;
+	prepare?(documents: readonly Identified<D>[], context: PostingContext): Promise<void>;
 	/** File targets: whether a crashed run's files reached the import folder. */
 	resolveRecovering?(documents: readonly Identified<D>[]): Promise<Map<string, Found>>;
 	/** Which of these the target already holds (posted earlier, by us or by hand). */
@@ -237,13 +265,25 @@ export async function runPosting<D = LedgerDocument>(
 
 	// 3. Identity: one definition per target; the same document twice in one run is sent once.
 	const identified: Identified<D>[] = [];
-	const first = new Map<string, Identified<D>>();
+	const keyed: Array<{ index: number; input: unknown; document: D; label: string; identity: string }> = [];
+	const holders = new Map<string, D[]>();
 	for (const { index, input, document } of taken) {
 		const label = describe(document);
-		const name = capitalise(label);
 		const identity = adapter.identify(document);
 		if (typeof identity !== 'string') {
 			outcomes.set(index, { index, input, document, label, kind: 'rejected', failures: [identity] });
+			continue;
+		}
+		keyed.push({ index, input, document, label, identity });
+		holders.set(identity, [...(holders.get(identity) ?? []), document]);
+	}
+	const first = new Map<string, Identified<D>>();
+	for (const { index, input, document, label, identity } of keyed) {
+		const name = capitalise(label);
+		const sharing = holders.get(identity) ?? [];
+		if (sharing.length > 1 && adapter.repeatedInRun) {
+			const failure = adapter.repeatedInRun(document, sharing.filter((other) => other !== document));
+			outcomes.set(index, { index, input, document, label, identity, kind: 'rejected', failures: [failure] });
 			continue;
 		}
 		const earlier = first.get(identity);
@@ -361,7 +401,7 @@ export async function runPosting<D = LedgerDocument>(
 	const inFlight = new Set<string>();
 	try {
 		// 5. Already in the target? A crashed run's files first, then the target itself.
-		if (work.length > 0) await adapter.prepare?.(work);
+		if (work.length > 0) await adapter.prepare?.(work, { inspect: (identities) => run.journal.inspect(target, identities), dryRun: run.dryRun });
 		let remaining = work;
 		const recovering = remaining.filter((entry) => entry.recovering);
 		if (recovering.length > 0 && adapter.resolveRecovering) {
@@ -428,6 +468,26 @@ export async function runPosting<D = LedgerDocument>(
 					inFlight.delete(identity);
 					setOutcome(entry, { kind: 'rejected', failures });
 					record(entry, { state: 'rejected', message: failures.map((failure) => failure.message).join(' '), failureCodes: [...new Set(failures.map((failure) => failure.code))] });
+				},
+				found: (identity, found) => {
+					const entry = byIdentity.get(identity);
+					if (!entry || !pending.delete(identity)) return;
+					inFlight.delete(identity);
+					setOutcome(entry, { kind: 'duplicate', reason: 'target', reference: found.reference, message: found.message });
+					record(entry, { state: found.state ?? 'posted', targetReference: found.reference, message: found.message, fingerprint: entry.recovering ? entry.fingerprint : null });
+				},
+				remember: (entries) => {
+					for (const remembered of entries) {
+						records.add({
+							identity: remembered.identity,
+							state: remembered.state,
+							fingerprint: null,
+							summary: null,
+							document: remembered.document,
+							targetReference: remembered.reference,
+							message: remembered.message,
+						});
+					}
 				},
 				unconfirmed: (identity, message) => {
 					const entry = byIdentity.get(identity);

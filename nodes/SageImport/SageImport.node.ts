@@ -13,17 +13,19 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 
-import { describeDocument } from '../../lib/model/document';
-import { buildImportLog } from '../../lib/report/importLog';
 import { Sage50FileError } from '../../lib/targets/sage50/errors';
 import type { UsAmountSigns } from '../../lib/targets/sage50/usJournal';
 import { checkSage100Settings, loadSage100Reference, type Sage100LookupKind } from '../../lib/targets/sage100/reference';
 import { checkCompanyFile, companyName } from '../../lib/targets/sage100/settings';
-import { connect, SageConnectionError, type SageConnection, type SageConnectionSettings, type SageEdition } from '../../lib/targets/sageOdbc/connection';
+import { companyScope, connect, SageConnectionError, type SageConnection, type SageConnectionSettings, type SageEdition } from '../../lib/targets/sageOdbc/connection';
 import type { CreditLimitHandling } from '../../lib/targets/sageOdbc/credit';
 import type { LookupKind } from '../../lib/targets/sageOdbc/lookups';
-import { postToSage, SageSettingsError } from '../../lib/targets/sageOdbc/post';
-import { assertFolder, readDocuments, rejectedItem } from '../shared/items';
+import { SageAdapter } from '../../lib/targets/sageOdbc/post';
+import { runStamp } from '../../lib/files/runFolder';
+import { runOutput } from '../../lib/posting/fileTargets';
+import { runPosting } from '../../lib/posting/pipeline';
+import { assertFolder, readDocuments } from '../shared/items';
+import { journalCredential, ledgerBridgeJournalTest, openNodeJournal, postingError, postingOutputs, postingRun } from '../shared/posting';
 import { assertPaymentStatusAvailable, paymentStatusOperation } from './actions/paymentStatus.operation';
 import { sage100Operation } from './actions/sage100.operation';
 import { SAGE100_OPERATIONS, sageImportProperties, type Sage100OperationName } from './description';
@@ -55,13 +57,14 @@ export class SageImport implements INodeType {
 		inputs: ['main'],
 		outputs: ['main', 'main', 'main', 'main'],
 		outputNames: ['Posted', 'Duplicates', 'Rejected', 'Run Summary'],
-		credentials: [{ name: SAGE_CREDENTIAL, required: true, testedBy: 'sageConnectionTest' }],
+		credentials: [{ name: SAGE_CREDENTIAL, required: true, testedBy: 'sageConnectionTest' }, journalCredential],
 		properties: sageImportProperties,
 	};
 
 	methods = {
 		loadOptions,
 		credentialTest: {
+			ledgerBridgeJournalTest,
 			async sageConnectionTest(this: ICredentialTestFunctions, credential: ICredentialsDecrypted): Promise<INodeCredentialTestResult> {
 				try {
 					const data = credential.data as IDataObject;
@@ -127,13 +130,13 @@ export class SageImport implements INodeType {
  * message.
  */
 function asNodeError(this: IExecuteFunctions, error: unknown, beforeConnecting: boolean): NodeOperationError {
-	if (error instanceof NodeOperationError) return error;
+	const posting = postingError(this, error);
+	if (posting) return posting;
 	if (error instanceof SageConnectionError) {
 		return new NodeOperationError(this.getNode(), error.message, {
 			description: beforeConnecting ? 'No document was posted.' : 'Sage stopped answering during the run; files already written stay in the import folder.',
 		});
 	}
-	if (error instanceof SageSettingsError) return new NodeOperationError(this.getNode(), error.message, { itemIndex: 0, description: "Check the node's options." });
 	if (error instanceof Sage50FileError) return new NodeOperationError(this.getNode(), error.message, { itemIndex: 0 });
 	return new NodeOperationError(this.getNode(), error as Error);
 }
@@ -171,99 +174,67 @@ async function postDocuments(this: IExecuteFunctions, connection: SageConnection
 	if (folder) await assertFolder(this, folder);
 	const incoming = readDocuments(items, this.getNodeParameter('documentsField', 0, '') as string);
 	const options = this.getNodeParameter('options', 0, {}) as IDataObject;
+	const dryRun = this.getNodeParameter('dryRun', 0, false) as boolean;
 	const code = (name: string) => {
 		const value = options[name];
 		return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
 	};
-
-	const result = await postToSage(
-		connection,
-		incoming.map(({ document }) => document),
-		{
-			edition: settings.edition,
-			importFolder: folder,
-			createMissingAccounts: this.getNodeParameter('createMissingAccounts', 0, true) as boolean,
-			maxDocuments: this.getNodeParameter('maxDocuments', 0, 0) as number,
-			defaults: {
-				salesNominalCode: code('defaultSalesNominalCode'),
-				purchaseNominalCode: code('defaultPurchaseNominalCode'),
-				taxCode: code('defaultTaxCode'),
-				department: code('defaultDepartment'),
-			},
-			usJournal: {
-				amountSigns: (code('usAmountSigns') as UsAmountSigns | undefined) ?? 'debitPositive',
-				salesTaxAccount: code('usSalesTaxAccount'),
-				purchaseTaxAccount: code('usPurchaseTaxAccount'),
-				salesTaxAgencyId: code('usSalesTaxAgencyId'),
-			},
-			creditLimitHandling: (code('creditLimitHandling') as CreditLimitHandling | undefined) ?? 'ignore',
+	const stamp = runStamp();
+	const adapter = new SageAdapter(connection, {
+		edition: settings.edition,
+		importFolder: folder,
+		createMissingAccounts: this.getNodeParameter('createMissingAccounts', 0, true) as boolean,
+		defaults: {
+			salesNominalCode: code('defaultSalesNominalCode'),
+			purchaseNominalCode: code('defaultPurchaseNominalCode'),
+			taxCode: code('defaultTaxCode'),
+			department: code('defaultDepartment'),
 		},
-	);
-
-	const postedItems = result.posted.map(({ index, document, defaultsApplied, warnings }) => ({
-		json: {
-			status: settings.edition === 'generic' ? 'posted' : 'written',
-			document: describeDocument(document),
-			documentNumber: document.header?.number ?? null,
-			accountCode: document.party?.code ?? null,
-			// The source's own ids (e.g. ConnectWise GL entry ids), so the next step can mark what reached Sage.
-			source: (document.header?.source ?? null) as IDataObject | null,
-			// Which codes came from the node's defaults rather than the source, for the bookkeeper to check.
-			...(defaultsApplied.length > 0 ? { defaultsApplied } : {}),
-			// Posted, but the customer goes over its credit limit (seed 003 "Credit Limits": Notify).
-			...(warnings.length > 0 ? { warnings } : {}),
+		usJournal: {
+			amountSigns: (code('usAmountSigns') as UsAmountSigns | undefined) ?? 'debitPositive',
+			salesTaxAccount: code('usSalesTaxAccount'),
+			purchaseTaxAccount: code('usPurchaseTaxAccount'),
+			salesTaxAgencyId: code('usSalesTaxAgencyId'),
 		},
-		pairedItem: { item: incoming[index].item },
-	}));
-	const duplicateItems = result.duplicates.map(({ index, document, reason }) => ({
-		json: {
-			status: 'duplicate',
-			document: describeDocument(document),
-			documentNumber: document.header?.number ?? null,
-			source: (document.header?.source ?? null) as IDataObject | null,
-			message: reason,
-		},
-		pairedItem: { item: incoming[index].item },
-	}));
-	const rejectedItems = result.rejected.map(({ index, input, failures }) => rejectedItem(input, failures, incoming[index].item));
-
-	const runAt = new Date();
-	const log = buildImportLog({
-		runAt,
-		target: `Sage (${settings.edition})`,
-		documentCount: incoming.length,
-		validCount: result.posted.length,
-		rejections: result.rejected.map(({ index, input, failures }) => ({ item: index + 1, input, failures })),
+		creditLimitHandling: (code('creditLimitHandling') as CreditLimitHandling | undefined) ?? 'ignore',
+		stamp,
+		scope: companyScope(settings),
 	});
-	const binary: Record<string, Awaited<ReturnType<typeof this.helpers.prepareBinaryData>>> = {
-		importLog: await this.helpers.prepareBinaryData(Buffer.from(log, 'utf8'), `sage-import-log-${runAt.toISOString().replace(/[:.]/g, '-')}.csv`, 'text/csv'),
-	};
-	for (const [position, file] of result.files.entries()) {
-		binary[`file${position + 1}`] = await this.helpers.prepareBinaryData(await readFile(file.path), path.basename(file.path), 'text/csv');
+	const journal = await openNodeJournal(this);
+	const run = postingRun(this, journal, dryRun);
+	let outcome = 'failed';
+	try {
+		await run.start(settings.edition === 'generic' ? undefined : runOutput(folder, stamp));
+		const result = await runPosting(
+			run,
+			adapter,
+			incoming.map(({ document }, index) => ({ index, input: document })),
+			{ maxDocuments: this.getNodeParameter('maxDocuments', 0, 0) as number },
+		);
+		outcome = result.fault ? 'stopped' : 'done';
+		const binary: INodeExecutionData['binary'] = {};
+		for (const [position, file] of adapter.files.entries()) {
+			binary[`file${position + 1}`] = await this.helpers.prepareBinaryData(await readFile(file.path), file.fileName, 'text/csv');
+		}
+		const queries = adapter.queries;
+		return await postingOutputs(this, result, {
+			itemOf: (index) => incoming[index].item,
+			itemCount: items.length,
+			logTarget: `Sage (${settings.edition})`,
+			logName: 'sage-import-log',
+			binary,
+			summary: {
+				edition: settings.edition,
+				accountsCreated: adapter.accountsCreated.map(({ side, code: accountCode }) => ({ side, code: accountCode })),
+				// In the order to import them: customer/supplier records before the transactions that name them.
+				files: adapter.files.map((file, position) => ({ order: position + 1, path: file.path, fileName: file.fileName, rows: file.rows, importIn: file.importIn })),
+				runFolder: adapter.files.length > 0 ? path.dirname(adapter.files[0].path) : null,
+				odbcQueries: queries.referenceData + queries.duplicateCheck + queries.posting,
+				odbcQueriesByPurpose: { ...queries },
+				creditLimit: { ...adapter.credit },
+			},
+		});
+	} finally {
+		await run.finish(outcome);
 	}
-	const summary: INodeExecutionData = {
-		json: {
-			kind: 'runSummary',
-			edition: settings.edition,
-			documents: incoming.length,
-			imported: result.posted.length,
-			duplicates: result.duplicates.length,
-			rejected: result.rejected.length,
-			accountsCreated: result.accountsCreated.map(({ side, code: accountCode }) => ({ side, code: accountCode })),
-			// In the order to import them: customer/supplier records before the transactions that name them.
-			files: result.files.map((file, position) => ({
-				order: position + 1,
-				path: file.path,
-				fileName: path.basename(file.path),
-				rows: file.rows,
-				importIn: file.importIn,
-			})),
-			odbcQueries: result.queries.total,
-			odbcQueriesByPurpose: { referenceData: result.queries.referenceData, duplicateCheck: result.queries.duplicateCheck, posting: result.queries.posting },
-			creditLimit: { ...result.credit },
-		},
-		binary,
-		pairedItem: items.map((_, item) => ({ item })),
-	};
-	return [postedItems, duplicateItems, rejectedItems, [summary]];
 }

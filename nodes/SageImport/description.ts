@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { documentsFieldProperty } from '../shared/descriptions';
+import { postingProperties } from '../shared/posting';
 
 /** The operations for a Sage 100 (France) company; the others are for Sage 50 and generic ODBC. */
 export const SAGE100_OPERATIONS = ['syncCustomers', 'syncProjects', 'checkInvoices', 'postInvoices', 'synchronise'] as const;
@@ -107,8 +108,9 @@ export const sageImportProperties: INodeProperties[] = [
 		placeholder: 'C:\\SageImports',
 		displayOptions: { show: { operation: ['post'] } },
 		description:
-			"Sage 50 editions only: where the import files are written (Sage 50's ODBC driver cannot post). Files appear complete or not at all, under new names.",
+			"Sage 50 editions only: where the import files are written (Sage 50's ODBC driver cannot post). Each run's files appear together in a folder of their own, or not at all.",
 	},
+	...postingProperties({ operation: ['post', 'postInvoices', 'synchronise', 'syncCustomers', 'syncProjects'] }),
 	{
 		displayName: 'Create Missing Customers and Suppliers',
 		name: 'createMissingAccounts',

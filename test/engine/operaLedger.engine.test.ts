@@ -294,7 +294,7 @@ describe('Opera Ledger inside the n8n engine', () => {
 		const { rejected, files } = await runOpera([changed]);
 		expect(files).toEqual([]);
 		expect(rejected.map((item) => item.json.failureCodes)).toEqual([['DOCUMENT_CHANGED_AFTER_POSTING']]);
-		expect(rejected[0].json.message).toMatch(/has changed since: net 150\.00 when posted, 120\.00 now; tax 30\.00 when posted, 24\.00 now; gross 180\.00 when posted, 144\.00 now; lines: 2 when posted, 1 now\. A posted document cannot be changed: issue a credit note/);
+		expect(rejected[0].json.message).toMatch(/has changed since: net 150\.00 when posted, 120\.00 now; tax 30\.00 when posted, 24\.00 now; gross 180\.00 when posted, 144\.00 now; lines DESIGN 100\.00, PRINT 50\.00 when posted, DESIGN 120\.00 now\. A posted document cannot be changed: issue a credit note/);
 		// A renamed customer does not make the invoice "changed": it is the same posting.
 		const renamed = await runOpera([invoice('INV-1', { party: { code: 'ACME01', name: 'Acme Café & Bakery Ltd' } })]);
 		expect(renamed.duplicates.map((item) => item.json.documentNumber)).toEqual(['INV-1']);

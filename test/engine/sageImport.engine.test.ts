@@ -69,6 +69,14 @@ async function loadOptions(method: string, credentials: IDataObject, parameters:
 	return await methods[method].call(context);
 }
 
+/** The import files of every run, as "<run folder>/<file>": each run's files sit in a folder of their own. */
+function importFiles(): string[] {
+	const imports = path.join(folder, 'imports');
+	return readdirSync(imports)
+		.sort()
+		.flatMap((run) => readdirSync(path.join(imports, run)).sort().map((file) => `${run}/${file}`));
+}
+
 /** A CSV read back by splitting lines and commas; the sample values hold neither. */
 function csvRows(file: string) {
 	return readFileSync(file, 'latin1').trim().split('\r\n').map((line) => line.split(','));
@@ -103,8 +111,9 @@ describe('Sage Import inside the n8n engine, against a Sage 50 UK company over O
 		// Reference data once (5 queries) and one duplicate-check query for the run.
 		expect(summary.json.odbcQueries).toBe(6);
 
-		const files = readdirSync(path.join(folder, 'imports')).sort();
-		expect(files).toEqual([expect.stringMatching(/^AUDIT_\d{8}T\d{6}_[0-9a-f]{4}\.csv$/), expect.stringMatching(/^CUSTOMERS_/)]);
+		const files = importFiles();
+		expect(files).toEqual([expect.stringMatching(/^\d{8}T\d{6}_[0-9a-f]{4}\/AUDIT_\d{8}T\d{6}_[0-9a-f]{4}\.csv$/), expect.stringMatching(/\/CUSTOMERS_/)]);
+		expect(posted[1].json.target).toEqual({ folder: summary.json.runFolder, file: path.basename(files[0]), row: 3, rows: 2 });
 		const audit = csvRows(path.join(folder, 'imports', files[0]));
 		expect(audit.slice(1).map((row) => [row[0], row[1], row[2], row[5], row[7], row[8], row[9]])).toEqual([
 			['SI', 'ACME01', '4000', 'INV-1001', '100.00', 'T1', '20.00'],
@@ -200,7 +209,7 @@ describe('Sage Import inside the n8n engine, against a Sage 50 UK company over O
 		const { posted, rejected } = await runSage([usInvoice('10991'), usInvoice('10992', 'GLOBEX')], 'sage50us', { createMissingAccounts: false });
 		expect(posted.map((item) => item.json.documentNumber)).toEqual(['10991']);
 		expect(rejected.map((item) => item.json.failureCodes)).toEqual([['SAGE_ACCOUNT_MISSING']]);
-		expect(readdirSync(path.join(folder, 'imports')).map((file) => file.split('_')[0])).toEqual(['SALES']);
+		expect(importFiles().map((file) => path.basename(file).split('_')[0])).toEqual(['SALES']);
 	});
 
 	test('Sage 50 US vendors: a new vendor goes into a Vendor List file before the Purchases Journal; a vendor credit memo is signed by the "Sage 50 US Amount Signs" option', async () => {
@@ -229,8 +238,8 @@ describe('Sage Import inside the n8n engine, against a Sage 50 UK company over O
 			['CM-89', 'TRUE', '-3.16'],
 		]);
 
-		rmSync(path.join(folder, 'imports'), { recursive: true });
-		mkdirSync(path.join(folder, 'imports'));
+		// Another company, so the journal has not seen these bills written yet.
+		companyConnection = await createSage50UsCompany(path.join(folder, 'us-company-2.db'));
 		const asDocument = await runSage(documents, 'sage50us', { options: { usPurchaseTaxAccount: '50000', usAmountSigns: 'asDocument' } });
 		const purchase = (asDocument.summary.json.files as Array<{ path: string }>)[1].path;
 		expect(amounts(purchase).map((row) => row[2])).toEqual(['45.10', '3.16', '45.10', '3.16', '45.10', '3.16']);
@@ -463,5 +472,89 @@ describe('Credit limits when posting sales invoices (seed 003 "Credit Limits")',
 		expect(error?.message).toMatch(/^"Use Each Customer's Credit Status" needs a CREDIT_STATUS column in SALES_LEDGER/);
 		expect(error?.message).toContain('Choose "Warn Over Limit" or "Hold Over Limit" instead; nothing was posted.');
 		expect(readdirSync(path.join(folder, 'imports'))).toEqual([]);
+	});
+});
+
+describe('Sage 50 import files are written once: reruns, overlapping runs, dry runs', () => {
+	const audited = () =>
+		importFiles()
+			.filter((file) => /\/AUDIT_/.test(file))
+			.flatMap((file) => csvRows(path.join(folder, 'imports', file)).slice(1).map((row) => row[5]));
+
+	test('the same export run again before Sage has imported the first file writes nothing new: no second AUDIT or CUSTOMERS file', async () => {
+		const documents = [invoice('INV-1001'), invoice('INV-1003', { party: { code: 'NEWCO01', name: 'New Co Ltd' } })];
+		const first = await runSage(documents, 'sage50uk');
+		expect(first.posted).toHaveLength(2);
+		const again = await runSage(documents, 'sage50uk');
+		expect(again.posted).toEqual([]);
+		expect(again.summary.json.files).toEqual([]);
+		expect(again.duplicates.map((item) => item.json.message)).toEqual([
+			expect.stringMatching(new RegExp(`^Sales invoice INV-1001 was already written for Sage 50 \\(UK\\) on .* \\(AUDIT_.*\\.csv row 1 in ${first.summary.json.runFolder}\\), by execution test-execution; it is not sent again\\.$`)),
+			expect.stringMatching(/^Sales invoice INV-1003 was already written for Sage 50 \(UK\) on .*row 3/),
+		]);
+		expect(importFiles()).toHaveLength(2);
+		expect(audited()).toEqual(['INV-1001', 'INV-1001', 'INV-1003', 'INV-1003']);
+	});
+
+	test('a new invoice for a customer an earlier run\'s record file creates: the invoice is written, the customer record is not written a second time', async () => {
+		await runSage([invoice('INV-1003', { party: { code: 'NEWCO01', name: 'New Co Ltd' } })], 'sage50uk');
+		const next = await runSage([invoice('INV-1004', { party: { code: 'NEWCO01', name: 'New Co Ltd' } })], 'sage50uk');
+		expect(next.posted.map((item) => item.json.documentNumber)).toEqual(['INV-1004']);
+		expect((next.summary.json.files as Array<{ fileName: string }>).map((file) => file.fileName.split('_')[0])).toEqual(['AUDIT']);
+		expect(next.summary.json.accountsCreated).toEqual([]);
+		// The customer record sent on its own is known too: it is on its way into Sage.
+		const record = await runSage([{ type: 'customer', party: { code: 'NEWCO01', name: 'New Co Ltd' } }], 'sage50uk');
+		expect(record.duplicates.map((item) => item.json.message)).toEqual([expect.stringMatching(/^Customer NEWCO01 was already written for Sage 50 \(UK\) .*CUSTOMERS_/)]);
+	});
+
+	test('two runs of the same 60 invoices at once: every invoice is in exactly one AUDIT file, and each run reports all 60', async () => {
+		const documents = Array.from({ length: 60 }, (_, index) => invoice(`INV-${3000 + index}`));
+		const [a, b] = await Promise.all([runSage(documents, 'sage50uk'), runSage(documents, 'sage50uk')]);
+		expect(audited().filter((_, index) => index % 2 === 0).sort()).toEqual(documents.map((document) => document.header.number).sort());
+		for (const run of [a, b]) expect(run.posted.length + run.duplicates.length).toBe(60);
+		expect(a.posted.length + b.posted.length).toBe(60);
+	});
+
+	test('a dry run shows the rows each invoice would get and the accounts that would be created; nothing is written or claimed', async () => {
+		const documents = [invoice('INV-1001'), invoice('INV-1003', { party: { code: 'NEWCO01', name: 'New Co Ltd' } })];
+		const dry = await runSage(documents, 'sage50uk', { dryRun: true });
+		expect(readdirSync(path.join(folder, 'imports'))).toEqual([]);
+		expect(dry.posted.map((item) => [item.json.status, item.json.message])).toEqual([
+			['preview', expect.stringMatching(/^Sales invoice INV-1001 would be written to AUDIT_.*\.csv \(2 rows\)\.$/)],
+			['preview', expect.stringMatching(/^Sales invoice INV-1003 would be written to AUDIT_.*\.csv \(2 rows\); customer NEWCO01 would be created first\.$/)],
+		]);
+		const preview = dry.posted[0].json.preview as { headings: string[]; rows: string[][]; importIn: string };
+		expect(preview.headings.slice(0, 3)).toEqual(['Type', 'Account Reference', 'Nominal A/C Ref']);
+		expect(preview.rows.map((row) => [row[0], row[1], row[2], row[5]])).toEqual([
+			['SI', 'ACME01', '4000', 'INV-1001'],
+			['SI', 'ACME01', '4010', 'INV-1001'],
+		]);
+		expect(dry.summary.json).toMatchObject({ dryRun: true, wouldPost: 2, imported: 0 });
+		const real = await runSage(documents, 'sage50uk');
+		expect(real.posted).toHaveLength(2);
+	});
+
+	test('an invoice written earlier that comes back with another total is refused with DOCUMENT_CHANGED_AFTER_POSTING, and nothing is written', async () => {
+		await runSage([invoice('INV-1001')], 'sage50uk');
+		const changed = invoice('INV-1001', {
+			lines: [{ description: 'Design', net: '200.00', taxCode: 'T1', taxAmount: '40.00', account: '4000' }],
+			totals: { net: '200.00', tax: '40.00', gross: '240.00' },
+		});
+		const { rejected, summary } = await runSage([changed], 'sage50uk');
+		expect(rejected.map((item) => item.json.failureCodes)).toEqual([['DOCUMENT_CHANGED_AFTER_POSTING']]);
+		expect(rejected[0].json.message).toMatch(/gross 180\.00 when posted, 240\.00 now/);
+		expect(summary.json.files).toEqual([]);
+	});
+
+	test('the generic ledger asks again inside each transaction: a document posted there since the run read the ledger is a duplicate, not a second posting', async () => {
+		const connection = await odbc.connect(companyConnection);
+		// Another program posts INV-4001 by hand between the run's look-up and its insert: simulated by a trigger on the first insert.
+		await connection.query(
+			"CREATE TRIGGER sneak BEFORE INSERT ON AUDIT_HEADER WHEN NEW.INV_REF = 'INV-4002' BEGIN INSERT INTO AUDIT_HEADER (TRAN_NUMBER, TYPE, DATE, ACCOUNT_REF, INV_REF, DETAILS, NET_AMOUNT, TAX_AMOUNT, GROSS_AMOUNT, OUTSTANDING, PAID_FLAG, HEADER_NUMBER, DELETED_FLAG) VALUES (9001, 'SI', '2026-03-31', 'ACME01', 'INV-4001', 'by hand', 150, 30, 180, 180, 'N', 9001, 0); END",
+		);
+		await connection.close();
+		const { posted, duplicates } = await runSage([invoice('INV-4002'), invoice('INV-4001')], 'generic');
+		expect(posted.map((item) => item.json.documentNumber)).toEqual(['INV-4002']);
+		expect(duplicates.map((item) => item.json.message)).toEqual(['Sales invoice INV-4001 for ACME01 is already posted in Sage (it arrived while this run was going); it is not posted again.']);
 	});
 });

@@ -9,6 +9,8 @@ import { CreditCheck, formatAmount, parseCreditStatus } from '../../lib/targets/
 import { loadReferenceData, lookUp, postedKey, postedReferences } from '../../lib/targets/sageOdbc/lookups';
 import { paymentStatuses, PaymentStatusUnavailableError } from '../../lib/targets/sageOdbc/payments';
 import { postToSage, SageSettingsError, type SagePostOptions } from '../../lib/targets/sageOdbc/post';
+import { closeJournals, openJournal } from '../../lib/posting/journal/open';
+import { PostingRun } from '../../lib/posting/pipeline';
 import { createSageCompany, SAMPLE_COMPANY } from '../fixtures/sageCompany';
 import { readSageCsv } from './sage50/readers';
 
@@ -88,8 +90,14 @@ describe('a posting run (postToSage), the path the Sage Import node and the benc
 		totals: { net: '100.00', tax: '20.00', gross: '120.00' },
 		...changes,
 	});
-	const run = (inputs: unknown[], options: Partial<SagePostOptions> = {}) =>
-		postToSage(connection, inputs, { edition: 'sage50uk', importFolder: folder, createMissingAccounts: true, maxDocuments: 0, stamp: '20260331T101500_ab12', ...options });
+	afterAll(closeJournals);
+	const run = async (inputs: unknown[], options: Partial<SagePostOptions> = {}) =>
+		postToSage(
+			connection,
+			inputs,
+			{ edition: 'sage50uk', importFolder: folder, createMissingAccounts: true, maxDocuments: 0, stamp: '20260331T101500_ab12', ...options },
+			new PostingRun(await openJournal({ kind: 'embedded', file: path.join(folder, 'journal.sqlite') }), { nodeName: 'test' }),
+		);
 
 	test('lines without a nominal or tax code take the defaults; a line\'s own codes are never replaced, and the run says which were filled', async () => {
 		const bare = invoice('INV-5001', { lines: [{ description: 'Design', net: '100.00', taxAmount: '20.00' }, { description: 'Print', net: '0.00', taxCode: 'T0', account: '4010' }] });
@@ -112,7 +120,7 @@ describe('a posting run (postToSage), the path the Sage Import node and the benc
 		expect(error?.message).toBe(
 			"The sales nominal code for lines without one, 4999, is not an account in Sage's chart of accounts; the tax code for lines without one, T7, is not a tax code in Sage. Choose codes from the lists (they are read from Sage); nothing was posted.",
 		);
-		expect(readdirSync(folder).filter((file) => file.endsWith('.csv'))).toEqual([]);
+		expect(readdirSync(folder).filter((file) => !file.startsWith('journal') && file !== 'company.db')).toEqual([]);
 	});
 
 	test('a new customer goes into the record file first; when its record cannot be written, every invoice naming it is held back', async () => {
@@ -135,6 +143,7 @@ describe('a posting run (postToSage), the path the Sage Import node and the benc
 		]);
 		expect(result.rejected[1].failures[0].message).toMatch(/^Sales invoice INV-5006: customer LONGCO is not in Sage and cannot be created, so the document is held back: Customer LONGCO: Sage 50 customer record import column "Name"/);
 		expect(result.queries).toEqual({ referenceData: 5, duplicateCheck: 1, posting: 0, total: 6 });
+		expect(path.dirname(result.files[0].path)).toBe(path.join(folder, '20260331T101500_ab12'));
 	});
 
 	test('a customer record later in the run than an invoice naming the account is the record written, not the invoice\'s bare party', async () => {
@@ -159,7 +168,8 @@ describe('a posting run (postToSage), the path the Sage Import node and the benc
 		const [split] = await connection.query<Record<string, unknown>>('SELECT NOMINAL_CODE, TAX_CODE FROM AUDIT_SPLIT WHERE INV_REF = ?', ['INV-5010']);
 		const [account] = await connection.query<Record<string, unknown>>('SELECT NAME, DEF_NOM_CODE FROM SALES_LEDGER WHERE ACCOUNT_REF = ?', ['NEWCO01']);
 		expect([split.NOMINAL_CODE, split.TAX_CODE, account.NAME, account.DEF_NOM_CODE]).toEqual(['4010', 'T1', 'New Co Ltd', '4010']);
-		expect(result.queries.posting).toBe(4);
+		// The next transaction number once per run; then per document: asked again inside its transaction, the account, the header and a split.
+		expect(result.queries.posting).toBe(5);
 	});
 });
 
@@ -244,7 +254,13 @@ describe('credit limits (seed 003 "Credit Limits"), judged from the limits read 
 
 	test('Sage 50 US: credit-limit handling is refused before anything is read, as its columns are not confirmed', async () => {
 		const before = connection.queryCount;
-		const error = await postToSage(connection, [sale('INV-9006', '1.00')], { edition: 'sage50us', importFolder: folder, createMissingAccounts: true, maxDocuments: 0, creditLimitHandling: 'warnOverLimit' }).then(
+		const journal = await openJournal({ kind: 'embedded', file: path.join(folder, 'journal.sqlite') });
+		const error = await postToSage(
+			connection,
+			[sale('INV-9006', '1.00')],
+			{ edition: 'sage50us', importFolder: folder, createMissingAccounts: true, maxDocuments: 0, creditLimitHandling: 'warnOverLimit' },
+			new PostingRun(journal, { nodeName: 'test' }),
+		).then(
 			() => undefined,
 			(thrown: Error) => thrown,
 		);

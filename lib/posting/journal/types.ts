@@ -42,6 +42,8 @@ export interface DocumentSummary {
 	tax?: string;
 	gross?: string;
 	lines?: number;
+	/** Each line's account and net ("706000 250.00"), to name a line that changed. */
+	accounts?: string[];
 	/** Free text for non-ledger documents (a payment's amount, a batch's entries). */
 	detail?: string;
 }

@@ -39,11 +39,6 @@ export interface Sage100Settings {
 	updateExistingCustomers: boolean;
 	/** Invoices per run; 0 = no limit. */
 	maxDocuments: number;
-	/**
-	 * Waits (ms) before each new attempt when the company is locked by another user or by Sage
-	 * itself (seed: the sync cannot start while Sage is open). Default: 0.5 s, 2 s, 5 s.
-	 */
-	lockRetryDelaysMs?: number[];
 }
 
 export const DEFAULT_SAGE100_SETTINGS: Omit<Sage100Settings, 'companyFile'> = {

@@ -15,6 +15,7 @@ import { runSage100, sortDocuments, type Sage100Input, type Sage100Status } from
 import { companyName } from '../../../lib/targets/sage100/settings';
 import type { SageConnection } from '../../../lib/targets/sageOdbc/connection';
 import { readDocuments, rejectedItem } from '../../shared/items';
+import { openNodeJournal, postingRun } from '../../shared/posting';
 import type { Sage100OperationName } from '../description';
 import { sage100SettingsFrom } from '../transport';
 
@@ -25,6 +26,7 @@ const OUTPUT: Record<Sage100Status['status'], 0 | 1 | 2> = {
 	posted: 0,
 	alreadyInSage: 1,
 	alreadyPosted: 1,
+	inProgress: 1,
 	skipped: 1,
 	rejected: 2,
 };
@@ -74,7 +76,17 @@ export async function sage100Operation(
 		input = { ...sortDocuments(documents), projects };
 	} else input = { invoices: documents };
 
-	const result = await runSage100(connection, operation, input, settings);
+	// Check Invoices is Post Invoices stopped just before writing; Dry Run does the same for the others.
+	const dryRun = operation === 'checkInvoices' || (this.getNodeParameter('dryRun', 0, false) as boolean);
+	const journal = await openNodeJournal(this);
+	const run = postingRun(this, journal, dryRun);
+	let result: Awaited<ReturnType<typeof runSage100>>;
+	await run.start();
+	try {
+		result = await runSage100(connection, operation, input, settings, run);
+	} finally {
+		await run.finish('done');
+	}
 
 	const outputs: INodeExecutionData[][] = [[], [], []];
 	for (const entry of result.statuses) {

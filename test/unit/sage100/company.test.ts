@@ -14,6 +14,8 @@ import { DEFAULT_SAGE100_SETTINGS, type Sage100Settings } from '../../../lib/tar
 import { connect, type SageConnection } from '../../../lib/targets/sageOdbc/connection';
 import { SageSettingsError } from '../../../lib/targets/sageOdbc/post';
 import { createSage100Company, SAMPLE_SAGE100_COMPANY, type Sage100CompanyData } from '../../fixtures/sage100Company';
+import { closeJournals, openJournal } from '../../../lib/posting/journal/open';
+import { PostingRun } from '../../../lib/posting/pipeline';
 import { platformCreditNote, platformCustomer, platformInvoice } from './documents';
 
 type Row = Record<string, unknown>;
@@ -35,17 +37,26 @@ beforeEach(async () => {
 });
 afterEach(async () => {
 	await connection?.close();
+	await closeJournals();
 	rmSync(folder, { recursive: true, force: true });
 });
 
 function settings(changes: Partial<Sage100Settings> = {}): Sage100Settings {
-	return { ...DEFAULT_SAGE100_SETTINGS, companyFile, periodStart: '2026-01-01', analysisLevel: 'Production cost', lockRetryDelaysMs: [20, 50], ...changes };
+	return { ...DEFAULT_SAGE100_SETTINGS, companyFile, periodStart: '2026-01-01', analysisLevel: 'Production cost', ...changes };
 }
 
 const list = (inputs: unknown[], from = 0) => inputs.map((input, index) => ({ index: from + index, input }));
 
+/** One call under a run of the company's own journal (Check Invoices is a dry run of Post Invoices). */
 async function run(operation: Sage100Operation, input: Sage100Input, changes: Partial<Sage100Settings> = {}) {
-	return await runSage100(connection, operation, input, settings(changes));
+	const journal = await openJournal({ kind: 'embedded', file: path.join(folder, 'journal.sqlite') });
+	const posting = new PostingRun(journal, { nodeName: 'test' }, operation === 'checkInvoices');
+	await posting.start();
+	try {
+		return await runSage100(connection, operation, input, settings(changes), posting);
+	} finally {
+		await posting.finish('done');
+	}
 }
 
 const brief = (statuses: Sage100Status[]) => statuses.map((entry) => [entry.key, entry.status, entry.synchronised, [...new Set(entry.failures.map((failure) => failure.code))]]);
@@ -216,19 +227,21 @@ describe('Post Invoices: balanced entries in the sales journal VTE (F_ECRITUREC)
 			['F2026-0042', 'alreadyPosted', true, []],
 			['F2026-0007', 'alreadyPosted', true, []],
 		]);
-		expect(again.statuses[0].message).toBe('Sales invoice F2026-0042 is already in Sage (journal VTE, piece F2026-0042, dated 2026-03-31); it is not posted again.');
+		// The journal remembers this run's own posting; F2026-0007 was posted before Ledger Bridge, and Sage itself says so.
+		expect(again.statuses[0].message).toMatch(/^Sales invoice F2026-0042 was already posted to Sage 100 \(ATELIER\.mae\) on \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC \(journal VTE, piece F2026-0042\); it is not sent again\.$/);
+		expect(again.statuses[1].message).toBe('Sales invoice F2026-0007 is already in Sage (journal VTE, piece F2026-0007, dated 2026-02-10); it is not posted again.');
 		expect((await rows("SELECT COUNT(*) AS N FROM F_ECRITUREC WHERE EC_RefPiece = 'F2026-0042'"))[0].N).toBe(4);
 	});
 
-	test('a posted invoice sent again with another amount is rejected with SAGE100_INVOICE_CHANGED, telling the user to issue a credit note; Sage is untouched', async () => {
+	test('a posted invoice sent again with another amount is rejected with DOCUMENT_CHANGED_AFTER_POSTING, telling the user to issue a credit note; Sage is untouched', async () => {
 		await run('postInvoices', { invoices: list([platformInvoice()]) });
 		const changed = platformInvoice();
 		changed.lines![1] = { description: 'Frais de reprographie', net: '300.00', taxCode: 'C20', taxAmount: '60.00', account: '706000' };
 		changed.totals = { net: '8300.00', tax: '1660.00', gross: '9960.00' };
 		const result = await run('postInvoices', { invoices: list([changed]) });
-		expect(brief(result.statuses)).toEqual([['F2026-0042', 'rejected', false, ['SAGE100_INVOICE_CHANGED']]]);
-		expect(result.statuses[0].message).toBe(
-			'Sales invoice F2026-0042 is already in Sage (journal VTE, piece F2026-0042) but has changed: total 9900.00 in Sage, 9960.00 now. Once imported, an invoice cannot change: issue a credit note on the platform to reverse it, and a new invoice.',
+		expect(brief(result.statuses)).toEqual([['F2026-0042', 'rejected', false, ['DOCUMENT_CHANGED_AFTER_POSTING']]]);
+		expect(result.statuses[0].message).toMatch(
+			/^Sales invoice F2026-0042 was already posted to Sage 100 \(ATELIER\.mae\) on .* \(journal VTE, piece F2026-0042\) and has changed since: net 8250\.00 when posted, 8300\.00 now; tax 1650\.00 when posted, 1660\.00 now; gross 9900\.00 when posted, 9960\.00 now; lines 706100 8000\.00, 706000 250\.00 when posted, 706100 8000\.00, 706000 300\.00 now\. A posted document cannot be changed: issue a credit note for it/,
 		);
 		expect(await journalLines('F2026-0042')).toEqual([
 			['411000', 'C0001', 0, '9900.00'],
@@ -238,18 +251,33 @@ describe('Post Invoices: balanced entries in the sales journal VTE (F_ECRITUREC)
 		]);
 	});
 
-	test('a changed date or sales account is also a change: each difference is named', async () => {
+	test('an invoice Sage already has from before Ledger Bridge, sent with other content, is rejected with SAGE100_INVOICE_CHANGED naming each difference Sage shows', async () => {
+		const old = () => platformInvoice('F2026-0007', { header: { number: 'F2026-0007', date: '2026-02-10' }, lines: [{ net: '1000.00', taxCode: 'C20', taxAmount: '200.00', account: '706000' }], totals: { net: '1000.00', tax: '200.00', gross: '1200.00' } });
+		const changed = old();
+		changed.lines![0] = { net: '1100.00', taxCode: 'C20', taxAmount: '220.00', account: '706000' };
+		changed.totals = { net: '1100.00', tax: '220.00', gross: '1320.00' };
+		const result = await run('postInvoices', { invoices: list([changed]) });
+		expect(brief(result.statuses)).toEqual([['F2026-0007', 'rejected', false, ['SAGE100_INVOICE_CHANGED']]]);
+		expect(result.statuses[0].message).toBe(
+			'Sales invoice F2026-0007 is already in Sage (journal VTE, piece F2026-0007) but has changed: total 1200.00 in Sage, 1320.00 now. Once imported, an invoice cannot change: issue a credit note on the platform to reverse it, and a new invoice.',
+		);
+		const moved = old();
+		moved.header!.date = '2026-02-11';
+		moved.lines![0].account = '706100';
+		expect((await run('postInvoices', { invoices: list([moved]) })).statuses[0].message).toContain('but has changed: dated 2026-02-10 in Sage, 2026-02-11 now.');
+		moved.header!.date = '2026-02-10';
+		expect((await run('postInvoices', { invoices: list([moved]) })).statuses[0].message).toContain(
+			'its lines differ (in Sage: 706000 credit 1000.00, 445710 credit 200.00; now: 706100 credit 1000.00, 445710 credit 200.00)',
+		);
+	});
+
+	test('a changed date or sales account of an invoice Ledger Bridge posted is also a change: each difference is named', async () => {
 		await run('postInvoices', { invoices: list([platformInvoice()]) });
 		const moved = platformInvoice();
 		moved.header!.date = '2026-04-01';
 		moved.lines![1].account = '706100';
 		const result = await run('postInvoices', { invoices: list([moved]) });
-		expect(result.statuses[0].message).toContain('but has changed: dated 2026-03-31 in Sage, 2026-04-01 now.');
-		moved.header!.date = '2026-03-31';
-		const lines = await run('postInvoices', { invoices: list([moved]) });
-		expect(lines.statuses[0].message).toContain(
-			'its lines differ (in Sage: 706100 credit 8000.00, 706000 credit 250.00, 445710 credit 1650.00; now: 706100 credit 8000.00, 706100 credit 250.00, 445710 credit 1650.00)',
-		);
+		expect(result.statuses[0].message).toContain('has changed since: dated 2026-03-31 when posted, 2026-04-01 now; lines 706100 8000.00, 706000 250.00 when posted, 706100 8000.00, 706100 250.00 now.');
 	});
 
 	test('an invoice dated before the period start is skipped and reported with SAGE100_BEFORE_PERIOD_START; nothing is posted for it', async () => {
@@ -417,6 +445,7 @@ describe('one transaction per invoice, and a locked company', () => {
 	});
 
 	test('while another program holds the company locked, the invoice is retried, then reported SAGE100_LOCKED with nothing written; once released, the same call posts it', async () => {
+		process.env.LEDGER_BRIDGE_ODBC_LOCK_WAIT_MS = '300';
 		await connection.close();
 		connection = await connect({ connection: `${connectionString};Timeout=50`, edition: 'sage100fr', companyFile });
 		const other = await odbc.connect(`${connectionString};Timeout=50`);
@@ -434,6 +463,7 @@ describe('one transaction per invoice, and a locked company', () => {
 		expect((await rows("SELECT COUNT(*) AS N FROM F_ECRITUREC WHERE EC_RefPiece = 'F2026-0042'"))[0].N).toBe(0);
 		const released = await run('postInvoices', { invoices: list([platformInvoice()]) });
 		expect(brief(released.statuses)).toEqual([['F2026-0042', 'posted', true, []]]);
+		delete process.env.LEDGER_BRIDGE_ODBC_LOCK_WAIT_MS;
 	});
 
 	test('a lock released while the run waits costs nothing: the invoice is posted on the next attempt', async () => {
@@ -444,7 +474,7 @@ describe('one transaction per invoice, and a locked company', () => {
 		await other.query("UPDATE F_COMPTET SET CT_Intitule = CT_Intitule WHERE CT_Num = 'C0001'");
 		const release = setTimeout(() => void other.rollback().then(() => other.close()), 150);
 		try {
-			const result = await run('postInvoices', { invoices: list([platformInvoice()]) }, { lockRetryDelaysMs: [100, 400, 800] });
+			const result = await run('postInvoices', { invoices: list([platformInvoice()]) });
 			expect(brief(result.statuses)).toEqual([['F2026-0042', 'posted', true, []]]);
 		} finally {
 			clearTimeout(release);
