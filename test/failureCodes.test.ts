@@ -27,6 +27,16 @@ import type { ConstraintProfile } from '../lib/profiles/types';
 import { FAILURE_CODES, type Failure, type FailureCode } from '../lib/report/failureCodes';
 import { StreamtimeExportError } from '../lib/sources/streamtime/detect';
 import { runSage100, type Sage100Input, type Sage100Operation } from '../lib/targets/sage100/post';
+import { openJournal } from '../lib/posting/journal/open';
+import { PostingRun, runPosting, type PostingResult } from '../lib/posting/pipeline';
+import type { PostingJournal } from '../lib/posting/journal/types';
+import { OperaAdapter } from '../lib/targets/opera/adapter';
+import { postToSage } from '../lib/targets/sageOdbc/post';
+import { SageConnectionError, type SageConnection } from '../lib/targets/sageOdbc/connection';
+import { createSageCompany } from './fixtures/sageCompany';
+import { syncPaymentsToManage } from '../lib/sources/connectwise/paymentSyncRun';
+import { ManageClient } from '../lib/sources/connectwise/transport/client';
+import { SAMPLE_KEYS as CONNECTWISE_KEYS, startConnectWiseEmulator } from './emulators/connectwise';
 import { DEFAULT_SAGE100_SETTINGS, type Sage100Settings } from '../lib/targets/sage100/settings';
 import { connect as connectSage } from '../lib/targets/sageOdbc/connection';
 import { createSage100Company, SAMPLE_SAGE100_COMPANY, type Sage100CompanyData } from './fixtures/sage100Company';
@@ -69,16 +79,14 @@ const exactPosting = (options: ExactEmulatorOptions, arm: (emulator: ExactEmulat
 		});
 		const client = new ExactClient({ baseUrl: emulator.url, tokens: manager, retryDelayMs: 10 });
 		const documents = lines.map((line, index) => ({
-			index,
-			document: {
-				type: 'purchaseInvoice',
-				header: { number: `INV-100${index + 1}`, date: '2026-06-08', currency: 'EUR' },
-				party: { code: '2001', name: 'Drukkerij Inkwell' },
-				lines: [{ net: '10.00', taxCode: '5', taxAmount: '2.10', account: '4010', ...line }],
-			} as LedgerDocument,
+			type: 'purchaseInvoice',
+			header: { number: `INV-100${index + 1}`, date: '2026-06-08', currency: 'EUR' },
+			party: { code: '2001', name: 'Drukkerij Inkwell' },
+			lines: [{ net: '10.00', taxCode: '5', taxAmount: '2.10', account: '4010', ...line }],
+			totals: { net: '10.00', tax: '2.10', gross: '12.10' },
 		}));
-		const result = await postToExact(client, documents, { salesJournal: '70', purchaseJournal: '60', createMissingAccounts: true, createMissingGlAccounts: false, maxDocuments: 0 });
-		return result.outcomes.flatMap((outcome) => (outcome.status === 'rejected' ? outcome.failures : []));
+		const { result } = await postToExact(client, documents, { salesJournal: '70', purchaseJournal: '60', createMissingAccounts: true, createMissingGlAccounts: false, maxDocuments: 0 }, await testRun());
+		return result.outcomes.flatMap((outcome) => (outcome.kind === 'rejected' ? outcome.failures : []));
 	} finally {
 		await emulator.close();
 	}
@@ -102,8 +110,16 @@ const sage100Run =
 				await other.beginTransaction();
 				await other.query("UPDATE F_COMPTET SET CT_Intitule = CT_Intitule WHERE CT_Num = 'C0001'");
 			}
-			const settings: Sage100Settings = { ...DEFAULT_SAGE100_SETTINGS, companyFile, periodStart: '2026-01-01', lockRetryDelaysMs: [10] };
-			return (await runSage100(connection, operation, input, settings)).statuses.flatMap((status) => status.failures);
+			const settings: Sage100Settings = { ...DEFAULT_SAGE100_SETTINGS, companyFile, periodStart: '2026-01-01' };
+			process.env.LEDGER_BRIDGE_ODBC_LOCK_WAIT_MS = '100';
+			const run = await testRun(operation === 'checkInvoices');
+			await run.start();
+			try {
+				return (await runSage100(connection, operation, input, settings, run)).statuses.flatMap((status) => status.failures);
+			} finally {
+				await run.finish('done');
+				delete process.env.LEDGER_BRIDGE_ODBC_LOCK_WAIT_MS;
+			}
 		} finally {
 			await other?.rollback();
 			await other?.close();
@@ -115,6 +131,90 @@ const sage100Run =
 const sage100Invoice = (changes: Record<string, unknown> = {}, lineChanges: Record<string, unknown> = {}) => [
 	{ index: 0, input: invoice({ header: { number: 'INV-1001', date: '2026-03-31', currency: 'EUR' }, party: { code: 'C0001', name: 'Mairie de Villeurbanne' }, lines: line({ account: '706000', taxCode: 'C20', ...lineChanges }), ...changes }) },
 ];
+
+/** A run of a journal in a folder of its own, or of `journal`. */
+async function testRun(dryRun = false, journal?: PostingJournal): Promise<PostingRun> {
+	const folder = mkdtempSync(path.join(tmpdir(), 'failure-codes-journal-'));
+	return new PostingRun(journal ?? (await openJournal({ kind: 'embedded', file: path.join(folder, 'journal.sqlite') })), { nodeName: 'failure codes' }, dryRun);
+}
+
+/** Rejected and skipped documents of a posting run. */
+function failuresOf(result: PostingResult<unknown>): Failure[] {
+	return result.outcomes.flatMap((outcome) => (outcome.kind === 'rejected' ? outcome.failures : outcome.kind === 'skipped' ? [outcome.failure] : []));
+}
+
+/** Opera: INV-1001 written, then sent again with another amount. */
+async function operaChangedAfterPosting(): Promise<Failure[]> {
+	const folder = mkdtempSync(path.join(tmpdir(), 'failure-codes-opera-'));
+	const journal = (await testRun()).journal;
+	const settings = (stamp: string) => ({ format: 'dbf' as const, importFolder: folder, dataFolder: '', posting: DEFAULT_OPERA_POSTING_OPTIONS, dateLayout: 'yyyyMMdd' as const, stamp, scope: folder });
+	const once = async (document: unknown, stamp: string) => {
+		const run = await testRun(false, journal);
+		await run.start();
+		try {
+			return await runPosting(run, new OperaAdapter(settings(stamp)), [{ index: 0, input: document }]);
+		} finally {
+			await run.finish('done');
+		}
+	};
+	await once(invoice({ lines: line({ taxCode: '1', account: 'DESIGN' }) }), '20260331T101500_0001');
+	return failuresOf(await once(invoice({ lines: line({ taxCode: '1', account: 'DESIGN', net: '90.00', taxAmount: '20.00' }), totals: { net: '90.00', tax: '20.00', gross: '110.00' } }), '20260331T101500_0002'));
+}
+
+/** A writable ODBC ledger (Sage 50 UK tables) for the generic edition's failures. */
+async function genericLedger(
+	documents: unknown[],
+	wrap: (connection: SageConnection) => SageConnection = (connection) => connection,
+	hold = false,
+): Promise<Failure[]> {
+	const folder = mkdtempSync(path.join(tmpdir(), 'failure-codes-generic-'));
+	const connectionString = `${await createSageCompany(path.join(folder, 'company.db'))};Timeout=20`;
+	const connection = await connectSage({ connection: connectionString, edition: 'generic' });
+	const other = hold ? await odbc.connect(connectionString) : undefined;
+	try {
+		if (other) {
+			await other.beginTransaction();
+			await other.query("UPDATE SALES_LEDGER SET NAME = NAME WHERE ACCOUNT_REF = 'ACME01'");
+		}
+		process.env.LEDGER_BRIDGE_ODBC_LOCK_WAIT_MS = '100';
+		const result = await postToSage(wrap(connection), documents, { edition: 'generic', createMissingAccounts: true, maxDocuments: 0 }, await testRun());
+		return failuresOf(result.pipeline);
+	} finally {
+		delete process.env.LEDGER_BRIDGE_ODBC_LOCK_WAIT_MS;
+		await other?.rollback();
+		await other?.close();
+		await connection.close();
+	}
+}
+
+/** The connection to the ledger drops after the first document's transaction. */
+function dropsAfterFirstTransaction(connection: SageConnection): SageConnection {
+	let transactions = 0;
+	return {
+		query: (sql, parameters) => connection.query(sql, parameters),
+		get queryCount() {
+			return connection.queryCount;
+		},
+		close: () => connection.close(),
+		transaction: async (work) => {
+			transactions += 1;
+			if (transactions > 1) throw new SageConnectionError('Could not reach the Sage company: [08S01] Communication link failure.');
+			return connection.transaction(work);
+		},
+	};
+}
+
+/** A payment sync against the ConnectWise Manage emulator. */
+async function manageSync(statuses: Array<{ invoiceNumber: string; amountPaid: string }>): Promise<Failure[]> {
+	const manage = await startConnectWiseEmulator();
+	try {
+		const client = new ManageClient({ settings: { site: 'custom', host: manage.url, ...CONNECTWISE_KEYS }, retryDelayMs: 10 });
+		const { result } = await syncPaymentsToManage(client, statuses, await testRun());
+		return failuresOf(result);
+	} finally {
+		await manage.close();
+	}
+}
 
 interface Case {
 	documents: unknown[];
@@ -133,6 +233,8 @@ interface Case {
 	produce?: () => Failure[];
 	/** Produced by a Sage 100 run against the sample company over ODBC. */
 	sage100?: () => Promise<Failure[]>;
+	/** Produced by a posting run through the pipeline (journal, target, faults). */
+	posting?: () => Promise<Failure[]>;
 }
 
 const CASES: Record<FailureCode, Case> = {
@@ -256,6 +358,24 @@ const CASES: Record<FailureCode, Case> = {
 	},
 	SAGE100_LOCKED: { documents: [], sage100: sage100Run('postInvoices', { invoices: sage100Invoice() }, {}, true) },
 	BATCH_STOPPED: { documents: [invoice(), invoice({ header: { number: 'INV-1002' } })], mode: 'wholeBatch' },
+	DOCUMENT_CHANGED_AFTER_POSTING: { documents: [], posting: operaChangedAfterPosting },
+	// The first POST is carried out but its answer is lost, and asking Exact afterwards fails too.
+	POSTING_UNCONFIRMED: {
+		documents: [],
+		exactPosting: exactPosting({}, (emulator) => emulator.faults.dropConnections(1, { method: 'POST', afterProcessing: true }).serverErrors(5), {}),
+	},
+	// The connection drops while the second invoice is being written: the third is never sent.
+	POSTING_STOPPED: {
+		documents: [],
+		posting: () => genericLedger([invoice(), invoice({ header: { number: 'INV-1002', date: '2026-03-31' } }), invoice({ header: { number: 'INV-1003', date: '2026-03-31' } })], dropsAfterFirstTransaction),
+	},
+	// Four invoices, and Exact drops the connection on the first three POSTs: the fourth is not sent.
+	TARGET_UNREACHABLE: { documents: [], exactPosting: exactPosting({}, (emulator) => emulator.faults.dropConnections(3, { method: 'POST' }), {}, {}, {}, {}) },
+	SAGE_DATABASE_BUSY: { documents: [], posting: () => genericLedger([invoice()], undefined, true) },
+	// The ledger has INV-1000, which Manage never issued.
+	CONNECTWISE_INVOICE_MISSING: { documents: [], posting: () => manageSync([{ invoiceNumber: 'INV-1000', amountPaid: '10.00' }]) },
+	// INV-1007 in Manage is a credit memo: Manage takes no payment on it.
+	CONNECTWISE_PAYMENT_REFUSED: { documents: [], posting: () => manageSync([{ invoiceNumber: 'INV-1007', amountPaid: '10.00' }]) },
 };
 
 /** A small Exact division, as the reference data a posting run loads. */
@@ -281,8 +401,12 @@ function exactDivision(): ExactReference {
 	};
 }
 
-describe.each(Object.entries(CASES))('%s', (code, { documents, profile, reject, mode, opera, sage, exact, exactPosting: posting, produce, sage100 }) => {
+describe.each(Object.entries(CASES))('%s', (code, { documents, profile, reject, mode, opera, sage, exact, exactPosting: posting, produce, sage100, posting: pipeline }) => {
 	test('is produced with a message that names the document', async () => {
+		if (pipeline) {
+			expect((await pipeline()).find((failure) => failure.code === code)?.message).toMatch(/INV-100\d/i);
+			return;
+		}
 		if (sage100) {
 			expect((await sage100()).find((failure) => failure.code === code)?.message).toMatch(/INV-100\d|ACME01/);
 			return;

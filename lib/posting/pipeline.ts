@@ -150,6 +150,17 @@ export class PostingSettingsError extends Error {
 	}
 }
 
+/**
+ * What an adapter throws when a send failed in a way that proves nothing reached the target (a
+ * refusal before processing): the documents it was sending count as not sent, not as unknown.
+ */
+export class NothingSentError extends Error {
+	constructor(readonly reason: Error) {
+		super(reason.message);
+		this.name = 'NothingSentError';
+	}
+}
+
 /** An adapter stops the run: the documents not yet sent are reported with this code and sentence. */
 export class PostingStoppedError extends Error {
 	constructor(
@@ -397,6 +408,8 @@ export async function runPosting<D = LedgerDocument>(
 
 	let fault: string | undefined;
 	let sendingStarted = false;
+	/** Documents this run's send reached the target with, or may have (posted, unconfirmed). */
+	let delivered = 0;
 	const notSent = new Set<number>();
 	const inFlight = new Set<string>();
 	try {
@@ -459,6 +472,7 @@ export async function runPosting<D = LedgerDocument>(
 					if (!entry || !pending.delete(identity)) return;
 					inFlight.delete(identity);
 					sendingStarted = true;
+					delivered += 1;
 					setOutcome(entry, { kind: 'posted', state: outcome.state, reference: outcome.reference, message: outcome.message, details: outcome.details });
 					record(entry, { state: outcome.state, targetReference: outcome.reference, message: outcome.message });
 				},
@@ -494,6 +508,7 @@ export async function runPosting<D = LedgerDocument>(
 					if (!entry || !pending.delete(identity)) return;
 					inFlight.delete(identity);
 					sendingStarted = true;
+					delivered += 1;
 					setOutcome(entry, { kind: 'rejected', failures: [{ code: 'POSTING_UNCONFIRMED', message }] });
 					record(entry, { state: 'unconfirmed', message, failureCodes: ['POSTING_UNCONFIRMED'] });
 				},
@@ -502,7 +517,13 @@ export async function runPosting<D = LedgerDocument>(
 			};
 			try {
 				await adapter.post(remaining, sink);
-			} catch (error) {
+			} catch (thrown) {
+				let error = thrown;
+				if (error instanceof NothingSentError) {
+					inFlight.clear();
+					error = error.reason;
+					sendingStarted = delivered > 0;
+				}
 				// Nothing sent yet: the node reports the error itself (and the claims are given back below).
 				if (!sendingStarted && !(error instanceof PostingStoppedError)) throw error;
 				fault = error instanceof Error ? error.message : String(error);

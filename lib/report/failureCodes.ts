@@ -305,6 +305,14 @@ export const FAILURE_CODES = {
 		meaning: 'Not sent: the target failed several documents in a row without answering (connection refused, timeouts, server errors), so the run stopped sending rather than wait on every document.',
 		fix: 'Check that the target is up and reachable from n8n (its status page, the network, a proxy), then run the same input again: what was posted is skipped.',
 	},
+	CONNECTWISE_INVOICE_MISSING: {
+		meaning: 'The ledger shows a payment for an invoice number no ConnectWise Manage invoice has, so Manage is left as it is.',
+		fix: 'Check that the invoice number in the ledger is the one Manage gave the invoice (a typing slip, or an invoice created in the ledger by hand).',
+	},
+	CONNECTWISE_PAYMENT_REFUSED: {
+		meaning: 'ConnectWise Manage refused the payment write (its message is quoted); nothing was changed on the invoice.',
+		fix: 'Correct what Manage names (a closed invoice, a missing payment type, the API member\'s rights) and sync again; payments already set are left as they are.',
+	},
 	SAGE_DATABASE_BUSY: {
 		meaning: 'The Sage company stayed locked by another user, program or workflow for the whole waiting time, so nothing was written for the document.',
 		fix: 'Close Sage (or the other workflow using the company) and run again; what is already in Sage is skipped.',

@@ -16,6 +16,7 @@ import { exportBatch, reExportBatch } from './actions/exportBatch.operation';
 import { getInvoices, getUnposted } from './actions/getUnposted.operation';
 import { syncPayments, syncStart } from './actions/payments.operation';
 import { connectWiseManageProperties } from './description';
+import { journalCredential, ledgerBridgeJournalTest, openNodeJournal, postingError } from '../shared/posting';
 import { CREDENTIAL, manageClient, manageSettings } from './transport';
 
 export class ConnectWiseManage implements INodeType {
@@ -31,12 +32,13 @@ export class ConnectWiseManage implements INodeType {
 		inputs: ['main'],
 		outputs: ['main', 'main', 'main'],
 		outputNames: ['Results', 'Rejected', 'Summary'],
-		credentials: [{ name: CREDENTIAL, required: true, testedBy: 'connectWiseConnectionTest' }],
+		credentials: [{ name: CREDENTIAL, required: true, testedBy: 'connectWiseConnectionTest' }, journalCredential],
 		properties: connectWiseManageProperties,
 	};
 
 	methods = {
 		credentialTest: {
+			ledgerBridgeJournalTest,
 			/** A real call: codebase discovery, then one authenticated request that needs the keys and the clientId. */
 			async connectWiseConnectionTest(this: ICredentialTestFunctions, credential: ICredentialsDecrypted): Promise<INodeCredentialTestResult> {
 				try {
@@ -56,6 +58,9 @@ export class ConnectWiseManage implements INodeType {
 		try {
 			if (operation === 'syncStart') return [...(await syncStart.call(this)), [], []];
 			const client = await manageClient(this);
+			const settings = manageSettings(await this.getCredentials(CREDENTIAL));
+			// The Manage company, as the posting journal keeps companies apart.
+			const scope = `${settings.site === 'custom' ? (settings.host ?? '') : settings.site}/${settings.companyId}`;
 			switch (operation) {
 				case 'getInvoices':
 					return await getInvoices.call(this, client);
@@ -66,15 +71,15 @@ export class ConnectWiseManage implements INodeType {
 				case 'reExportBatch':
 					return await reExportBatch.call(this, client);
 				case 'createBatch':
-					return [...(await createBatch.call(this, client)), [], []];
-				case 'syncPayments': {
-					const [results, summary] = await syncPayments.call(this, client);
-					return [results, [], summary];
-				}
+					return [...(await createBatch.call(this, client, await openNodeJournal(this), scope)), [], []];
+				case 'syncPayments':
+					return await syncPayments.call(this, client, await openNodeJournal(this), scope);
 				default:
 					throw new NodeOperationError(this.getNode(), `Unknown operation ${operation}`);
 			}
 		} catch (error) {
+			const posting = postingError(this, error);
+			if (posting) throw posting;
 			if (error instanceof NodeOperationError) throw error;
 			const description =
 				error instanceof ManageApiError && error.kind === 'unauthorized'

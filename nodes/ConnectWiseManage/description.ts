@@ -1,5 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { postingProperties } from '../shared/posting';
+
 const show = (...operation: string[]) => ({ show: { operation } });
 const batchOperations = ['getUnposted', 'exportBatch'];
 
@@ -212,4 +214,5 @@ export const connectWiseManageProperties: INodeProperties[] = [
 		displayOptions: show('syncPayments'),
 		description: 'Date of the latest receipt; empty means today',
 	},
+	...postingProperties({ operation: ['createBatch', 'syncPayments'] }),
 ];

@@ -5,7 +5,8 @@ import { paymentStatus } from './actions/paymentStatus.operation';
 import { postEntries } from './actions/post.operation';
 import { exactOnlineProperties } from './description';
 import { loadOptions } from './methods/loadOptions';
-import { CREDENTIAL, errorDescription, exactClient } from './transport';
+import { journalCredential, ledgerBridgeJournalTest, openNodeJournal, postingError } from '../shared/posting';
+import { baseUrlOf, CREDENTIAL, errorDescription, exactClient } from './transport';
 
 export class ExactOnline implements INodeType {
 	description: INodeTypeDescription = {
@@ -14,27 +15,32 @@ export class ExactOnline implements INodeType {
 		icon: 'file:exactOnline.svg',
 		group: ['output'],
 		version: 1,
-		subtitle: '={{ { post: "Post entries", paymentStatus: "Get payment status", lookUp: "Look up " + $parameter["lookUp"] }[$parameter["operation"]] }}',
+		subtitle: '={{ { post: $parameter["dryRun"] ? "Post entries (dry run)" : "Post entries", paymentStatus: "Get payment status", lookUp: "Look up " + $parameter["lookUp"] }[$parameter["operation"]] }}',
 		description: 'Post sales and purchase entries to Exact Online without duplicates, read payment status and look up codes',
 		defaults: { name: 'Exact Online' },
 		inputs: ['main'],
 		outputs: ['main', 'main', 'main', 'main'],
 		outputNames: ['Posted', 'Duplicates', 'Rejected', 'Run Summary'],
-		credentials: [{ name: CREDENTIAL, required: true }],
+		credentials: [{ name: CREDENTIAL, required: true }, journalCredential],
 		properties: exactOnlineProperties,
 	};
 
-	methods = { loadOptions };
+	methods = { loadOptions, credentialTest: { ledgerBridgeJournalTest } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const operation = this.getNodeParameter('operation', 0) as string;
 		const division = this.getNodeParameter('division', 0, '') as string;
-		const client = await exactClient(this, division);
+		// Every operation: the journal is also where workers sharing the credential take turns to refresh its token.
+		const journal = await openNodeJournal(this);
+		const client = await exactClient(this, division, {}, journal);
 		try {
 			if (operation === 'lookUp') return await lookUp.call(this, client);
 			if (operation === 'paymentStatus') return await paymentStatus.call(this, client);
-			return await postEntries.call(this, client);
+			const credentials = await this.getCredentials(CREDENTIAL);
+			return await postEntries.call(this, client, journal, new URL(baseUrlOf(credentials)).host);
 		} catch (error) {
+			const posting = postingError(this, error);
+			if (posting) throw posting;
 			if (error instanceof NodeOperationError) throw error;
 			throw new NodeOperationError(this.getNode(), error as Error, { description: errorDescription(error, division) });
 		}

@@ -1,6 +1,9 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { documentsFieldProperty } from '../shared/descriptions';
+import { postingProperties } from '../shared/posting';
+
+const [journalProperty, dryRunProperty] = postingProperties();
 
 const post = { show: { operation: ['post'] } };
 
@@ -58,6 +61,12 @@ export const exactOnlineProperties: INodeProperties[] = [
 		displayOptions: { show: { operation: ['lookUp'] } },
 	},
 	{ ...documentsFieldProperty, displayOptions: post },
+	{
+		...journalProperty,
+		description:
+			'Where Ledger Bridge records what it sent, so that a rerun, a run overlapping another, or a second worker never posts an entry twice; workers sharing the Exact credential also take turns there to refresh its one-time token',
+	},
+	{ ...dryRunProperty, displayOptions: post },
 	{
 		displayName: 'Sales Journal Name or ID',
 		name: 'salesJournal',

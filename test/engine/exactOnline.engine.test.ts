@@ -11,6 +11,7 @@ import { LoadOptionsContext } from 'n8n-core';
 import { NodeOperationError, Workflow, type IDataObject, type INode, type INodeParameters, type INodePropertyOptions, type INodeTypes, type IWorkflowExecuteAdditionalData } from 'n8n-workflow';
 
 import { ExactOnline } from '../../nodes/ExactOnline/ExactOnline.node';
+import { openJournal } from '../../lib/posting/journal/open';
 
 import { SAMPLE_CLIENT, SAMPLE_DIVISION, startExactEmulator, type ExactEmulator } from '../emulators/exactOnline';
 import { nodeWorkflow, runWorkflow, type WorkflowJson } from './harness';
@@ -255,6 +256,81 @@ describe('Exact Online node: posting sales and purchase entries', () => {
 		const csv = await result.binaryText(summary!.binary!.importLog);
 		expect(csv).toMatch(/INV-2090.*EXACT_ACCOUNT_WRONG_TYPE/);
 		expect(csv).toMatch(/FAILURE CODE TABLE/);
+	});
+});
+
+describe('Exact Online node: never twice, nothing lost', () => {
+	const yourRefs = () => emulator.state.entries.map((entry) => String((entry as unknown as IDataObject).YourRef)).sort();
+
+	test('two runs of the same 30 invoices at the same moment: each invoice is in Exact once, and each run accounts for all 30', async () => {
+		const documents = Array.from({ length: 30 }, (_, index) => sales(`INV-31${String(index).padStart(2, '0')}`));
+		const [a, b] = await Promise.all([runExact(documents), runExact(documents)]);
+		expect(yourRefs()).toEqual(documents.map((document) => document.header.number).sort());
+		for (const run of [a, b]) {
+			expect(run.error).toBeUndefined();
+			expect(run.posted.length + run.duplicates.length).toBe(30);
+			expect(run.rejected).toEqual([]);
+		}
+		expect(a.posted.length + b.posted.length).toBe(30);
+	});
+
+	test('two runs creating the same new customer at once: one creates it, the other reads it after "Already exists" and posts against it', async () => {
+		const newcomer = { code: '1099', name: 'Nieuwe Klant BV' };
+		const [a, b] = await Promise.all([runExact([sales('INV-3201', { party: newcomer })]), runExact([sales('INV-3202', { party: newcomer })])]);
+		expect([...a.rejected, ...b.rejected].map((item) => item.json.message)).toEqual([]);
+		expect(emulator.state.accounts.filter((account) => account.Code.trim() === '1099')).toHaveLength(1);
+		expect(yourRefs()).toEqual(['INV-3201', 'INV-3202']);
+	});
+
+	test('a lost answer, then an outage: every document ends on an output and in the journal, the run stops after three unanswered documents, and the next run posts each exactly once', async () => {
+		const documents = Array.from({ length: 6 }, (_, index) => sales(`INV-33${index + 1}0`));
+		// The first POST is carried out but its answer lost; from then on Exact answers nothing but 503.
+		emulator.faults.dropConnections(1, { method: 'POST', afterProcessing: true }).serverErrors(18);
+		const during = await runExact(documents);
+		expect(during.error).toBeUndefined();
+		expect(during.posted).toEqual([]);
+		expect(during.rejected.map((item) => [item.json.documentNumber, item.json.failureCodes])).toEqual([
+			['INV-3310', ['POSTING_UNCONFIRMED']],
+			// Exact's answer is its maintenance page: nothing was processed, so these are known not to be in Exact.
+			['INV-3320', ['EXACT_NOT_CONFIRMED']],
+			['INV-3330', ['EXACT_NOT_CONFIRMED']],
+			['INV-3340', ['TARGET_UNREACHABLE']],
+			['INV-3350', ['TARGET_UNREACHABLE']],
+			['INV-3360', ['TARGET_UNREACHABLE']],
+		]);
+		expect(during.rejected[0].json.message).toMatch(/whether it arrived is not known yet: the next run asks Exact before sending it again/i);
+		expect(during.rejected[3].json.message).toMatch(/was not sent: Exact Online did not answer for 3 documents in a row/);
+		expect(during.summary?.json).toMatchObject({ documents: 6, imported: 0, rejected: 6, unconfirmed: 1, notSent: 3 });
+		expect(yourRefs()).toEqual(['INV-3310']);
+		// And in the journal: each with the state the next run starts from.
+		const journal = await openJournal({ kind: 'embedded' });
+		const recorded = await journal.find({ system: 'exactOnline', scope: `${new URL(emulator.url).host}/${SAMPLE_DIVISION.code}` });
+		expect(Object.fromEntries(recorded.map((entry) => [entry.documentNumber, entry.state]))).toEqual({
+			'INV-3310': 'unconfirmed',
+			'INV-3320': 'rejected',
+			'INV-3330': 'rejected',
+			'INV-3340': 'notSent',
+			'INV-3350': 'notSent',
+			'INV-3360': 'notSent',
+		});
+
+		emulator.faults.clear();
+		const after = await runExact(documents);
+		expect(after.duplicates.map((item) => [item.json.documentNumber, item.json.foundIn])).toEqual([['INV-3310', 'target']]);
+		expect(after.posted.map((item) => item.json.documentNumber)).toEqual(['INV-3320', 'INV-3330', 'INV-3340', 'INV-3350', 'INV-3360']);
+		expect(yourRefs()).toEqual(documents.map((document) => document.header.number));
+	}, 120_000);
+
+	test('a dry run shows the entry that would be posted and the account that would be created; nothing is sent, nothing claimed', async () => {
+		const documents = [sales('INV-3401', { party: { code: '1098', name: 'Nog Een Klant BV' } })];
+		const dry = await runExact(documents, { dryRun: true });
+		expect(dry.posted.map((item) => [item.json.status, item.json.message])).toEqual([['preview', 'Sales invoice INV-3401 would be posted to Exact Online journal 70, after creating customer 1098.']]);
+		const preview = dry.posted[0].json.preview as { resource: string; entry: IDataObject; createsAccount: IDataObject };
+		expect(preview.resource).toBe('salesentry/SalesEntries');
+		expect(preview.entry).toMatchObject({ Journal: '70', YourRef: 'INV-3401' });
+		expect(preview.createsAccount).toMatchObject({ Name: 'Nog Een Klant BV' });
+		expect(emulator.state.countRequests({ method: 'POST' })).toBe(0);
+		expect((await runExact(documents)).posted).toHaveLength(1);
 	});
 });
 

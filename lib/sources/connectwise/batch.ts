@@ -1,3 +1,7 @@
+import type { DocumentSummary, JournalTarget, TargetReference } from '../../posting/journal/types';
+import { NothingSentError, type Found, type Identified, type PostingAdapter, type PostingSink, type Preview, type Verdict } from '../../posting/pipeline';
+import type { Failure } from '../../report/failureCodes';
+
 /**
  * Accounting batches in ConnectWise Manage, as the Mobius Connect guide runs them (seed 003,
  * "Select a Batch ID" and "Run the Batch"): a batch records the GL entries that reached the
@@ -86,4 +90,115 @@ export function planBatch(batchId: string, results: ExportedDocumentResult[]): B
 		followUpBatchIdentifier: followUp,
 		summary: `The batch completed with errors: batch ${batchId} holds the ${inLedger.length} documents that reached the ledger; ${notPosted.length} stay unposted in Manage — correct them and run them as batch ${followUp}.`,
 	};
+}
+
+/** One GL entry of a document that reached the ledger, as the batch step claims it. */
+export interface BatchEntryInput {
+	glEntryId: number;
+	/** "sales invoice INV-1001". */
+	document: string;
+}
+
+export interface ManageBatchWriter {
+	/** Creates the batch with these GL entries; resolves to Manage's batch id (looked up after, as Manage answers with the export). */
+	create(glEntryIds: number[]): Promise<number | undefined>;
+	/** The batch of this identifier, if Manage has it. */
+	find(batchIdentifier: string): Promise<number | undefined>;
+}
+
+/**
+ * Creating a Manage batch through the posting pipeline. "The same document" is a GL entry: it
+ * goes into one batch, ever — two overlapping nightly runs, or a rerun after a crash, cannot
+ * batch an entry twice, and an entry another run is still writing to the ledger is not batched
+ * before it got there. The run registers its batch identifier as its output, so a run that
+ * stopped after Manage took the batch is resolved by looking the batch up.
+ */
+export class BatchAdapter implements PostingAdapter<BatchEntryInput> {
+	readonly target: JournalTarget;
+	readonly label = 'ConnectWise Manage';
+	readonly onChange = 'ignore' as const;
+	/** The GL entries this run put into its batch, and the batch's id in Manage. */
+	batched: number[] = [];
+	manageBatchId?: number;
+
+	constructor(
+		private readonly writer: ManageBatchWriter,
+		readonly batchIdentifier: string,
+		scope: string,
+	) {
+		this.target = { system: 'connectWiseBatches', scope };
+	}
+
+	validate(input: unknown): { document?: BatchEntryInput; failures: Failure[] } {
+		return { document: input as BatchEntryInput, failures: [] };
+	}
+
+	describe(entry: BatchEntryInput): string {
+		return `GL entry ${entry.glEntryId} (${entry.document})`;
+	}
+
+	identify(entry: BatchEntryInput): string {
+		return `glEntry|${entry.glEntryId}`;
+	}
+
+	fingerprint(entry: BatchEntryInput): string {
+		return String(entry.glEntryId);
+	}
+
+	summarise(entry: BatchEntryInput): DocumentSummary {
+		return { detail: entry.document };
+	}
+
+	async resolveRecovering(entries: readonly Identified<BatchEntryInput>[]): Promise<Map<string, Found>> {
+		const found = new Map<string, Found>();
+		const identifiers = [...new Set(entries.map((entry) => entry.recovering?.previousRun?.output).filter((output): output is string => Boolean(output)))];
+		for (const identifier of identifiers) {
+			const id = await this.writer.find(identifier);
+			if (id === undefined) continue;
+			for (const entry of entries) {
+				if (entry.recovering?.previousRun?.output === identifier) {
+					found.set(entry.identity, { state: 'posted', reference: { batchIdentifier: identifier, batchId: id }, message: `${entry.name} is in batch ${identifier}, created by a run that stopped before it could say so.` });
+				}
+			}
+		}
+		return found;
+	}
+
+	async lookInTarget(): Promise<Map<string, Found>> {
+		return new Map();
+	}
+
+	async check(): Promise<Map<string, Verdict>> {
+		return new Map();
+	}
+
+	async preview(entries: readonly Identified<BatchEntryInput>[]): Promise<Map<string, Preview>> {
+		return new Map(entries.map((entry) => [entry.identity, { preview: { batchIdentifier: this.batchIdentifier }, message: `${entry.name} would go into batch ${this.batchIdentifier}.` }]));
+	}
+
+	async post(entries: readonly Identified<BatchEntryInput>[], sink: PostingSink): Promise<void> {
+		const ids = entries.map((entry) => entry.document.glEntryId).sort((a, b) => a - b);
+		sink.sending(entries.map((entry) => entry.identity));
+		let batchId: number | undefined;
+		try {
+			batchId = await this.writer.create(ids);
+		} catch (error) {
+			// Refused before anything happened (a batch ID taken): the node says why, nothing is batched.
+			if (!(error as { outcomeUnknown?: boolean }).outcomeUnknown) throw new NothingSentError(error as Error);
+			// An answer lost on the way: the batch may exist all the same.
+			batchId = await this.writer.find(this.batchIdentifier).catch(() => undefined);
+			if (batchId === undefined) {
+				for (const entry of entries) sink.unconfirmed(entry.identity, `${entry.name}: Manage did not confirm batch ${this.batchIdentifier}; the next run looks for the batch before batching it again.`);
+				return;
+			}
+		}
+		this.batched = ids;
+		this.manageBatchId = batchId;
+		for (const entry of entries) sink.posted(entry.identity, { state: 'posted', reference: { batchIdentifier: this.batchIdentifier, batchId: batchId ?? null }, message: `${entry.name} is in batch ${this.batchIdentifier}.` });
+		await sink.flush();
+	}
+
+	describeReference(reference: TargetReference): string {
+		return reference.batchIdentifier ? `batch ${String(reference.batchIdentifier)}` : '';
+	}
 }

@@ -1,8 +1,12 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { syncStartDate, type LedgerPaymentStatus, type StartDateMode } from '../../../lib/sources/connectwise/paymentSync';
-import { syncPaymentsToManage } from '../../../lib/sources/connectwise/paymentSyncRun';
+import { PaymentSyncAdapter } from '../../../lib/sources/connectwise/paymentSyncRun';
 import type { ManageClient } from '../../../lib/sources/connectwise/transport/client';
+import type { PostingJournal } from '../../../lib/posting/journal/types';
+import { runPosting } from '../../../lib/posting/pipeline';
+import { rejectedItem } from '../../shared/items';
+import { postingRun } from '../../shared/posting';
 
 /** Where the last successful sync is remembered: the workflow's static data, shared by its nodes. */
 const STATIC_KEY = 'connectWisePaymentSync';
@@ -25,8 +29,13 @@ export async function syncStart(this: IExecuteFunctions): Promise<INodeExecution
 	return [[{ json: { kind: 'paymentSyncStart', mode, startDate: start.date, explanation: start.explanation, lastSuccessfulRun: state.lastSuccessfulRun ?? null }, pairedItem: { item: 0 } }]];
 }
 
-/** Sync Invoice Payments: each Manage invoice's payment set to what the ledger has received. */
-export async function syncPayments(this: IExecuteFunctions, client: ManageClient): Promise<INodeExecutionData[][]> {
+/**
+ * Sync Invoice Payments: each Manage invoice's payment set to what the ledger has received,
+ * through the posting pipeline (claim per invoice, its payments read again before writing).
+ * Results holds one item per invoice (written, unchanged, in progress elsewhere, not in Manage,
+ * not in the ledger); Rejected the ones Manage refused; Summary the counts.
+ */
+export async function syncPayments(this: IExecuteFunctions, client: ManageClient, journal: PostingJournal, scope: string): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	const statuses: Array<LedgerPaymentStatus & { item: number }> = [];
 	const notInLedger: INodeExecutionData[] = [];
@@ -46,30 +55,63 @@ export async function syncPayments(this: IExecuteFunctions, client: ManageClient
 			lastPaymentDate: String(this.getNodeParameter('paymentDate', item, '') ?? '') || undefined,
 		});
 	});
-	const synced = await syncPaymentsToManage(client, statuses);
-	const results: INodeExecutionData[] = synced.map(({ change, ok, message }, position) => ({
-		json: { invoiceNumber: change.invoiceNumber, action: ok ? change.kind : 'failed', ...('amount' in change ? { amount: change.amount } : {}), message },
-		pairedItem: { item: statuses[position].item },
-	}));
+	const dryRun = this.getNodeParameter('dryRun', 0, false) as boolean;
+	const run = postingRun(this, journal, dryRun);
+	const adapter = new PaymentSyncAdapter(client, scope);
+	let result;
+	await run.start();
+	try {
+		result = await runPosting(run, adapter, statuses.map((input, index) => ({ index, input })));
+	} finally {
+		await run.finish('done');
+	}
+	const results: INodeExecutionData[] = [];
+	const rejected: INodeExecutionData[] = [];
+	for (const outcome of result.outcomes) {
+		const status = statuses[outcome.index];
+		const pairedItem = { item: status.item };
+		const change = outcome.identity ? adapter.changes.get(outcome.identity) : undefined;
+		const amount = change && 'amount' in change ? { amount: change.amount } : {};
+		switch (outcome.kind) {
+			case 'posted':
+				results.push({ json: { invoiceNumber: status.invoiceNumber, action: String(outcome.details?.action ?? change?.kind), ...amount, message: outcome.message, target: outcome.reference as IDataObject }, pairedItem });
+				break;
+			case 'preview':
+				results.push({ json: { invoiceNumber: status.invoiceNumber, action: 'preview', planned: change?.kind ?? null, ...amount, message: outcome.message }, pairedItem });
+				break;
+			case 'duplicate':
+				results.push({ json: { invoiceNumber: status.invoiceNumber, action: outcome.reason === 'inProgress' ? 'inProgress' : 'unchanged', message: outcome.message }, pairedItem });
+				break;
+			case 'skipped':
+				results.push({ json: { invoiceNumber: status.invoiceNumber, action: 'notInManage', message: outcome.failure.message, failureCodes: [outcome.failure.code] }, pairedItem });
+				break;
+			case 'rejected':
+				rejected.push({ ...rejectedItem(outcome.input, outcome.failures, status.item), json: { ...rejectedItem(outcome.input, outcome.failures, status.item).json, document: `invoice ${status.invoiceNumber}`, invoiceNumber: status.invoiceNumber, action: 'failed' } });
+				break;
+		}
+	}
 	results.push(...notInLedger);
-	const failed = synced.filter((result) => !result.ok).length;
-	const count = (kind: string) => results.filter((result) => result.json.action === kind).length;
+	const failed = rejected.length;
+	const count = (kind: string) => results.filter((entry) => entry.json.action === kind).length;
 	const state = syncState(this);
 	const runAt = new Date().toISOString();
-	// Only a run without failures moves the "last successful run" start date on.
-	if (failed === 0) state.lastSuccessfulRun = runAt;
+	// Only a run without failures moves the "last successful run" start date on (a dry run never does).
+	if (failed === 0 && !dryRun) state.lastSuccessfulRun = runAt;
 	const summary = {
 		kind: 'paymentSyncSummary',
+		dryRun,
 		invoices: statuses.length,
 		created: count('create'),
 		updated: count('update'),
 		removed: count('remove'),
 		unchanged: count('unchanged'),
+		inProgress: count('inProgress'),
 		notInManage: count('notInManage'),
 		notInLedger: notInLedger.length,
 		failed,
 		lastSuccessfulRun: state.lastSuccessfulRun ?? null,
 		manageRequests: client.stats.requests,
+		journal: { description: result.journal, system: result.target.system, scope: result.target.scope },
 	};
-	return [results, [{ json: summary, pairedItem: items.map((_, item) => ({ item })) }]];
+	return [results, rejected, [{ json: summary, pairedItem: items.map((_, item) => ({ item })) }]];
 }

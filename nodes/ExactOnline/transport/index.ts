@@ -11,6 +11,7 @@ import { ExactClient, type ExactClientOptions } from '../../../lib/targets/exact
 import { ExactApiError } from '../../../lib/targets/exactOnline/transport/errors';
 import { n8nSend } from '../../shared/httpSend';
 import { ExactAuthError, ExactTokenManager, type StoredTokens, type TokenStore } from '../../../lib/targets/exactOnline/transport/tokens';
+import type { PostingJournal } from '../../../lib/posting/journal/types';
 
 export const CREDENTIAL = 'exactOnlineOAuth2Api';
 
@@ -29,12 +30,15 @@ export function baseUrlOf(credentials: ICredentialDataDecryptedObject): string {
  * OAuth2 helper stores a refreshed token. `expiresAt` is ours: n8n keeps the raw token
  * response, which has only `expires_in`.
  */
-function n8nTokenStore(context: Context): TokenStore {
+function n8nTokenStore(context: Context, journal?: PostingJournal): TokenStore {
 	const node = context.getNode();
 	const nodeCredentials = node.credentials?.[CREDENTIAL];
 	const additionalData = (context as unknown as { additionalData?: IWorkflowExecuteAdditionalData }).additionalData;
+	const key = `${CREDENTIAL}:${nodeCredentials?.id ?? nodeCredentials?.name ?? node.name}`;
 	return {
-		key: `${CREDENTIAL}:${nodeCredentials?.id ?? nodeCredentials?.name ?? node.name}`,
+		key,
+		// Across n8n workers sharing the credential: one refresh at a time, in the journal's database.
+		...(journal ? { lock: <T>(work: () => Promise<T>) => journal.withLock(`token:${key}`, { ttlMs: 60_000, waitMs: 90_000 }, work) } : {}),
 		async load(): Promise<StoredTokens> {
 			const credentials = await context.getCredentials(CREDENTIAL);
 			return storedTokens(credentials);
@@ -67,7 +71,7 @@ function storedTokens(credentials: ICredentialDataDecryptedObject): StoredTokens
 	return { accessToken: String(data.access_token ?? ''), refreshToken: String(data.refresh_token ?? ''), expiresAt };
 }
 
-export async function exactClient(context: Context, division: string | number | undefined, options: Partial<ExactClientOptions> = {}): Promise<ExactClient> {
+export async function exactClient(context: Context, division: string | number | undefined, options: Partial<ExactClientOptions> = {}, journal?: PostingJournal): Promise<ExactClient> {
 	const credentials = await context.getCredentials(CREDENTIAL);
 	const baseUrl = baseUrlOf(credentials);
 	const send = n8nSend(context);
@@ -75,7 +79,7 @@ export async function exactClient(context: Context, division: string | number | 
 		tokenUrl: `${baseUrl}/api/oauth2/token`,
 		clientId: String(credentials.clientId ?? ''),
 		clientSecret: String(credentials.clientSecret ?? ''),
-		store: n8nTokenStore(context),
+		store: n8nTokenStore(context, journal),
 		send,
 	});
 	const code = String(division ?? '').trim();

@@ -453,8 +453,37 @@ describe('rate limits, faults and retries (reference §4)', () => {
 		const { client, clock, events } = clientFor(manage.url);
 		expect(await client.post('finance/accounting/batches', { batchIdentifier: 'LB-3' })).toEqual({ id: 9 });
 		expect(clock.sleeps).toEqual([30_000]);
-		expect(events).toEqual([{ type: 'rateLimitWait', detail: 'POST finance/accounting/batches: 429 Too Many Requests; attempt 2 of 5', waitMs: 30_000 }]);
+		expect(events).toEqual([{ type: 'rateLimitWait', detail: 'POST finance/accounting/batches: 429 Too Many Requests (30 s of 150 s waited)', waitMs: 30_000 }]);
 		expect(client.stats).toMatchObject({ requests: 3, status429: 1, retries: 1, waitedMs: 30_000, byMethod: { GET: 1, POST: 2 } });
+	});
+
+	test('429s for a whole minute and more are waited out: six in a row, 25 s each, then the call goes through', async () => {
+		const manage = await startManage((_request, index) =>
+			index >= 1 && index <= 6 ? { status: 429, headers: { 'retry-after': '25' }, body: { error: 'ConnectWiseAPI', message: 'Too many requests. Please try again in 25 seconds.' } } : { status: 201, body: { id: 10 } },
+		);
+		const { client, clock } = clientFor(manage.url);
+		expect(await client.post('finance/invoices/7/payments', { amount: 10 })).toEqual({ id: 10 });
+		expect(clock.sleeps).toEqual([25_000, 25_000, 25_000, 25_000, 25_000, 25_000]);
+		expect(client.stats.status429).toBe(6);
+	});
+
+	test('429s beyond the waiting budget (150 s by default) fail as a retryable rateLimit error, nothing processed', async () => {
+		const manage = await startManage(() => ({ status: 429, headers: { 'retry-after': '40' }, body: { error: 'ConnectWiseAPI', message: 'Too many requests. Please try again in 40 seconds.' } }));
+		const { client, clock } = clientFor(manage.url);
+		const error = await rejection(client.getAll('finance/invoices'));
+		expect(error).toMatchObject({ kind: 'rateLimit', retryable: true, outcomeUnknown: false });
+		expect(error.message).toMatch(/^ConnectWise Manage's rate limit stopped GET finance\/invoices after 120 s of waiting/);
+		expect(clock.sleeps).toEqual([40_000, 40_000, 40_000]);
+	});
+
+	test('a 501 is not retried: Manage does not have the endpoint, asking again changes nothing', async () => {
+		const manage = await startManage(() => ({ status: 501, body: { code: 'NotImplemented', message: 'The method or operation is not implemented.' } }));
+		const { client, clock } = clientFor(manage.url);
+		const error = await rejection(client.getAll('finance/accounting/unpostedpayments'));
+		expect(error).toMatchObject({ kind: 'badRequest', status: 501, retryable: false });
+		expect(error.message).toMatch(/does not implement GET finance\/accounting\/unpostedpayments \(HTTP 501\)/);
+		expect(clock.sleeps).toEqual([]);
+		expect(manage.api()).toHaveLength(1);
 	});
 
 	test('a 429 without Retry-After waits what its {"error":"ConnectWiseAPI"} body says', async () => {

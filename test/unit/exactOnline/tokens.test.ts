@@ -8,6 +8,8 @@ import type { AddressInfo } from 'node:net';
 
 import { ExactApiError } from '../../../lib/targets/exactOnline/transport/errors';
 import { ExactAuthError, ExactTokenManager, type StoredTokens, type TokenManagerOptions } from '../../../lib/targets/exactOnline/transport/tokens';
+import { closeJournals, openJournal } from '../../../lib/posting/journal/open';
+import { temporaryJournalFile } from '../../support/journals';
 
 interface Seen {
 	headers: IncomingHttpHeaders;
@@ -87,7 +89,8 @@ function memoryStore(initial: StoredTokens) {
 }
 
 function manager(url: string, store: ReturnType<typeof memoryStore>, overrides: Partial<TokenManagerOptions> = {}) {
-	return new ExactTokenManager({ tokenUrl: url, clientId: 'client-id-1', clientSecret: CLIENT_SECRET, store, now: () => NOW, ...overrides });
+	// Waits for another process's token take no real time here; the cases that need one pass their own sleep.
+	return new ExactTokenManager({ tokenUrl: url, clientId: 'client-id-1', clientSecret: CLIENT_SECRET, store, now: () => NOW, sleep: async () => undefined, ...overrides });
 }
 
 async function failure(promise: Promise<unknown>): Promise<Error> {
@@ -175,6 +178,30 @@ describe('rotating refresh tokens', () => {
 		for (const secret of secretsOf(tokens(1), tokens(7))) expect(error.message).not.toContain(secret);
 	});
 
+	test('"Old refresh token used" because another worker refreshed a moment ago: the token it stores a few seconds later is waited for and used, no reconnect', async () => {
+		const endpoint = await startTokenEndpoint({ current: tokens(7).refreshToken });
+		const store = memoryStore(tokens(1, NOW - 1000));
+		const waits: number[] = [];
+		const tokenManager = manager(endpoint.url, store, {
+			sleep: async (ms) => {
+				waits.push(ms);
+				// The other worker's save lands during the third pause.
+				if (waits.length === 3) store.tokens = tokens(7, NOW + 600_000);
+			},
+		});
+		await expect(tokenManager.accessToken()).resolves.toBe(tokens(7).accessToken);
+		expect(waits).toEqual([250, 500, 1000]);
+		expect(endpoint.seen).toHaveLength(1);
+	});
+
+	test('"Old refresh token used" and nothing new in the store for 30 s: reconnect, after waiting no longer than that', async () => {
+		const endpoint = await startTokenEndpoint({ current: tokens(7).refreshToken });
+		const waits: number[] = [];
+		const error = await failure(manager(endpoint.url, memoryStore(tokens(1, NOW - 1000)), { sleep: async (ms) => void waits.push(ms) }).accessToken());
+		expect(error).toBeInstanceOf(ExactAuthError);
+		expect(waits.reduce((sum, ms) => sum + ms, 0)).toBe(30_000);
+	});
+
 	test('an expired refresh token (invalid_grant) asks for a reconnect and explains the 30-day chain', async () => {
 		const endpoint = await startTokenEndpoint({
 			override: () => ({ status: 400, body: { error: 'invalid_grant', error_description: 'The refresh token expired at 2026-02-28 10:00:00 and it is now 2026-03-31 10:00:00' } }),
@@ -183,6 +210,20 @@ describe('rotating refresh tokens', () => {
 		expect(error).toBeInstanceOf(ExactAuthError);
 		expect(error.message).toMatch(/refresh token expired at 2026-02-28/);
 		expect(error.message).toMatch(/expire after 30 days without use/);
+	});
+
+	test('two processes sharing the credential (their own in-process locks, one journal lock) send exactly one refresh, and both use its token', async () => {
+		const endpoint = await startTokenEndpoint({ delayMs: 50 });
+		const { file, remove } = temporaryJournalFile();
+		const journal = await openJournal({ kind: 'embedded', file });
+		const shared = memoryStore(tokens(1, NOW - 1000));
+		// Each "worker" has its own store key, as two n8n processes have their own in-process locks.
+		const worker = (name: string) => ({ ...shared, key: `${shared.key}-${name}`, load: shared.load, save: shared.save, lock: <T>(work: () => Promise<T>) => journal.withLock('token:exact-credential-1', { ttlMs: 10_000, waitMs: 10_000 }, work) });
+		const results = await Promise.all([manager(endpoint.url, shared, { store: worker('a') }).accessToken(), manager(endpoint.url, shared, { store: worker('b') }).accessToken()]);
+		expect(results).toEqual([tokens(2).accessToken, tokens(2).accessToken]);
+		expect(endpoint.seen).toHaveLength(1);
+		await closeJournals();
+		remove();
 	});
 
 	test('two concurrent executions with an expired token send exactly one refresh', async () => {

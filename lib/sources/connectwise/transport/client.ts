@@ -28,6 +28,12 @@ export interface ManageClientOptions {
 	retryDelayMs?: number;
 	/** Longest Retry-After the client waits out; a longer one fails as a retryable rateLimit error. Default 120 s. */
 	maxRetryAfterMs?: number;
+	/**
+	 * How long one request may spend waiting out 429s in all. Manage's limit is counted per minute
+	 * behind Cloudflare (reference §4), so the budget covers a whole window and then some:
+	 * default 150 s. 429s are retried until it is spent, not a fixed number of times.
+	 */
+	rateLimitBudgetMs?: number;
 	/** Records per page for getAll, default and maximum 1000 (reference §2). */
 	pageSize?: number;
 	onEvent?: (event: ManageClientEvent) => void;
@@ -131,6 +137,7 @@ export class ManageClient {
 	private readonly maxRetries: number;
 	private readonly retryDelayMs: number;
 	private readonly maxRetryAfterMs: number;
+	private readonly rateLimitBudgetMs: number;
 	private readonly pageSize: number;
 	private readonly onEvent?: (event: ManageClientEvent) => void;
 	private readonly random: () => number;
@@ -151,6 +158,7 @@ export class ManageClient {
 		this.maxRetries = Math.max(0, options.maxRetries ?? 4);
 		this.retryDelayMs = Math.max(0, options.retryDelayMs ?? 1000);
 		this.maxRetryAfterMs = options.maxRetryAfterMs ?? 120_000;
+		this.rateLimitBudgetMs = options.rateLimitBudgetMs ?? 150_000;
 		this.pageSize = clampPageSize(options.pageSize ?? MAX_PAGE_SIZE);
 		this.onEvent = options.onEvent;
 		this.random = options.random ?? Math.random;
@@ -363,6 +371,8 @@ export class ManageClient {
 		}
 
 		let failures = 0;
+		let rateLimited = 0;
+		let rateLimitWaitedMs = 0;
 		const backoffMs = () => {
 			const base = Math.min(this.retryDelayMs * 2 ** (failures - 1), MAX_BACKOFF_MS);
 			// "Exponential backoff and jitter" (reference §4): half fixed, half random, so clients that
@@ -407,17 +417,19 @@ export class ManageClient {
 			if (status === 429) {
 				this.stats.status429 += 1;
 				const parsed = parseManageError(status, response.body);
-				const waitMs = retryAfterMs(response.headers, this.now()) ?? retryAfterFromMessage(parsed) ?? backoffMs();
-				if (waitMs > this.maxRetryAfterMs || failures >= this.maxRetries) {
-					throw failure('rateLimit', `ConnectWise Manage's rate limit stopped ${method} ${label}`, {
+				rateLimited += 1;
+				const backoff = Math.min(this.retryDelayMs * 2 ** (rateLimited - 1), MAX_BACKOFF_MS);
+				const waitMs = retryAfterMs(response.headers, this.now()) ?? retryAfterFromMessage(parsed) ?? backoff / 2 + (backoff / 2) * this.random();
+				if (waitMs > this.maxRetryAfterMs || rateLimitWaitedMs + waitMs > this.rateLimitBudgetMs) {
+					throw failure('rateLimit', `ConnectWise Manage's rate limit stopped ${method} ${label}${rateLimitWaitedMs > 0 ? ` after ${Math.round(rateLimitWaitedMs / 1000)} s of waiting` : ''}`, {
 						retryable: true,
 						retryAfterMs: waitMs,
 						hint: `Nothing was processed; run again in ${Math.ceil(waitMs / 1000)} s.`,
 					});
 				}
-				failures += 1;
+				rateLimitWaitedMs += waitMs;
 				this.stats.retries += 1;
-				await this.wait('rateLimitWait', waitMs, `${method} ${label}: 429 Too Many Requests; attempt ${failures + 1} of ${this.maxRetries + 1}`);
+				await this.wait('rateLimitWait', waitMs, `${method} ${label}: 429 Too Many Requests (${Math.round(rateLimitWaitedMs / 1000)} s of ${Math.round(this.rateLimitBudgetMs / 1000)} s waited)`);
 				continue;
 			}
 
@@ -444,6 +456,13 @@ export class ManageClient {
 				const location = response.headers.location;
 				throw failure('badRequest', `ConnectWise Manage redirected ${method} ${label} (HTTP ${status}${location ? ` to ${hostOf(location, url)}` : ''})`, {
 					hint: 'Nothing was processed. ConnectWise cloud answers the API only on its api- host over https (api-na.myconnectwise.net, api-eu…, api-au…): check the site in the credential.',
+				});
+			}
+
+			// 501 Not Implemented: this Manage does not have the endpoint or method; asking again changes nothing.
+			if (status === 501) {
+				throw failure('badRequest', `ConnectWise Manage does not implement ${method} ${label} (HTTP 501)`, {
+					hint: 'Nothing was processed. The Manage version behind this site may not have this endpoint yet; check its version (the codebase in the credential test).',
 				});
 			}
 

@@ -20,6 +20,12 @@ export interface StoredTokens {
 export interface TokenStore {
 	/** Identifies the credential: refreshes for one key never run at the same time in this process. */
 	key: string;
+	/**
+	 * Runs `work` while no other process refreshes this credential (n8n workers sharing it): a
+	 * lock in the posting journal's database. Without one, refreshes are single-flight in this
+	 * process only, and a refresh lost to another process is waited for (see oldTokenWaitMs).
+	 */
+	lock?<T>(work: () => Promise<T>): Promise<T>;
 	/** Re-reads the latest stored tokens (another execution may have refreshed). */
 	load(): Promise<StoredTokens>;
 	save(tokens: StoredTokens): Promise<void>;
@@ -35,6 +41,13 @@ export interface TokenManagerOptions {
 	now?: () => number;
 	/** Refresh this long before expiry; default 30 s, Exact's own refresh window (reference §1). */
 	refreshMarginMs?: number;
+	/**
+	 * After "Old refresh token used", how long to wait for the token another process stores
+	 * before saying "reconnect": that process refreshed a moment ago and is saving its answer.
+	 * Default 30 s.
+	 */
+	oldTokenWaitMs?: number;
+	sleep?: (ms: number) => Promise<void>;
 }
 
 /** The documented access-token lifetime, for an answer without a readable expires_in (reference §1). */
@@ -101,6 +114,8 @@ export class ExactTokenManager {
 	private readonly send: HttpSend;
 	private readonly now: () => number;
 	private readonly marginMs: number;
+	private readonly oldTokenWaitMs: number;
+	private readonly sleep: (ms: number) => Promise<void>;
 	private current?: StoredTokens;
 	private refreshCount = 0;
 
@@ -109,6 +124,14 @@ export class ExactTokenManager {
 		this.send = options.send ?? fetchSend;
 		this.now = options.now ?? Date.now;
 		this.marginMs = options.refreshMarginMs ?? 30_000;
+		this.oldTokenWaitMs = options.oldTokenWaitMs ?? 30_000;
+		this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+	}
+
+	/** One refresh at a time: in this process, then (with a store lock) across processes. */
+	private exclusive<T>(work: () => Promise<T>): Promise<T> {
+		const { store } = this.options;
+		return withRefreshLock(store.key, () => (store.lock ? store.lock(work) : work()));
 	}
 
 	/** Refresh requests this manager has sent to the token endpoint. */
@@ -120,7 +143,7 @@ export class ExactTokenManager {
 	async accessToken(): Promise<string> {
 		const cached = this.current ?? (this.current = await this.options.store.load());
 		if (!this.needsRefresh(cached)) return cached.accessToken;
-		return withRefreshLock(this.options.store.key, async () => {
+		return this.exclusive(async () => {
 			// Whoever held the lock before us may have refreshed already (PQ refreshAccessTokenCallback).
 			const latest = await this.reload();
 			if (!this.needsRefresh(latest)) return latest.accessToken;
@@ -134,7 +157,7 @@ export class ExactTokenManager {
 	 * otherwise refresh once.
 	 */
 	async afterUnauthorized(rejectedAccessToken: string): Promise<string> {
-		return withRefreshLock(this.options.store.key, async () => {
+		return this.exclusive(async () => {
 			const latest = await this.reload();
 			if (latest.accessToken && latest.accessToken !== rejectedAccessToken && !this.needsRefresh(latest)) return latest.accessToken;
 			const outcome = await this.refresh(latest);
@@ -147,6 +170,22 @@ export class ExactTokenManager {
 			}
 			return outcome.tokens.accessToken;
 		});
+	}
+
+	/**
+	 * Re-reads the store, with growing pauses, until it holds a refresh token none of `spent`:
+	 * the one another process received. Undefined once oldTokenWaitMs has passed without one.
+	 */
+	private async awaitOtherRefresh(spent: readonly string[]): Promise<StoredTokens | undefined> {
+		let waited = 0;
+		for (let pause = 250; ; pause = Math.min(pause * 2, 4000)) {
+			const latest = await this.reload();
+			if (latest.refreshToken && !spent.includes(latest.refreshToken)) return latest;
+			if (waited >= this.oldTokenWaitMs) return undefined;
+			const next = Math.min(pause, this.oldTokenWaitMs - waited);
+			await this.sleep(next);
+			waited += next;
+		}
 	}
 
 	private needsRefresh(tokens: StoredTokens): boolean {
@@ -236,10 +275,10 @@ export class ExactTokenManager {
 		}
 
 		// Refresh tokens rotate and work once (reference §1). If someone else refreshed, the store
-		// has their tokens and we can carry on with those.
+		// has their tokens, or will in a moment (another worker is saving its answer): carry on with those.
 		if (errorCode === 'unauthorized_client' || /old refresh token/i.test(description)) {
-			const latest = await this.reload();
-			if (latest.refreshToken && latest.refreshToken !== current.refreshToken && latest.refreshToken !== kept.refreshToken) {
+			const latest = await this.awaitOtherRefresh([current.refreshToken, kept.refreshToken]);
+			if (latest) {
 				if (!this.needsRefresh(latest) || afterReload) return { tokens: latest };
 				return this.refresh(latest, true);
 			}
