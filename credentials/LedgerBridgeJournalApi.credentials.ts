@@ -8,7 +8,7 @@ import type { ICredentialType, INodeProperties } from 'n8n-workflow';
 export class LedgerBridgeJournalApi implements ICredentialType {
 	name = 'ledgerBridgeJournalApi';
 
-	displayName = 'Ledger Bridge Journal (PostgreSQL)';
+	displayName = 'Ledger Bridge Journal (PostgreSQL) API';
 
 	icon = 'file:journal.svg' as const;
 

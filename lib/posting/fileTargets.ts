@@ -21,7 +21,9 @@ export async function resolveFromRunFolders<D>(documents: readonly Identified<D>
 	for (const entry of documents) {
 		const output = entry.recovering?.previousRun?.output ?? (entry.recovering?.previous.targetReference?.folder as string | undefined);
 		if (!output || output.startsWith('binary:')) continue;
-		byOutput.set(output, [...(byOutput.get(output) ?? []), entry]);
+		const entries = byOutput.get(output);
+		if (entries) entries.push(entry);
+		else byOutput.set(output, [entry]);
 	}
 	for (const [output, entries] of byOutput) {
 		if (await exists(output)) {

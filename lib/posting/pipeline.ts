@@ -91,8 +91,14 @@ export interface PostingSink {
 	unconfirmed(identity: string, message: string): void;
 	/** Writes the outcomes so far to the journal when enough have gathered (per-document targets call it after each). */
 	checkpoint(): Promise<void>;
-	/** Writes every outcome so far to the journal now (file targets, right after publishing). */
+	/** Writes every outcome so far to the journal now (file targets: before publishing). */
 	flush(): Promise<void>;
+	/**
+	 * File targets, right after the run's files reached the import folder together: these documents
+	 * are written. The journal marks the run as published — one write for all of them; flush the
+	 * other outcomes (the rejects) before publishing, or a crash would count them as written too.
+	 */
+	published(outcomes: ReadonlyArray<{ identity: string; reference: TargetReference; message: string; details?: Record<string, unknown> }>): Promise<void>;
 }
 
 export interface Preview {
@@ -344,6 +350,7 @@ export async function runPosting<D = LedgerDocument>(
 	) => {
 		const known = claimRecord(entry);
 		records.add({
+			asClaimed: outcome.fingerprint === undefined,
 			identity: entry.identity,
 			state: outcome.state,
 			fingerprint: outcome.fingerprint !== undefined ? outcome.fingerprint : entry.fingerprint,
@@ -514,6 +521,24 @@ export async function runPosting<D = LedgerDocument>(
 				},
 				checkpoint: () => records.maybeFlush(),
 				flush: () => records.flush(),
+				published: async (written) => {
+					sendingStarted = true;
+					if (!run.dryRun) {
+						try {
+							await run.journal.markPublished(run.runId);
+						} catch (error) {
+							// The files are there; the next run finds them in the import folder (resolveRecovering).
+							throw new PostingStoppedError('POSTING_STOPPED', `the posting journal stopped answering (${(error as Error).message})`);
+						}
+					}
+					for (const { identity, reference, message, details } of written) {
+						const entry = byIdentity.get(identity);
+						if (!entry || !pending.delete(identity)) continue;
+						inFlight.delete(identity);
+						delivered += 1;
+						setOutcome(entry, { kind: 'posted', state: 'written', reference, message, details });
+					}
+				},
 			};
 			try {
 				await adapter.post(remaining, sink);

@@ -16,7 +16,7 @@ import { exportBatch, reExportBatch } from './actions/exportBatch.operation';
 import { getInvoices, getUnposted } from './actions/getUnposted.operation';
 import { syncPayments, syncStart } from './actions/payments.operation';
 import { connectWiseManageProperties } from './description';
-import { journalCredential, ledgerBridgeJournalTest, openNodeJournal, postingError } from '../shared/posting';
+import { ledgerBridgeJournalTest, openNodeJournal, postingError } from '../shared/posting';
 import { CREDENTIAL, manageClient, manageSettings } from './transport';
 
 export class ConnectWiseManage implements INodeType {
@@ -32,7 +32,7 @@ export class ConnectWiseManage implements INodeType {
 		inputs: ['main'],
 		outputs: ['main', 'main', 'main'],
 		outputNames: ['Results', 'Rejected', 'Summary'],
-		credentials: [{ name: CREDENTIAL, required: true, testedBy: 'connectWiseConnectionTest' }, journalCredential],
+		credentials: [{ name: CREDENTIAL, required: true, testedBy: 'connectWiseConnectionTest' }, { name: 'ledgerBridgeJournalApi', required: true, displayOptions: { show: { postingJournal: ['postgres'] } }, testedBy: 'ledgerBridgeJournalTest' }],
 		properties: connectWiseManageProperties,
 	};
 

@@ -5,7 +5,7 @@ import { paymentStatus } from './actions/paymentStatus.operation';
 import { postEntries } from './actions/post.operation';
 import { exactOnlineProperties } from './description';
 import { loadOptions } from './methods/loadOptions';
-import { journalCredential, ledgerBridgeJournalTest, openNodeJournal, postingError } from '../shared/posting';
+import { ledgerBridgeJournalTest, openNodeJournal, postingError } from '../shared/posting';
 import { baseUrlOf, CREDENTIAL, errorDescription, exactClient } from './transport';
 
 export class ExactOnline implements INodeType {
@@ -21,7 +21,7 @@ export class ExactOnline implements INodeType {
 		inputs: ['main'],
 		outputs: ['main', 'main', 'main', 'main'],
 		outputNames: ['Posted', 'Duplicates', 'Rejected', 'Run Summary'],
-		credentials: [{ name: CREDENTIAL, required: true }, journalCredential],
+		credentials: [{ name: CREDENTIAL, required: true }, { name: 'ledgerBridgeJournalApi', required: true, displayOptions: { show: { postingJournal: ['postgres'] } }, testedBy: 'ledgerBridgeJournalTest' }],
 		properties: exactOnlineProperties,
 	};
 

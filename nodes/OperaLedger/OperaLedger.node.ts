@@ -18,7 +18,7 @@ import type { OperaFileFormat } from '../../lib/targets/opera/output';
 import { DEFAULT_OPERA_POSTING_OPTIONS, type OperaPostingOptions } from '../../lib/targets/opera/postings';
 import type { DateLayout } from '../../lib/targets/opera/values';
 import { assertFolder, readDocuments } from '../shared/items';
-import { journalCredential, ledgerBridgeJournalTest, openNodeJournal, postingError, postingOutputs, postingRun } from '../shared/posting';
+import { ledgerBridgeJournalTest, openNodeJournal, postingError, postingOutputs, postingRun } from '../shared/posting';
 import { operaLedgerProperties } from './description';
 
 export class OperaLedger implements INodeType {
@@ -34,7 +34,7 @@ export class OperaLedger implements INodeType {
 		inputs: ['main'],
 		outputs: ['main', 'main', 'main', 'main'],
 		outputNames: ['Posted', 'Duplicates', 'Rejected', 'Run Summary'],
-		credentials: [journalCredential],
+		credentials: [{ name: 'ledgerBridgeJournalApi', required: true, displayOptions: { show: { postingJournal: ['postgres'] } }, testedBy: 'ledgerBridgeJournalTest' }],
 		properties: operaLedgerProperties,
 	};
 

@@ -75,6 +75,13 @@ export const operaLedgerProperties: INodeProperties[] = [
 				description: 'How dates are written in CSV files; DBF files always hold dates as dates',
 			},
 			{
+				displayName: 'Default Supplier Payment Method',
+				name: 'defaultPaymentMethod',
+				type: 'string',
+				default: 'C',
+				description: 'PN_PAYMETH for suppliers without a payment method (B BACS, C cheque, H other)',
+			},
+			{
 				displayName: 'Opera Data Folder',
 				name: 'dataFolder',
 				type: 'string',
@@ -82,13 +89,6 @@ export const operaLedgerProperties: INodeProperties[] = [
 				placeholder: 'X:\\Opera3\\Data\\A',
 				description:
 					"The company's own data folder (with STRAN.DBF, PTRAN.DBF, SNAME.DBF, PNAME.DBF), read only, so that what Opera already holds is not written again — also documents imported by hand or by another tool",
-			},
-			{
-				displayName: 'Default Supplier Payment Method',
-				name: 'defaultPaymentMethod',
-				type: 'string',
-				default: 'C',
-				description: 'PN_PAYMETH for suppliers without a payment method (B BACS, C cheque, H other)',
 			},
 			{
 				displayName: 'Put Output File in Field',

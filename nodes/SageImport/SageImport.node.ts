@@ -25,7 +25,7 @@ import { runStamp } from '../../lib/files/runFolder';
 import { runOutput } from '../../lib/posting/fileTargets';
 import { runPosting } from '../../lib/posting/pipeline';
 import { assertFolder, readDocuments } from '../shared/items';
-import { journalCredential, ledgerBridgeJournalTest, openNodeJournal, postingError, postingOutputs, postingRun } from '../shared/posting';
+import { ledgerBridgeJournalTest, openNodeJournal, postingError, postingOutputs, postingRun } from '../shared/posting';
 import { assertPaymentStatusAvailable, paymentStatusOperation } from './actions/paymentStatus.operation';
 import { sage100Operation } from './actions/sage100.operation';
 import { SAGE100_OPERATIONS, sageImportProperties, type Sage100OperationName } from './description';
@@ -57,7 +57,7 @@ export class SageImport implements INodeType {
 		inputs: ['main'],
 		outputs: ['main', 'main', 'main', 'main'],
 		outputNames: ['Posted', 'Duplicates', 'Rejected', 'Run Summary'],
-		credentials: [{ name: SAGE_CREDENTIAL, required: true, testedBy: 'sageConnectionTest' }, journalCredential],
+		credentials: [{ name: SAGE_CREDENTIAL, required: true, testedBy: 'sageConnectionTest' }, { name: 'ledgerBridgeJournalApi', required: true, displayOptions: { show: { postingJournal: ['postgres'] } }, testedBy: 'ledgerBridgeJournalTest' }],
 		properties: sageImportProperties,
 	};
 

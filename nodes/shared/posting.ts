@@ -10,7 +10,6 @@ import {
 	type ICredentialTestFunctions,
 	type IDataObject,
 	type IExecuteFunctions,
-	type INodeCredentialDescription,
 	type INodeCredentialTestResult,
 	type INodeExecutionData,
 	type INodeProperties,
@@ -26,13 +25,6 @@ import { rejectedItem } from './items';
 
 export const JOURNAL_CREDENTIAL_NAME = 'ledgerBridgeJournalApi';
 
-/** The journal credential entry of a posting node: asked for only when PostgreSQL is chosen. */
-export const journalCredential: INodeCredentialDescription = {
-	name: JOURNAL_CREDENTIAL_NAME,
-	required: true,
-	displayOptions: { show: { postingJournal: ['postgres'] } },
-	testedBy: 'ledgerBridgeJournalTest',
-};
 
 /** Posting Journal and Dry Run, shown where `show` says (a node's posting operations). */
 export function postingProperties(show?: IDisplayOptions['show']): INodeProperties[] {

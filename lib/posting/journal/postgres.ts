@@ -84,7 +84,6 @@ class PostgresBackend implements SqlBackend {
 
 /** Connects, creates the schema and tables if needed; any failure says what to fix, before anything is posted. */
 export async function openPostgresJournal(settings: PostgresJournalSettings): Promise<SqlJournal> {
-	// eslint-disable-next-line @typescript-eslint/no-require-imports
 	const { Pool } = require('pg') as typeof import('pg');
 	const where = `${settings.host}:${settings.port}/${settings.database}`;
 	if (!/^[A-Za-z_][A-Za-z0-9_]{0,62}$/.test(settings.schema)) {

@@ -24,7 +24,7 @@ import {
 	type RunInfo,
 } from './types';
 
-export type SqlValue = string | number | null;
+export type SqlValue = string | number | null | Array<string | null>;
 export type Row = Record<string, unknown>;
 
 export interface SqlExecutor {
@@ -52,35 +52,39 @@ export const SCHEMA: readonly string[] = [
 		run_id TEXT PRIMARY KEY,
 		execution_id TEXT, workflow_id TEXT, workflow_name TEXT, node_name TEXT, output TEXT,
 		host TEXT NOT NULL, pid BIGINT NOT NULL,
-		started_at BIGINT NOT NULL, heartbeat_at BIGINT NOT NULL, finished_at BIGINT, outcome TEXT
+		started_at BIGINT NOT NULL, heartbeat_at BIGINT NOT NULL, finished_at BIGINT, published_at BIGINT, outcome TEXT
 	)`,
 	`CREATE TABLE IF NOT EXISTS lb_documents (
 		system TEXT NOT NULL, scope TEXT NOT NULL, identity TEXT NOT NULL,
 		state TEXT NOT NULL, fingerprint TEXT, summary TEXT,
 		document TEXT NOT NULL, document_number TEXT, account_code TEXT,
 		target_ref TEXT, source TEXT,
-		run_id TEXT, execution_id TEXT, workflow_id TEXT, workflow_name TEXT, node_name TEXT,
+		run_id TEXT, execution_id TEXT,
 		message TEXT, failure_codes TEXT,
 		claimed_at BIGINT, posted_at BIGINT, updated_at BIGINT NOT NULL,
 		PRIMARY KEY (system, scope, identity)
 	)`,
-	'CREATE INDEX IF NOT EXISTS lb_documents_number ON lb_documents (document_number)',
-	'CREATE INDEX IF NOT EXISTS lb_documents_run ON lb_documents (run_id)',
-	'CREATE INDEX IF NOT EXISTS lb_documents_execution ON lb_documents (execution_id)',
 	'CREATE TABLE IF NOT EXISTS lb_locks (name TEXT PRIMARY KEY, owner TEXT NOT NULL, expires_at BIGINT NOT NULL)',
 	'CREATE TABLE IF NOT EXISTS lb_meta (name TEXT PRIMARY KEY, value TEXT NOT NULL)',
 ];
 
 const DOCUMENT_COLUMNS = [
 	'system', 'scope', 'identity', 'state', 'fingerprint', 'summary', 'document', 'document_number', 'account_code',
-	'target_ref', 'source', 'run_id', 'execution_id', 'workflow_id', 'workflow_name', 'node_name', 'message', 'failure_codes',
-	'claimed_at', 'posted_at', 'updated_at',
+	'target_ref', 'source', 'run_id', 'execution_id', 'message', 'failure_codes', 'claimed_at', 'posted_at', 'updated_at',
 ] as const;
+type Column = (typeof DOCUMENT_COLUMNS)[number];
 
-/** A claim writes the whole row. */
-const CLAIM_COLUMNS = DOCUMENT_COLUMNS.filter((column) => !['system', 'scope', 'identity'].includes(column));
+/**
+ * A claim writes who claims the document and its content; its outcome columns start empty (a
+ * recovering claim keeps the earlier run's target reference until the target has been asked).
+ */
+const CLAIM_COLUMNS: readonly Column[] = ['system', 'scope', 'identity', 'state', 'fingerprint', 'summary', 'document', 'document_number', 'account_code', 'source', 'run_id', 'execution_id', 'claimed_at', 'updated_at'];
+const CLAIM_UPDATES = ['state', 'fingerprint', 'summary', 'document', 'document_number', 'account_code', 'source', 'run_id', 'execution_id', 'claimed_at', 'updated_at', 'message', 'failure_codes'] as const;
 /** A record keeps who claimed it and when. */
-const RECORD_COLUMNS = CLAIM_COLUMNS.filter((column) => !['run_id', 'execution_id', 'workflow_id', 'workflow_name', 'node_name', 'claimed_at'].includes(column));
+const RECORD_COLUMNS: readonly Column[] = DOCUMENT_COLUMNS.filter((column) => column !== 'execution_id' && column !== 'claimed_at');
+const RECORD_UPDATES = RECORD_COLUMNS.filter((column) => !['system', 'scope', 'identity', 'run_id'].includes(column));
+/** Outcomes sharing a state and a target reference (a run folder, a batch) are recorded with one statement per 500, not one row each. */
+const BULK_GROUP = 20;
 
 /** Bound parameters per statement, below both SQLite's 32,766 and PostgreSQL's 65,535. */
 const MAX_PARAMETERS = 30_000;
@@ -104,28 +108,34 @@ function parsed<T>(value: unknown): T | null {
 const text = (value: unknown): string | null => (value === undefined || value === null ? null : String(value));
 const number = (value: unknown): number | null => (value === undefined || value === null ? null : Number(value));
 
+/**
+ * A row as the journal reports it. A document still claimed by a run whose files were published
+ * is written: the run's one mark stands for all its documents (markPublished).
+ */
 function entryFrom(row: Row): JournalEntry {
+	const published = row.state === 'claimed' && row.run_published_at !== null && row.run_published_at !== undefined;
 	return {
 		system: String(row.system),
 		scope: String(row.scope),
 		identity: String(row.identity),
-		state: String(row.state) as JournalState,
+		state: published ? 'written' : (String(row.state) as JournalState),
 		fingerprint: text(row.fingerprint),
 		summary: parsed(row.summary),
 		document: String(row.document ?? ''),
 		documentNumber: text(row.document_number),
 		accountCode: text(row.account_code),
-		targetReference: parsed(row.target_ref),
+		targetReference: published ? { folder: String(row.run_output ?? '') } : parsed(row.target_ref),
 		source: parsed(row.source),
 		runId: text(row.run_id),
 		executionId: text(row.execution_id),
+		// From the run (lb_runs), joined in.
 		workflowId: text(row.workflow_id),
 		workflowName: text(row.workflow_name),
 		nodeName: text(row.node_name),
 		message: text(row.message),
 		failureCodes: parsed(row.failure_codes),
 		claimedAt: number(row.claimed_at),
-		postedAt: number(row.posted_at),
+		postedAt: published ? number(row.run_published_at) : number(row.posted_at),
 		updatedAt: Number(row.updated_at),
 	};
 }
@@ -143,21 +153,61 @@ function runFrom(row: Row): JournalRun {
 		startedAt: Number(row.started_at),
 		heartbeatAt: Number(row.heartbeat_at),
 		finishedAt: number(row.finished_at),
+		publishedAt: number(row.published_at),
 	};
 }
 
-/** The rows' values in DOCUMENT_COLUMNS order, one flat list for a multi-row statement. */
-function valuesOf(entries: readonly JournalEntry[]): SqlValue[] {
-	const values: SqlValue[] = [];
-	for (const entry of entries) {
-		values.push(
-			entry.system, entry.scope, entry.identity, entry.state, entry.fingerprint, json(entry.summary), entry.document, entry.documentNumber,
-			entry.accountCode, json(entry.targetReference), json(entry.source), entry.runId, entry.executionId, entry.workflowId, entry.workflowName,
-			entry.nodeName, entry.message, json(entry.failureCodes), entry.claimedAt, entry.postedAt, entry.updatedAt,
-		);
+/** A column's value of an entry, as stored. */
+function columnValue(entry: JournalEntry, column: Column): SqlValue {
+	switch (column) {
+		case 'system':
+			return entry.system;
+		case 'scope':
+			return entry.scope;
+		case 'identity':
+			return entry.identity;
+		case 'state':
+			return entry.state;
+		case 'fingerprint':
+			return entry.fingerprint;
+		case 'summary':
+			return json(entry.summary);
+		case 'document':
+			return entry.document;
+		case 'document_number':
+			return entry.documentNumber;
+		case 'account_code':
+			return entry.accountCode;
+		case 'target_ref':
+			return json(entry.targetReference);
+		case 'source':
+			return json(entry.source);
+		case 'run_id':
+			return entry.runId;
+		case 'execution_id':
+			return entry.executionId;
+		case 'message':
+			return entry.message;
+		case 'failure_codes':
+			return json(entry.failureCodes);
+		case 'claimed_at':
+			return entry.claimedAt;
+		case 'posted_at':
+			return entry.postedAt;
+		case 'updated_at':
+			return entry.updatedAt;
 	}
+}
+
+/** The rows' values in `columns` order, one flat list for a multi-row statement. */
+function valuesOf(entries: readonly JournalEntry[], columns: readonly Column[]): SqlValue[] {
+	const values: SqlValue[] = [];
+	for (const entry of entries) for (const column of columns) values.push(columnValue(entry, column));
 	return values;
 }
+
+const ENTRY_SELECT =
+	'SELECT d.*, r.workflow_id, r.workflow_name, r.node_name, r.published_at AS run_published_at, r.output AS run_output FROM lb_documents d LEFT JOIN lb_runs r ON r.run_id = d.run_id';
 
 /**
  * What a claim finds, decided from the entry the journal holds and the run that holds it. Pure,
@@ -251,10 +301,14 @@ export class SqlJournal implements PostingJournal {
 		}
 		const now = Date.now();
 		await this.db.transaction('runs', async (tx) => {
+			// Kept, not pruned: the documents name their run, and the run its workflow and node.
 			await tx.run('UPDATE lb_runs SET finished_at = ?, heartbeat_at = ?, outcome = ? WHERE run_id = ?', [now, now, outcome, runId]);
-			// Runs are only needed while their claims may be in doubt; a month is plenty.
-			await tx.run('DELETE FROM lb_runs WHERE finished_at IS NOT NULL AND finished_at < ?', [now - 31 * 24 * 3600 * 1000]);
 		});
+	}
+
+	async markPublished(runId: string): Promise<void> {
+		const now = Date.now();
+		await this.db.transaction('runs', (tx) => tx.run('UPDATE lb_runs SET published_at = ?, heartbeat_at = ? WHERE run_id = ?', [now, now, runId]));
 	}
 
 	async run(runId: string): Promise<JournalRun | null> {
@@ -291,14 +345,13 @@ export class SqlJournal implements PostingJournal {
 					document: request.document,
 					documentNumber: request.documentNumber ?? null,
 					accountCode: request.accountCode ?? null,
-					// A recovering claim keeps what the earlier run left (its file, its entry) until the target is asked.
-					targetReference: result.kind === 'recovering' ? (previous?.targetReference ?? null) : null,
+					targetReference: previous?.targetReference ?? null,
 					source: request.source ?? null,
 					runId,
 					executionId: run.executionId ?? null,
-					workflowId: run.workflowId ?? null,
-					workflowName: run.workflowName ?? null,
-					nodeName: run.nodeName ?? null,
+					workflowId: null,
+					workflowName: null,
+					nodeName: null,
 					message: null,
 					failureCodes: null,
 					claimedAt: now,
@@ -306,7 +359,7 @@ export class SqlJournal implements PostingJournal {
 					updatedAt: now,
 				});
 			});
-			await this.upsert(tx, claimed);
+			await this.upsert(tx, claimed, CLAIM_COLUMNS, CLAIM_UPDATES);
 			return results;
 		});
 	}
@@ -318,7 +371,24 @@ export class SqlJournal implements PostingJournal {
 	async record(runId: string, target: JournalTarget, outcomes: readonly RecordRequest[]): Promise<void> {
 		if (outcomes.length === 0) return;
 		const now = Date.now();
-		const rows: JournalEntry[] = outcomes.map((outcome) => ({
+		// Posted or written with the content claimed, under one reference (a run folder, a batch): one update per group.
+		const groups = new Map<string, RecordRequest[]>();
+		const single: RecordRequest[] = [];
+		for (const outcome of outcomes) {
+			if (outcome.asClaimed && FINAL_STATES.has(outcome.state)) {
+				const key = `${outcome.state}|${json(outcome.targetReference) ?? ''}`;
+				const group = groups.get(key);
+				if (group) group.push(outcome);
+				else groups.set(key, [outcome]);
+			} else single.push(outcome);
+		}
+		for (const [key, group] of groups) {
+			if (group.length < BULK_GROUP) {
+				single.push(...group);
+				groups.delete(key);
+			}
+		}
+		const rows: JournalEntry[] = single.map((outcome) => ({
 			system: target.system,
 			scope: target.scope,
 			identity: outcome.identity,
@@ -341,43 +411,52 @@ export class SqlJournal implements PostingJournal {
 			postedAt: FINAL_STATES.has(outcome.state) ? now : null,
 			updatedAt: now,
 		}));
-		// Only rows this run still holds are updated: a claim another run took over is theirs to record.
-		await this.db.transaction(lockKey(target), (tx) => this.upsert(tx, rows, RECORD_COLUMNS, 'WHERE lb_documents.run_id = excluded.run_id'));
+		await this.db.transaction(lockKey(target), async (tx) => {
+			for (const group of groups.values()) {
+				const { state, targetReference } = group[0];
+				for (const list of this.inList('identity', group.map((outcome) => outcome.identity))) {
+					await tx.run(
+						`UPDATE lb_documents SET state = ?, target_ref = ?, message = NULL, failure_codes = NULL, posted_at = COALESCE(posted_at, ?), updated_at = ?
+						 WHERE system = ? AND scope = ? AND run_id = ? AND ${list.sql}`,
+						[state, json(targetReference), now, now, target.system, target.scope, runId, ...list.params],
+					);
+				}
+			}
+			// Only rows this run still holds are updated: a claim another run took over is theirs to record.
+			await this.upsert(tx, rows, RECORD_COLUMNS, RECORD_UPDATES, 'WHERE lb_documents.run_id = excluded.run_id');
+		});
 	}
 
 	async find(query: JournalQuery): Promise<JournalEntry[]> {
 		const where: string[] = [];
 		const params: SqlValue[] = [];
 		if (query.system) {
-			where.push('system = ?');
+			where.push('d.system = ?');
 			params.push(query.system);
 		}
 		if (query.scope) {
-			where.push('scope = ?');
+			where.push('d.scope = ?');
 			params.push(query.scope);
 		}
 		if (query.identity) {
-			where.push('identity = ?');
+			where.push('d.identity = ?');
 			params.push(query.identity);
 		}
 		if (query.documentNumber) {
-			// The number as the source gave it, any case, or one of the source's own ids.
-			where.push('(UPPER(document_number) = UPPER(?) OR identity = ? OR source LIKE ?)');
-			params.push(query.documentNumber, query.documentNumber, `%${JSON.stringify(query.documentNumber).slice(1, -1)}%`);
+			// The number as the source gave it (the index), any case, or one of the source's own ids.
+			where.push('(d.document_number = ? OR UPPER(d.document_number) = UPPER(?) OR d.identity = ? OR d.source LIKE ?)');
+			params.push(query.documentNumber, query.documentNumber, query.documentNumber, `%${JSON.stringify(query.documentNumber).slice(1, -1)}%`);
 		}
 		if (query.executionId) {
-			where.push('execution_id = ?');
+			where.push('d.execution_id = ?');
 			params.push(query.executionId);
 		}
 		if (query.states && query.states.length > 0) {
-			where.push(`state IN (${query.states.map(() => '?').join(', ')})`);
+			where.push(`d.state IN (${query.states.map(() => '?').join(', ')})`);
 			params.push(...query.states);
 		}
 		const limit = Math.max(1, Math.min(query.limit ?? 100, 10_000));
-		const rows = await this.db.all(
-			`SELECT * FROM lb_documents${where.length > 0 ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY updated_at DESC LIMIT ${limit}`,
-			params,
-		);
+		const rows = await this.db.all(`${ENTRY_SELECT}${where.length > 0 ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY d.updated_at DESC LIMIT ${limit}`, params);
 		return rows.map(entryFrom);
 	}
 
@@ -385,11 +464,8 @@ export class SqlJournal implements PostingJournal {
 		if (identities.length === 0) return 0;
 		return this.db.transaction(lockKey(target), async (tx) => {
 			let removed = 0;
-			for (const chunk of chunks(identities, KEY_CHUNK)) {
-				removed += await tx.run(
-					`DELETE FROM lb_documents WHERE system = ? AND scope = ? AND identity IN (${chunk.map(() => '?').join(', ')})`,
-					[target.system, target.scope, ...chunk],
-				);
+			for (const list of this.inList('identity', identities)) {
+				removed += await tx.run(`DELETE FROM lb_documents WHERE system = ? AND scope = ? AND ${list.sql}`, [target.system, target.scope, ...list.params]);
 			}
 			return removed;
 		});
@@ -427,43 +503,79 @@ export class SqlJournal implements PostingJournal {
 
 	private async entries(executor: SqlExecutor, target: JournalTarget, identities: readonly string[]): Promise<Map<string, JournalEntry>> {
 		const found = new Map<string, JournalEntry>();
-		for (const chunk of chunks([...new Set(identities)], KEY_CHUNK)) {
-			const rows = await executor.all(
-				`SELECT * FROM lb_documents WHERE system = ? AND scope = ? AND identity IN (${chunk.map(() => '?').join(', ')})`,
-				[target.system, target.scope, ...chunk],
-			);
+		for (const list of this.inList('d.identity', [...new Set(identities)])) {
+			const rows = await executor.all(`${ENTRY_SELECT} WHERE d.system = ? AND d.scope = ? AND ${list.sql}`, [target.system, target.scope, ...list.params]);
 			for (const row of rows) found.set(String(row.identity), entryFrom(row));
 		}
 		return found;
 	}
 
+	/** `column IN (…)` for a list: chunks of bound values in SQLite, one array in PostgreSQL. */
+	private inList(column: string, values: readonly string[]): Array<{ sql: string; params: SqlValue[] }> {
+		if (values.length === 0) return [];
+		if (this.kind === 'postgres') return [{ sql: `${column} = ANY(CAST(? AS TEXT[]))`, params: [[...values]] }];
+		return chunks(values, KEY_CHUNK).map((chunk) => ({ sql: `${column} IN (${chunk.map(() => '?').join(', ')})`, params: chunk }));
+	}
+
 	private async runs(executor: SqlExecutor, runIds: readonly string[]): Promise<Map<string, JournalRun>> {
 		const found = new Map<string, JournalRun>();
-		for (const chunk of chunks(runIds, KEY_CHUNK)) {
-			const rows = await executor.all(`SELECT * FROM lb_runs WHERE run_id IN (${chunk.map(() => '?').join(', ')})`, chunk);
+		for (const list of this.inList('run_id', runIds)) {
+			const rows = await executor.all(`SELECT * FROM lb_runs WHERE ${list.sql}`, list.params);
 			for (const row of rows) found.set(String(row.run_id), runFrom(row));
 		}
 		return found;
 	}
 
 	/**
-	 * Writes whole rows, many per statement; the primary key decides insert or update, and an
-	 * update sets `updated` (every column by default), only where `condition` holds.
+	 * Writes rows, many per statement: `columns` of each; the primary key decides insert or update,
+	 * and an update sets `updated`, only where `condition` holds. A column with one value for every
+	 * row (the target, the run, the time) is bound once per statement, not once per row: on a
+	 * run's 10,000 claims that halves the values sent.
 	 */
-	private async upsert(executor: SqlExecutor, entries: readonly JournalEntry[], updated: readonly string[] = CLAIM_COLUMNS, condition = ''): Promise<void> {
+	private async upsert(executor: SqlExecutor, entries: readonly JournalEntry[], columns: readonly Column[], updated: readonly string[], condition = ''): Promise<void> {
 		if (entries.length === 0) return;
-		const width = DOCUMENT_COLUMNS.length;
-		const row = `(${DOCUMENT_COLUMNS.map(() => '?').join(', ')})`;
 		const update = updated.map((column) => (column === 'posted_at' ? 'posted_at = COALESCE(excluded.posted_at, lb_documents.posted_at)' : `${column} = excluded.${column}`)).join(', ');
-		for (const chunk of chunks(entries, Math.floor(MAX_PARAMETERS / width))) {
+		if (this.kind === 'postgres') {
+			// One array per varying column, unnested by the server; a column the same for every row
+			// (the target, the run, the time) is bound once. One statement and a few values for 10,000 rows.
+			const first = entries[0];
+			const constant = columns.filter((column) => {
+				const value = columnValue(first, column);
+				return entries.every((entry) => columnValue(entry, column) === value);
+			});
+			const varying = columns.filter((column) => !constant.includes(column));
+			const cast = (column: Column, expression: string) => `CAST(${expression} AS ${BIGINT_COLUMNS.has(column) ? 'BIGINT' : 'TEXT'})`;
+			const select = columns.map((column) => (constant.includes(column) ? cast(column, '?') : cast(column, `v.column${varying.indexOf(column) + 1}`))).join(', ');
+			const arrays = varying.map((column) =>
+				entries.map((entry) => {
+					const value = columnValue(entry, column);
+					return value === null ? null : String(value);
+				}),
+			);
+			const source =
+				varying.length > 0
+					? `unnest(${varying.map(() => 'CAST(? AS TEXT[])').join(', ')}) AS v(${varying.map((_, index) => `column${index + 1}`).join(', ')})`
+					: `generate_series(1, ${entries.length}) AS v`;
 			await executor.run(
-				`INSERT INTO lb_documents (${DOCUMENT_COLUMNS.join(', ')}) VALUES ${chunk.map(() => row).join(', ')}
+				`INSERT INTO lb_documents (${columns.join(', ')}) SELECT ${select} FROM ${source}
 				 ON CONFLICT (system, scope, identity) DO UPDATE SET ${update} ${condition}`,
-				valuesOf(chunk),
+				[...constant.map((column) => columnValue(first, column)), ...arrays],
+			);
+			return;
+		}
+		// SQLite: plain multi-row VALUES, the fastest insert it has for these rows.
+		const row = `(${columns.map(() => '?').join(', ')})`;
+		for (const chunk of chunks(entries, Math.floor(MAX_PARAMETERS / columns.length))) {
+			await executor.run(
+				`INSERT INTO lb_documents (${columns.join(', ')}) VALUES ${chunk.map(() => row).join(', ')}
+				 ON CONFLICT (system, scope, identity) DO UPDATE SET ${update} ${condition}`,
+				valuesOf(chunk, columns),
 			);
 		}
 	}
 }
+
+const BIGINT_COLUMNS: ReadonlySet<Column> = new Set(['claimed_at', 'posted_at', 'updated_at']);
 
 function lockKey(target: JournalTarget): string {
 	return `documents:${target.system}:${target.scope}`;

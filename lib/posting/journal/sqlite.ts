@@ -53,7 +53,6 @@ interface NodeSqliteDatabase {
 function nodeSqlite(file: string): Driver | undefined {
 	let module: { DatabaseSync: new (file: string) => NodeSqliteDatabase };
 	try {
-		// eslint-disable-next-line @typescript-eslint/no-require-imports
 		module = require('node:sqlite');
 	} catch {
 		return undefined;
@@ -100,9 +99,7 @@ function loadSqlite3(): { module: Sqlite3Module; from: string } | undefined {
 	for (const place of places) {
 		try {
 			const resolved = place === undefined ? require.resolve('sqlite3') : require.resolve('sqlite3', { paths: [path.dirname(place)] });
-			// eslint-disable-next-line @typescript-eslint/no-require-imports
 			const module = require(resolved) as Sqlite3Module;
-			// eslint-disable-next-line @typescript-eslint/no-require-imports
 			const version = (require(path.join(path.dirname(resolved), '..', 'package.json')) as { version?: string }).version ?? '';
 			return { module, from: `sqlite3 ${version}${place === undefined ? '' : " (n8n's own)"}`.trim() };
 		} catch {

@@ -91,6 +91,8 @@ export interface JournalRun extends RunInfo {
 	startedAt: number;
 	heartbeatAt: number;
 	finishedAt: number | null;
+	/** When the run's files reached their import folder together (file targets). */
+	publishedAt: number | null;
 }
 
 export interface ClaimRequest {
@@ -141,6 +143,11 @@ export interface RecordRequest {
 	targetReference?: TargetReference | null;
 	message?: string | null;
 	failureCodes?: string[] | null;
+	/**
+	 * The content is the one claimed (fingerprint, summary, document): a posted or written outcome
+	 * that may be recorded in bulk with others of the same reference (its message is not kept).
+	 */
+	asClaimed?: boolean;
 }
 
 export interface JournalQuery {
@@ -178,6 +185,11 @@ export interface PostingJournal {
 	inspect(target: JournalTarget, identities: readonly string[]): Promise<Map<string, JournalEntry>>;
 	/** Records outcomes of documents this run claimed (or found in the target), in one transaction. */
 	record(runId: string, target: JournalTarget, outcomes: readonly RecordRequest[]): Promise<void>;
+	/**
+	 * The run's files reached the import folder (its output), all together: every document it still
+	 * holds as claimed is written from now on — one write for the whole run, not one per document.
+	 */
+	markPublished(runId: string): Promise<void>;
 	/** Another run, if it still exists. */
 	run(runId: string): Promise<JournalRun | null>;
 	find(query: JournalQuery): Promise<JournalEntry[]>;

@@ -155,23 +155,26 @@ export class OperaAdapter implements PostingAdapter {
 				requests.map(({ request }) => request),
 				{ format: this.settings.format, stamp: this.settings.stamp, dateLayout: this.settings.format === 'csv' ? this.settings.dateLayout : undefined },
 			);
+			// What the journal knows so far first: a crash after the rename finds these files, not the rejects.
+			await sink.flush();
 			// One rename makes every file of the run visible at once; a crash before it leaves nothing visible.
 			await runFolder.publish();
 			written.forEach((file, position) => {
 				this.files.push({ ...file, documents: requests[position].entries.map((entry) => entry.index), published: Boolean(this.settings.importFolder) });
 			});
-			for (const entry of documents) {
-				const own = written.filter((_, position) => requests[position].entries.includes(entry));
-				const reference: TargetReference = this.settings.importFolder
-					? { folder: runFolder.finalPath, files: own.map((file) => file.fileName) }
-					: { output: 'binary', files: own.map((file) => file.fileName) };
-				sink.posted(entry.identity, {
-					state: 'written',
-					reference,
-					message: `${entry.name} written to ${own.map((file) => file.file).join(', ')}${this.settings.importFolder ? ` in ${runFolder.finalPath}` : ''}.`,
-				});
-			}
-			await sink.flush();
+			await sink.published(
+				documents.map((entry) => {
+					const own = written.filter((_, position) => requests[position].entries.includes(entry));
+					const reference: TargetReference = this.settings.importFolder
+						? { folder: runFolder.finalPath, files: own.map((file) => file.fileName) }
+						: { output: 'binary', files: own.map((file) => file.fileName) };
+					return {
+						identity: entry.identity,
+						reference,
+						message: `${entry.name} written to ${own.map((file) => file.file).join(', ')}${this.settings.importFolder ? ` in ${runFolder.finalPath}` : ''}.`,
+					};
+				}),
+			);
 		} finally {
 			await runFolder.discard();
 		}

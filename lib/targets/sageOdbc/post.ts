@@ -422,28 +422,20 @@ export class SageAdapter implements PostingAdapter {
 	private async writeImportFiles(documents: readonly Identified[], sink: PostingSink): Promise<void> {
 		const runFolder = await RunFolder.create(this.options.importFolder!, this.options.stamp);
 		try {
-			const places = new Map<string, TargetReference>();
+			const places = new Map<string, { file: string; row: number; rows: number }>();
 			for (const file of this.planned) {
 				const rows = rowsOrThrow(file.parts.map(({ check }) => check));
 				await writeFile(runFolder.file(file.fileName), csvBytes(sage50Headings(file.layout), rows));
 				let row = 1;
 				for (const { check, identity } of file.parts) {
-					if (identity) places.set(identity, { folder: runFolder.finalPath, file: file.fileName, row, rows: check.rows.length });
+					if (identity) places.set(identity, { file: file.fileName, row, rows: check.rows.length });
 					row += check.rows.length;
 				}
 				this.files.push({ path: runFolder.publishedFile(file.fileName), fileName: file.fileName, rows: rows.length, layout: file.layout, importIn: SAGE50_IMPORT_STEPS[file.layout] });
 			}
+			// What the journal knows so far first: a crash after the rename finds these files, not the rejects.
+			await sink.flush();
 			if (this.planned.length > 0) await runFolder.publish();
-			for (const entry of documents) {
-				const place = places.get(entry.identity) ?? { folder: runFolder.finalPath };
-				const where = place.file ? `${place.file}${place.row ? ` row ${place.row}` : ''}` : 'the run folder';
-				sink.posted(entry.identity, {
-					state: 'written',
-					reference: place,
-					message: `${entry.name} written to ${where} in ${runFolder.finalPath}, for import into Sage.`,
-					details: this.details(entry),
-				});
-			}
 			const recordFiles = this.planned.filter((file) => file.layout === 'ukCustomer' || file.layout === 'ukSupplier' || file.layout === 'usCustomer' || file.layout === 'usVendor');
 			sink.remember(
 				recordFiles.flatMap((file) =>
@@ -459,6 +451,18 @@ export class SageAdapter implements PostingAdapter {
 						};
 					}),
 				),
+			);
+			await sink.published(
+				documents.map((entry) => {
+					const place = places.get(entry.identity);
+					const reference: TargetReference = place ? { folder: runFolder.finalPath, file: place.file } : { folder: runFolder.finalPath };
+					return {
+						identity: entry.identity,
+						reference,
+						message: `${entry.name} written to ${place ? `${place.file} row ${place.row}` : 'the run folder'} in ${runFolder.finalPath}, for import into Sage.`,
+						details: { ...this.details(entry), ...(place ? { row: place.row, rows: place.rows } : {}) },
+					};
+				}),
 			);
 			await sink.flush();
 		} finally {

@@ -291,7 +291,7 @@ test('claim rules: a live holder is busy, a finished one with a claim left is re
 		updatedAt: 1,
 	};
 	const now = Date.now();
-	const run = { runId: 'other', host: 'elsewhere', pid: 1, startedAt: now - 1000, heartbeatAt: now - 1000, finishedAt: null };
+	const run = { runId: 'other', host: 'elsewhere', pid: 1, startedAt: now - 1000, heartbeatAt: now - 1000, finishedAt: null, publishedAt: null };
 	expect(claimDecision(entry, run, request('X'), 'me', { onChange: 'reject' }, now).kind).toBe('busy');
 	expect(claimDecision(entry, { ...run, heartbeatAt: now - 120_000 }, request('X'), 'me', { onChange: 'reject' }, now).kind).toBe('recovering');
 	expect(claimDecision(entry, { ...run, finishedAt: now }, request('X'), 'me', { onChange: 'reject' }, now).kind).toBe('recovering');
