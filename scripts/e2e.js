@@ -98,10 +98,10 @@ async function main() {
 			for (const { workflow, expectation, label } of folderChecks) {
 				for (const folderCase of expectation.folder.cases) {
 					try {
-						const sageBefore = n8n.filesIn(sageFolder);
+						const sageBefore = n8n.filesUnder(sageFolder);
 						const handled = await n8n.runFolderCase(userFolder, workflow.id, { exportFolder, drop: folderCase.drop });
 						lastHandled = Date.now();
-						const sageFiles = n8n.filesIn(sageFolder).filter((name) => !sageBefore.includes(name));
+						const sageFiles = n8n.filesUnder(sageFolder).filter((name) => !sageBefore.includes(name));
 						const result = await folderCase.check({ ...handled, exportFolder, sageFolder, sageFiles });
 						record(true, `✓ ${folderCase.name} — ${result} (${handled.seconds.toFixed(1)} s)`);
 					} catch (error) {

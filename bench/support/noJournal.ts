@@ -3,7 +3,7 @@
  * (every document claimable, nothing recorded), so the difference between the two arms is the
  * journal's own work — never something to post with.
  */
-import type { ClaimRequest, ClaimResult, JournalEntry, JournalRun, PostingJournal } from '../../lib/posting/journal/types';
+import type { ClaimRequest, ForgetResult, ClaimResult, JournalEntry, JournalRun, PostingJournal } from '../../lib/posting/journal/types';
 
 export class NoJournal implements PostingJournal {
 	readonly description = 'no journal (bench baseline)';
@@ -25,8 +25,8 @@ export class NoJournal implements PostingJournal {
 	async find(): Promise<JournalEntry[]> {
 		return [];
 	}
-	async forget(): Promise<number> {
-		return 0;
+	async forget(): Promise<ForgetResult> {
+		return { forgotten: [], held: [] };
 	}
 	async withLock<T>(_name: string, _options: unknown, work: () => Promise<T>): Promise<T> {
 		return work();

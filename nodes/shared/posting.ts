@@ -25,32 +25,36 @@ import { rejectedItem } from './items';
 
 export const JOURNAL_CREDENTIAL_NAME = 'ledgerBridgeJournalApi';
 
+/** The Posting Journal parameter: where the journal lives. */
+export function journalProperty(displayOptions: Pick<INodeProperties, 'displayOptions'> = {}): INodeProperties {
+	return {
+		displayName: 'Posting Journal',
+		name: 'postingJournal',
+		type: 'options',
+		options: [
+			{
+				name: 'Embedded (This Machine)',
+				value: 'embedded',
+				description: "A file beside n8n's own data, shared by every n8n process on this machine; nothing to set up",
+			},
+			{
+				name: 'PostgreSQL (Queue Mode or Several Machines)',
+				value: 'postgres',
+				description: 'One journal for n8n main and every worker; it may be the database n8n itself uses',
+			},
+		],
+		default: 'embedded',
+		description:
+			'Where Ledger Bridge records what it sent, so that a rerun, a run overlapping another, or a second worker never posts a document twice',
+		...displayOptions,
+	};
+}
 
 /** Posting Journal and Dry Run, shown where `show` says (a node's posting operations). */
 export function postingProperties(show?: IDisplayOptions['show']): INodeProperties[] {
 	const displayOptions = show ? { displayOptions: { show } } : {};
 	return [
-		{
-			displayName: 'Posting Journal',
-			name: 'postingJournal',
-			type: 'options',
-			options: [
-				{
-					name: 'Embedded (This Machine)',
-					value: 'embedded',
-					description: "A file beside n8n's own data, shared by every n8n process on this machine; nothing to set up",
-				},
-				{
-					name: 'PostgreSQL (Queue Mode or Several Machines)',
-					value: 'postgres',
-					description: 'One journal for n8n main and every worker; it may be the database n8n itself uses',
-				},
-			],
-			default: 'embedded',
-			description:
-				'Where Ledger Bridge records what it sent, so that a rerun, a run overlapping another, or a second worker never posts a document twice',
-			...displayOptions,
-		},
+		journalProperty(displayOptions),
 		{
 			displayName: 'Dry Run',
 			name: 'dryRun',

@@ -432,6 +432,15 @@ function filesIn(folder) {
 		.sort();
 }
 
+/** Every file under a folder, subfolders too (a run's own folder), as paths relative to it; none when it does not exist yet. */
+function filesUnder(folder, prefix = '') {
+	if (!fs.existsSync(folder)) return [];
+	return fs
+		.readdirSync(folder, { withFileTypes: true })
+		.flatMap((entry) => (entry.isDirectory() ? filesUnder(path.join(folder, entry.name), path.join(prefix, entry.name)) : entry.isFile() ? [path.join(prefix, entry.name)] : []))
+		.sort();
+}
+
 /**
  * The executions n8n recorded for a workflow, read from its SQLite database with the driver
  * n8n itself ships (the server may keep running: SQLite serves readers alongside it).
@@ -534,6 +543,7 @@ module.exports = {
 	callWebhook,
 	dropExport,
 	filesIn,
+	filesUnder,
 	executionsOf,
 	executionRun,
 	waitFor,

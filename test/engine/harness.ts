@@ -33,6 +33,7 @@ import { LedgerMapping } from '../../nodes/LedgerMapping/LedgerMapping.node';
 import { ImportFolder } from '../../nodes/ImportFolder/ImportFolder.node';
 import { ImportFolderTrigger } from '../../nodes/ImportFolderTrigger/ImportFolderTrigger.node';
 import { OperaLedger } from '../../nodes/OperaLedger/OperaLedger.node';
+import { PostingJournal } from '../../nodes/PostingJournal/PostingJournal.node';
 import { SageImport } from '../../nodes/SageImport/SageImport.node';
 import { ConnectWiseManage } from '../../nodes/ConnectWiseManage/ConnectWiseManage.node';
 import { ExactOnline } from '../../nodes/ExactOnline/ExactOnline.node';
@@ -70,6 +71,7 @@ const NODE_TYPES: Record<string, INodeType> = {
 	[`${PACKAGE}.streamtimeFile`]: new StreamtimeFile(),
 	[`${PACKAGE}.exactOnline`]: new ExactOnline(),
 	[`${PACKAGE}.connectWiseManage`]: new ConnectWiseManage(),
+	[`${PACKAGE}.postingJournal`]: new PostingJournal(),
 	'test.testItems': new TestItems(),
 };
 

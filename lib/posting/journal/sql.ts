@@ -14,6 +14,7 @@ import {
 	type ClaimOptions,
 	type ClaimRequest,
 	type ClaimResult,
+	type ForgetResult,
 	type JournalEntry,
 	type JournalQuery,
 	type JournalRun,
@@ -205,6 +206,9 @@ function valuesOf(entries: readonly JournalEntry[], columns: readonly Column[]):
 	for (const entry of entries) for (const column of columns) values.push(columnValue(entry, column));
 	return values;
 }
+
+/** A claimed document of a run whose files were published is written (markPublished writes the run, not each document). */
+const EFFECTIVE_STATE = "CASE WHEN d.state = 'claimed' AND r.published_at IS NOT NULL THEN 'written' ELSE d.state END";
 
 const ENTRY_SELECT =
 	'SELECT d.*, r.workflow_id, r.workflow_name, r.node_name, r.published_at AS run_published_at, r.output AS run_output FROM lb_documents d LEFT JOIN lb_runs r ON r.run_id = d.run_id';
@@ -452,7 +456,7 @@ export class SqlJournal implements PostingJournal {
 			params.push(query.executionId);
 		}
 		if (query.states && query.states.length > 0) {
-			where.push(`d.state IN (${query.states.map(() => '?').join(', ')})`);
+			where.push(`${EFFECTIVE_STATE} IN (${query.states.map(() => '?').join(', ')})`);
 			params.push(...query.states);
 		}
 		const limit = Math.max(1, Math.min(query.limit ?? 100, 10_000));
@@ -460,14 +464,25 @@ export class SqlJournal implements PostingJournal {
 		return rows.map(entryFrom);
 	}
 
-	async forget(target: JournalTarget, identities: readonly string[]): Promise<number> {
-		if (identities.length === 0) return 0;
+	async forget(target: JournalTarget, identities: readonly string[]): Promise<ForgetResult> {
+		const result: ForgetResult = { forgotten: [], held: [] };
+		if (identities.length === 0) return result;
 		return this.db.transaction(lockKey(target), async (tx) => {
-			let removed = 0;
-			for (const list of this.inList('identity', identities)) {
-				removed += await tx.run(`DELETE FROM lb_documents WHERE system = ? AND scope = ? AND ${list.sql}`, [target.system, target.scope, ...list.params]);
+			for (const list of this.inList('d.identity', identities)) {
+				const params = [target.system, target.scope, ...list.params];
+				const rows = await tx.all(`SELECT d.identity, ${EFFECTIVE_STATE} AS state FROM lb_documents d LEFT JOIN lb_runs r ON r.run_id = d.run_id WHERE d.system = ? AND d.scope = ? AND ${list.sql}`, params);
+				const removable: string[] = [];
+				for (const row of rows) {
+					// A claimed document is being sent, or its run stopped and the next run looks in the target first: never forgotten.
+					if (row.state === 'claimed') result.held.push(String(row.identity));
+					else removable.push(String(row.identity));
+				}
+				for (const removing of this.inList('identity', removable)) {
+					await tx.run(`DELETE FROM lb_documents WHERE system = ? AND scope = ? AND ${removing.sql}`, [target.system, target.scope, ...removing.params]);
+				}
+				result.forgotten.push(...removable);
 			}
-			return removed;
+			return result;
 		});
 	}
 

@@ -150,6 +150,13 @@ export interface RecordRequest {
 	asClaimed?: boolean;
 }
 
+export interface ForgetResult {
+	/** Identities removed from the journal. */
+	forgotten: string[];
+	/** Identities left alone because a run holds them (state claimed). */
+	held: string[];
+}
+
 export interface JournalQuery {
 	system?: string;
 	scope?: string;
@@ -193,8 +200,12 @@ export interface PostingJournal {
 	/** Another run, if it still exists. */
 	run(runId: string): Promise<JournalRun | null>;
 	find(query: JournalQuery): Promise<JournalEntry[]>;
-	/** Removes entries so the documents can be posted again (after they were deleted from the target by hand). */
-	forget(target: JournalTarget, identities: readonly string[]): Promise<number>;
+	/**
+	 * Removes entries so the documents can be posted again (after they were deleted from the target
+	 * by hand). A claimed document — being sent now, or left by a run that stopped — is held, not
+	 * forgotten: the next run resolves it by looking in the target.
+	 */
+	forget(target: JournalTarget, identities: readonly string[]): Promise<ForgetResult>;
 	/**
 	 * Runs `work` while holding a named lock shared by every process using this journal (e.g. one
 	 * Exact Online token refresh at a time across n8n workers). Waits up to `waitMs` for it.

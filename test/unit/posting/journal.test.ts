@@ -142,9 +142,12 @@ describe.each(kinds)('%s journal', (_name, settings) => {
 		await journal.startRun({ runId: 'run-h' });
 		await journal.claim('run-h', TARGET, [request('INV-5001')], { onChange: 'reject' });
 		await journal.record('run-h', TARGET, [outcome('INV-5001', 'posted')]);
-		expect(await journal.forget(TARGET, ['INV-5001'])).toBe(1);
+		expect(await journal.forget(TARGET, ['INV-5001', 'INV-NEVER-SEEN'])).toEqual({ forgotten: ['INV-5001'], held: [] });
 		const [again] = await journal.claim('run-h', TARGET, [request('INV-5001')], { onChange: 'reject' });
 		expect(again.kind).toBe('claimed');
+		// Claimed now (being sent): forgetting it would let a second run send it too.
+		expect(await journal.forget(TARGET, ['INV-5001'])).toEqual({ forgotten: [], held: ['INV-5001'] });
+		expect((await journal.inspect(TARGET, ['INV-5001'])).get('INV-5001')?.state).toBe('claimed');
 		await journal.finishRun('run-h', 'done');
 	});
 
