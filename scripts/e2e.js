@@ -12,6 +12,7 @@ const os = require('node:os');
 const path = require('node:path');
 
 const n8n = require('./lib/n8n');
+const { CUSTOMERS, numbered, streamtimeExport } = require('./lib/streamtimeExports');
 const expectations = require('../test/e2e/expectations');
 
 const PORT = Number(process.env.LEDGER_BRIDGE_E2E_PORT || 5690);
@@ -88,7 +89,10 @@ async function main() {
 		}
 	}
 
-	if (webhookChecks.length > 0 || folderChecks.length > 0) {
+	// LEDGER_BRIDGE_E2E_ONLY=overlap runs the overlapping-runs case (alone, or with the workflows named).
+	const overlap = only.length === 0 || only.includes('overlap') ? stageOverlap(binary, userFolder, sageFolder) : undefined;
+
+	if (webhookChecks.length > 0 || folderChecks.length > 0 || overlap) {
 		for (const { workflow } of [...webhookChecks, ...folderChecks]) n8n.publishWorkflow(binary, userFolder, workflow.id);
 		const server = await n8n.startServer(binary, userFolder, PORT, { quiet: true });
 		try {
@@ -123,6 +127,14 @@ async function main() {
 					}
 				}
 			}
+			if (overlap) {
+				try {
+					const result = await overlapCase(binary, userFolder, sageFolder, overlap);
+					record(true, `✓ ${overlap.name} — ${result}`);
+				} catch (error) {
+					record(false, `✗ ${overlap.name}: ${error.stack ?? error}`);
+				}
+			}
 			for (const { workflow, expectation, label } of folderChecks) {
 				const { afterwards } = expectation.folder;
 				if (!afterwards) continue;
@@ -147,6 +159,75 @@ async function main() {
 	n8n.log(`e2e time: ${((Date.now() - started) / 1000).toFixed(1)} s`);
 	n8n.log(`e2e: ${passed} passed, ${failed} failed`);
 	process.exit(failed > 0 || passed === 0 ? 1 : 0);
+}
+
+const OVERLAP_ID = 'lbOverlapSage01';
+const OVERLAP_INVOICES = 300;
+
+/**
+ * The Streamtime → Sage 50 sample, scheduled every second on an export of its own (300
+ * invoices), with the embedded journal: published on the server, while the same workflow is
+ * also run by hand from the command line — separate processes, one journal file.
+ */
+function stageOverlap(binary, userFolder, sageFolder) {
+	const workflow = n8n.readJson('workflows/streamtime-to-sage.json');
+	workflow.id = OVERLAP_ID;
+	workflow.name = 'Ledger Bridge – Streamtime → Sage 50, scheduled every second (overlap test)';
+	const exportFile = streamtimeExport(path.join(userFolder, 'overlap-invoices.txt'), numbered('OVL', OVERLAP_INVOICES), CUSTOMERS.sage);
+	const file = workflow.nodes.find((node) => node.type.endsWith('.streamtimeFile'));
+	file.parameters.filePath = exportFile;
+	workflow.nodes.push({
+		id: '0e7e71a9-0000-4000-8000-000000000001',
+		name: 'Every second',
+		type: 'n8n-nodes-base.scheduleTrigger',
+		typeVersion: 1.2,
+		position: [0, 300],
+		parameters: { rule: { interval: [{ field: 'seconds', secondsInterval: 1 }] } },
+	});
+	workflow.connections['Every second'] = { main: [[{ node: file.name, type: 'main', index: 0 }]] };
+	const stage = fs.mkdtempSync(path.join(os.tmpdir(), 'ledger-bridge-overlap-'));
+	const staged = path.join(stage, 'overlap.json');
+	fs.writeFileSync(staged, JSON.stringify(workflow));
+	n8n.importWorkflows(binary, userFolder, [staged], { sageFolder });
+	fs.rmSync(stage, { recursive: true, force: true });
+	n8n.publishWorkflow(binary, userFolder, OVERLAP_ID);
+	return { name: `regular mode, embedded journal: two manual runs overlapping a run scheduled every second, all on the same ${OVERLAP_INVOICES} invoices`, invoices: OVERLAP_INVOICES };
+}
+
+async function overlapCase(binary, userFolder, sageFolder) {
+	const executions = () => n8n.executionsOf(userFolder, OVERLAP_ID);
+	await n8n.waitFor('the first scheduled run', async () => ((await executions()).some((run) => run.mode === 'trigger') ? true : undefined), { timeoutMs: 60_000 });
+	// Two people pressing "run" while the schedule keeps going: each `n8n execute` is a process of its own.
+	const manual = await Promise.all([0, 1].map(() => n8n.executeWorkflowAsync(binary, userFolder, OVERLAP_ID)));
+	const manualFinished = Date.now();
+	await n8n.waitFor('two more scheduled runs', async () => ((await executions()).filter((run) => run.mode === 'trigger' && Date.parse(run.startedAt) > manualFinished).length >= 2 ? true : undefined), { timeoutMs: 60_000 });
+	const manualOutcomes = manual.map((run) => {
+		const outputs = n8n.nodeOutputs(run.run, 'Sage Import');
+		if (!outputs) throw new Error(`a manual run did not reach Sage Import: ${JSON.stringify(run.run.data.resultData.error)}`);
+		const [posted, duplicates, rejected] = outputs;
+		if (posted.length + duplicates.length + rejected.length !== OVERLAP_INVOICES) throw new Error(`a manual run reported ${posted.length + duplicates.length + rejected.length} of ${OVERLAP_INVOICES} invoices`);
+		return `${posted.length} written, ${duplicates.length} duplicates`;
+	});
+	const all = await executions();
+	const failures = all.filter((run) => ['error', 'crashed', 'canceled'].includes(run.status));
+	if (failures.length > 0) throw new Error(`executions that did not succeed: ${failures.map((run) => `${run.id} ${run.mode} ${run.status}`).join(', ')}`);
+	const scheduled = all.filter((run) => run.mode === 'trigger');
+	const span = (run) => [Date.parse(run.startedAt), Date.parse(run.stoppedAt ?? new Date().toISOString())];
+	const overlapping = scheduled.filter((a) => scheduled.some((b) => a !== b && span(a)[0] < span(b)[1] && span(b)[0] < span(a)[1])).length;
+	const perFile = n8n
+		.filesUnder(sageFolder)
+		.filter((name) => /^AUDIT_.*\.csv$/.test(path.basename(name)))
+		.map((name) => new Set(fs.readFileSync(path.join(sageFolder, name), 'latin1').match(/OVL-\d{5}/g) ?? []));
+	const seen = new Map();
+	for (const references of perFile) for (const reference of references) seen.set(reference, (seen.get(reference) ?? 0) + 1);
+	const twice = [...seen].filter(([, count]) => count > 1).map(([reference]) => reference);
+	if (twice.length > 0) throw new Error(`invoices written into two audit-trail files: ${twice.slice(0, 10).join(', ')} (${twice.length} in all)`);
+	if (seen.size !== OVERLAP_INVOICES) throw new Error(`${seen.size} of ${OVERLAP_INVOICES} invoices were written`);
+	// The manual runs must really have overlapped scheduled ones, or this proves nothing.
+	const manualSpans = manual.map((run) => [Date.parse(run.run.startedAt), Date.parse(run.run.stoppedAt)]);
+	const overlapped = manualSpans.filter(([start, stop]) => scheduled.some((run) => span(run)[0] < stop && start < span(run)[1])).length;
+	if (overlapped < 2) throw new Error(`the manual runs did not both overlap a scheduled run (${overlapped} did; scheduled: ${scheduled.map((run) => `${run.startedAt}–${run.stoppedAt}`).join(', ')}; manual: ${manual.map((run) => `${run.run.startedAt}–${run.run.stoppedAt}`).join(', ')}): the case proves nothing`);
+	return `${scheduled.length} scheduled runs (${overlapping} overlapping another scheduled run), 2 manual runs each overlapping a scheduled one (${manualOutcomes.join('; ')}); ${seen.size} invoices, each in exactly one audit-trail file`;
 }
 
 /** Binary data comes back inline (base64) or as a reference to n8n's file store. */

@@ -346,7 +346,7 @@ export async function runPosting<D = LedgerDocument>(
 	/** The journal's record of a document: its content from the claim, its outcome from now. */
 	const record = (
 		entry: Identified<D>,
-		outcome: { state: RecordRequest['state']; targetReference?: TargetReference | null; message?: string; failureCodes?: string[]; fingerprint?: string | null },
+		outcome: { state: RecordRequest['state']; targetReference?: TargetReference | null; message?: string; failures?: Failure[]; fingerprint?: string | null },
 	) => {
 		const known = claimRecord(entry);
 		records.add({
@@ -360,13 +360,14 @@ export async function runPosting<D = LedgerDocument>(
 			accountCode: known.accountCode,
 			source: known.source,
 			targetReference: outcome.targetReference ?? null,
-			message: outcome.message ?? null,
-			failureCodes: outcome.failureCodes ?? null,
+			message: outcome.message ?? (outcome.failures ? outcome.failures.map((failure) => failure.message).join(' ') : null),
+			failures: outcome.failures ?? null,
 		});
 	};
 
-	// 4. Claim (a dry run only reads what the journal holds).
-	const claims = await claimAll(run, adapter, identified, claimRecord);
+	// 4. Claim (a dry run only reads what the journal holds); documents another run is sending
+	// now are waited for, so that this run reports what became of them.
+	const claims = await claimWaiting(run, adapter, identified, claimRecord, byIdentity);
 	const work: Identified<D>[] = [];
 	for (const claim of claims) {
 		const entry = byIdentity.get(claim.identity)!;
@@ -401,6 +402,11 @@ export async function runPosting<D = LedgerDocument>(
 					],
 				});
 				break;
+			case 'decided': {
+				const failures = (claim.entry.failures ?? []).map((failure) => ({ ...failure, code: failure.code as FailureCode }));
+				setOutcome(entry, claim.entry.state === 'skipped' ? { kind: 'skipped', failure: failures[0] } : { kind: 'rejected', failures });
+				break;
+			}
 			case 'busy':
 				setOutcome(entry, {
 					kind: 'duplicate',
@@ -451,14 +457,17 @@ export async function runPosting<D = LedgerDocument>(
 				const entry = byIdentity.get(identity)!;
 				if ('skip' in verdict) {
 					setOutcome(entry, { kind: 'skipped', failure: verdict.skip });
-					record(entry, { state: 'rejected', message: verdict.skip.message, failureCodes: [verdict.skip.code] });
+					record(entry, { state: 'skipped', failures: [verdict.skip] });
 				} else {
 					setOutcome(entry, { kind: 'rejected', failures: verdict.failures });
-					record(entry, { state: 'rejected', message: verdict.failures.map((failure) => failure.message).join(' '), failureCodes: [...new Set(verdict.failures.map((failure) => failure.code))] });
+					record(entry, { state: 'rejected', failures: verdict.failures });
 				}
 			}
 			remaining = remaining.filter((entry) => !verdicts.has(entry.identity));
 		}
+		// What is settled now — rejected, or already in the target — is let go of before the send, so
+		// an overlapping run waiting for those documents does not wait for this run's whole send.
+		if (remaining.length > 0 && remaining.length < work.length) await records.flush();
 
 		// 7. Post, or show what would be posted.
 		if (remaining.length > 0 && run.dryRun) {
@@ -488,7 +497,7 @@ export async function runPosting<D = LedgerDocument>(
 					if (!entry || !pending.delete(identity)) return;
 					inFlight.delete(identity);
 					setOutcome(entry, { kind: 'rejected', failures });
-					record(entry, { state: 'rejected', message: failures.map((failure) => failure.message).join(' '), failureCodes: [...new Set(failures.map((failure) => failure.code))] });
+					record(entry, { state: 'rejected', failures });
 				},
 				found: (identity, found) => {
 					const entry = byIdentity.get(identity);
@@ -517,7 +526,7 @@ export async function runPosting<D = LedgerDocument>(
 					sendingStarted = true;
 					delivered += 1;
 					setOutcome(entry, { kind: 'rejected', failures: [{ code: 'POSTING_UNCONFIRMED', message }] });
-					record(entry, { state: 'unconfirmed', message, failureCodes: ['POSTING_UNCONFIRMED'] });
+					record(entry, { state: 'unconfirmed', failures: [{ code: 'POSTING_UNCONFIRMED', message }] });
 				},
 				checkpoint: () => records.maybeFlush(),
 				flush: () => records.flush(),
@@ -558,13 +567,13 @@ export async function runPosting<D = LedgerDocument>(
 					if (inFlight.has(identity)) {
 						const message = `${entry.name} was being sent to ${adapter.label} when the run stopped (${fault.replace(/\.$/, '')}); whether it arrived is not known. The next run looks in ${adapter.label} before sending it again, so it is never posted twice.`;
 						setOutcome(entry, { kind: 'rejected', failures: [{ code: 'POSTING_UNCONFIRMED', message }] });
-						record(entry, { state: 'unconfirmed', message, failureCodes: ['POSTING_UNCONFIRMED'] });
+						record(entry, { state: 'unconfirmed', failures: [{ code: 'POSTING_UNCONFIRMED', message }] });
 					} else {
 						const code: FailureCode = stopped?.code ?? 'POSTING_STOPPED';
 						const message = `${entry.name} was not sent: ${stopped ? stopped.message : `the run stopped before it (${fault.replace(/\.$/, '')})`}. Run the same input again: what was posted is skipped.`;
 						setOutcome(entry, { kind: 'rejected', failures: [{ code, message }] });
 						notSent.add(entry.index);
-						record(entry, { state: 'notSent', message, failureCodes: [code] });
+						record(entry, { state: 'notSent', failures: [{ code, message }] });
 					}
 				}
 				pending.clear();
@@ -574,7 +583,7 @@ export async function runPosting<D = LedgerDocument>(
 				const entry = byIdentity.get(identity)!;
 				const message = `${entry.name}: ${adapter.label} gave no outcome for it; whether it arrived is not known, and the next run looks before sending it again.`;
 				setOutcome(entry, { kind: 'rejected', failures: [{ code: 'POSTING_UNCONFIRMED', message }] });
-				record(entry, { state: 'unconfirmed', message, failureCodes: ['POSTING_UNCONFIRMED'] });
+				record(entry, { state: 'unconfirmed', failures: [{ code: 'POSTING_UNCONFIRMED', message }] });
 			}
 		}
 	} catch (error) {
@@ -608,11 +617,71 @@ export async function runPosting<D = LedgerDocument>(
 	};
 }
 
+/** How long a run waits for documents another live run holds before reporting them as in progress there. */
+export function busyWaitMs(): number {
+	const seconds = Number(process.env.LEDGER_BRIDGE_BUSY_WAIT_SECONDS ?? 30);
+	return Number.isFinite(seconds) && seconds >= 0 ? seconds * 1000 : 30_000;
+}
+
+/**
+ * Claims, then claims again what another live run holds, until that run let go of it (it was
+ * posted, rejected or not sent) or the wait is over. Two overlapping runs of the same input then
+ * both say what happened to each document — posted by the other execution, or rejected and why —
+ * instead of the second one only saying "in progress elsewhere". Each claim takes all it can at
+ * once, so two runs never wait for each other in a circle.
+ */
+async function claimWaiting<D>(
+	run: PostingRun,
+	adapter: PostingAdapter<D>,
+	identified: readonly Identified<D>[],
+	claimRecord: (entry: Identified<D>) => Pick<RecordRequest, 'document' | 'documentNumber' | 'accountCode' | 'source'>,
+	byIdentity: ReadonlyMap<string, Identified<D>>,
+): Promise<RunClaim[]> {
+	const startedAt = Date.now();
+	const deadline = startedAt + (run.dryRun ? 0 : busyWaitMs());
+	const results = new Map<string, RunClaim>();
+	const seenBusy = new Set<string>();
+	let pending = [...identified];
+	let pause = 50;
+	for (;;) {
+		// While waiting, all or nothing: this run holds none of its documents, so no run waits for one that waits itself.
+		const waiting = Date.now() + pause <= deadline;
+		const claims = await claimAll(run, adapter, pending, claimRecord, { nothingIfBusy: waiting });
+		if (!claims.some((claim) => claim.kind === 'busy' || claim.kind === 'waiting')) {
+			for (const claim of claims) results.set(claim.identity, claim);
+			break;
+		}
+		if (!waiting) {
+			for (const claim of claims) results.set(claim.identity, claim);
+			break;
+		}
+		// A document another run held and has just turned away, unchanged: its verdict is this run's too
+		// (the same content against the same ledger, moments apart), not checked again by each waiting run in turn.
+		for (const claim of claims) {
+			if (claim.kind === 'busy') seenBusy.add(claim.identity);
+			const previous = claim.kind === 'waiting' ? claim.previous : undefined;
+			if (!previous || !seenBusy.has(claim.identity) || (previous.state !== 'rejected' && previous.state !== 'skipped') || !previous.failures?.length) continue;
+			if (previous.fingerprint === byIdentity.get(claim.identity)!.fingerprint && previous.updatedAt >= startedAt - 1_000) results.set(claim.identity, { identity: claim.identity, kind: 'decided', entry: previous });
+		}
+		// Settled without this run (already posted by the other one, or changed): nothing to wait for.
+		for (const claim of claims) if (claim.kind === 'duplicate' || claim.kind === 'changed') results.set(claim.identity, claim);
+		pending = pending.filter((entry) => !results.has(entry.identity));
+		if (pending.length === 0) break;
+		await new Promise((resolve) => setTimeout(resolve, pause));
+		pause = Math.min(pause * 2, 1_000);
+	}
+	return identified.map((entry) => results.get(entry.identity)!);
+}
+
+/** A claim, or the verdict a concurrent run reached on the same document while this run waited for it. */
+type RunClaim = ClaimResult | { identity: string; kind: 'decided'; entry: JournalEntry };
+
 async function claimAll<D>(
 	run: PostingRun,
 	adapter: PostingAdapter<D>,
 	identified: readonly Identified<D>[],
 	claimRecord: (entry: Identified<D>) => Pick<RecordRequest, 'document' | 'documentNumber' | 'accountCode' | 'source'>,
+	extra: Pick<ClaimOptions, 'nothingIfBusy'> = {},
 ): Promise<ClaimResult[]> {
 	if (identified.length === 0) return [];
 	const requests = identified.map((entry) => {
@@ -628,7 +697,7 @@ async function claimAll<D>(
 			source: record.source,
 		};
 	});
-	const options = { onChange: adapter.onChange };
+	const options = { onChange: adapter.onChange, ...extra };
 	if (!run.dryRun) return run.journal.claim(run.runId, adapter.target, requests, options);
 	const entries = await run.journal.inspect(adapter.target, requests.map((request) => request.identity));
 	const runIds = [...new Set([...entries.values()].map((entry) => entry.runId).filter((id): id is string => Boolean(id)))];

@@ -28,6 +28,7 @@ const STATES: Array<{ name: string; value: JournalState; description: string }> 
 	{ name: 'Not Sent', value: 'notSent', description: 'A run claimed it and stopped before sending it' },
 	{ name: 'Posted', value: 'posted', description: 'In the ledger: the target confirmed it' },
 	{ name: 'Rejected', value: 'rejected', description: 'Turned away with a reason; it is sent once corrected' },
+	{ name: 'Skipped', value: 'skipped', description: 'Left out on purpose, e.g. dated before the ledger\'s period; a later run decides again' },
 	{ name: 'Unconfirmed', value: 'unconfirmed', description: 'Sent, but the target did not confirm it; the next run looks before sending again' },
 	{ name: 'Written', value: 'written', description: 'In an import file published for the target (Sage 50, Opera)' },
 ];
@@ -47,6 +48,8 @@ function standing(entry: JournalEntry): string {
 			return `${name} was written for ${target} on ${when(entry.postedAt)}${by}.`;
 		case 'rejected':
 			return `${name} was rejected by ${target} on ${when(entry.updatedAt)}${by}: ${entry.message ?? (entry.failureCodes ?? []).join(', ')}`;
+		case 'skipped':
+			return `${name} was skipped for ${target} on ${when(entry.updatedAt)}${by}: ${entry.message ?? (entry.failureCodes ?? []).join(', ')}`;
 		case 'unconfirmed':
 			return `${name} was sent to ${target} on ${when(entry.updatedAt)}${by}, which did not confirm it; the next run looks in ${target} before sending it again.`;
 		case 'notSent':

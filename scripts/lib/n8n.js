@@ -322,15 +322,44 @@ function executeWorkflow(binary, userFolder, id) {
 		encoding: 'utf8',
 		maxBuffer: 256 * 1024 * 1024,
 	});
+	return parseExecuteOutput(id, result.stdout, result.stderr, result.status, started);
+}
+
+/**
+ * The same as a process running beside others (a second person pressing "run"): its own
+ * task-runner broker port, so several can run at once and beside `n8n start`.
+ */
+async function executeWorkflowAsync(binary, userFolder, id) {
+	const started = Date.now();
+	const { freePort } = require('./services');
+	// Into a file, not a pipe: n8n exits right after printing, and a pipe drops what it had not taken yet.
+	const outFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'ledger-bridge-execute-')), 'stdout.json');
+	const out = fs.openSync(outFile, 'w');
+	const child = spawn(binary, ['execute', `--id=${id}`, '--rawOutput'], { env: n8nEnv(userFolder, { N8N_RUNNERS_BROKER_PORT: String(await freePort()) }), stdio: ['ignore', out, 'pipe'] });
+	let stderr = '';
+	child.stderr.on('data', (chunk) => (stderr += chunk));
+	const status = await new Promise((resolve) => child.on('exit', resolve));
+	fs.closeSync(out);
+	const stdout = fs.readFileSync(outFile, 'utf8');
+	fs.rmSync(path.dirname(outFile), { recursive: true, force: true });
+	return parseExecuteOutput(id, stdout, stderr, status, started);
+}
+
+function parseExecuteOutput(id, stdout, stderr, status, started) {
 	const seconds = (Date.now() - started) / 1000;
-	const start = result.stdout.search(/^\{/m);
+	const start = stdout.search(/^\{/m);
 	if (start < 0) {
-		throw new Error(`n8n execute --id=${id} printed no result (exit ${result.status}):\n${result.stdout}\n${result.stderr}`);
+		throw new Error(`n8n execute --id=${id} printed no result (exit ${status}):\n${stdout}\n${stderr}`);
 	}
 	// Log lines can follow the JSON too: it ends at the last line that is a lone "}".
-	const end = result.stdout.lastIndexOf('\n}');
-	const json = result.stdout.slice(start, end > start ? end + 2 : undefined);
-	return { run: JSON.parse(json), exitCode: result.status, seconds, stderr: result.stderr };
+	const end = stdout.lastIndexOf('\n}');
+	const json = stdout.slice(start, end > start ? end + 2 : undefined);
+	try {
+		return { run: JSON.parse(json), exitCode: status, seconds, stderr };
+	} catch (error) {
+		const at = Number(/position (\d+)/.exec(error.message)?.[1] ?? 0);
+		throw new Error(`n8n execute --id=${id} printed a result that is not JSON (${error.message}) near: ${JSON.stringify(json.slice(Math.max(0, at - 200), at + 200))}`);
+	}
 }
 
 /** Items of every output of a node's first run. */
@@ -353,26 +382,44 @@ function publishWorkflow(binary, userFolder, id) {
  * its readiness check. The task-runner broker gets the port after the HTTP port, so this
  * server never collides with a CLI execution on the default broker port.
  */
-async function startServer(binary, userFolder, port, { quiet = false } = {}) {
+async function startServer(binary, userFolder, port, { quiet = false, env = {} } = {}) {
 	const child = spawn(binary, ['start'], {
-		env: n8nEnv(userFolder, { N8N_PORT: String(port), N8N_RUNNERS_BROKER_PORT: String(port + 1) }),
+		env: n8nEnv(userFolder, { N8N_PORT: String(port), N8N_RUNNERS_BROKER_PORT: String(port + 1), ...env }),
 		stdio: quiet ? ['ignore', 'ignore', 'inherit'] : 'inherit',
 	});
+	await untilReady(child, 'n8n start', port);
+	return child;
+}
+
+/**
+ * Starts `n8n worker` (queue mode: it takes executions from Redis); resolves once its health
+ * server answers. `port` is its health-check port, the task-runner broker gets the next one.
+ */
+async function startWorker(binary, userFolder, port, { concurrency = 10, env = {} } = {}) {
+	const child = spawn(binary, ['worker', `--concurrency=${concurrency}`], {
+		env: n8nEnv(userFolder, { QUEUE_HEALTH_CHECK_ACTIVE: 'true', QUEUE_HEALTH_CHECK_PORT: String(port), N8N_RUNNERS_BROKER_PORT: String(port + 1), ...env }),
+		stdio: ['ignore', 'ignore', 'inherit'],
+	});
+	await untilReady(child, 'n8n worker', port);
+	return child;
+}
+
+async function untilReady(child, what, port) {
 	let exited = false;
 	child.on('exit', () => (exited = true));
 	const deadline = Date.now() + 120_000;
 	while (Date.now() < deadline) {
-		if (exited) throw new Error('n8n start exited before it was ready');
+		if (exited) throw new Error(`${what} exited before it was ready`);
 		try {
 			const response = await fetch(`http://127.0.0.1:${port}/healthz/readiness`);
-			if (response.ok) return child;
+			if (response.ok) return;
 		} catch {
 			// not listening yet
 		}
 		await new Promise((resolve) => setTimeout(resolve, 500));
 	}
 	child.kill('SIGTERM');
-	throw new Error(`n8n did not become ready on port ${port} within 120 s`);
+	throw new Error(`${what} did not become ready on port ${port} within 120 s`);
 }
 
 async function stopServer(child) {
@@ -520,11 +567,17 @@ async function runFolderCase(userFolder, workflowId, { exportFolder, drop, timeo
 }
 
 function readJson(relativePath) {
-	return JSON.parse(fs.readFileSync(path.join(ROOT, relativePath), 'utf8'));
+	return JSON.parse(fs.readFileSync(path.resolve(ROOT, relativePath), 'utf8'));
+}
+
+/** A package n8n ships (flatted, sqlite3…), from the pinned n8n install. */
+function fromN8n(name) {
+	return require(path.join(CACHE, 'node_modules', name));
 }
 
 module.exports = {
 	ROOT,
+	fromN8n,
 	PACKAGE_NAME,
 	N8N_VERSION,
 	ensureN8n,
@@ -532,6 +585,7 @@ module.exports = {
 	importWorkflows,
 	importCredentials,
 	executeWorkflow,
+	executeWorkflowAsync,
 	nodeOutputs,
 	publishWorkflow,
 	createSandboxCredentials,
@@ -539,6 +593,7 @@ module.exports = {
 	startConnectWiseEmulator,
 	stopEmulator,
 	startServer,
+	startWorker,
 	stopServer,
 	callWebhook,
 	dropExport,

@@ -16,6 +16,7 @@ import {
 	type ClaimResult,
 	type ForgetResult,
 	type JournalEntry,
+	type JournalFailure,
 	type JournalQuery,
 	type JournalRun,
 	type JournalState,
@@ -134,11 +135,19 @@ function entryFrom(row: Row): JournalEntry {
 		workflowName: text(row.workflow_name),
 		nodeName: text(row.node_name),
 		message: text(row.message),
-		failureCodes: parsed(row.failure_codes),
+		...failuresFrom(parsed(row.failure_codes)),
 		claimedAt: number(row.claimed_at),
 		postedAt: published ? number(row.run_published_at) : number(row.posted_at),
 		updatedAt: Number(row.updated_at),
 	};
+}
+
+/** The failure_codes column: the failures with their messages, or (written by 0.1) the codes alone. */
+function failuresFrom(stored: unknown): Pick<JournalEntry, 'failureCodes' | 'failures'> {
+	if (!Array.isArray(stored) || stored.length === 0) return { failureCodes: Array.isArray(stored) ? [] : null, failures: null };
+	if (stored.every((item) => typeof item === 'string')) return { failureCodes: stored as string[], failures: null };
+	const failures = (stored as JournalFailure[]).filter((item) => item && typeof item === 'object' && typeof item.code === 'string');
+	return { failureCodes: [...new Set(failures.map((failure) => failure.code))], failures };
 }
 
 function runFrom(row: Row): JournalRun {
@@ -190,7 +199,7 @@ function columnValue(entry: JournalEntry, column: Column): SqlValue {
 		case 'message':
 			return entry.message;
 		case 'failure_codes':
-			return json(entry.failureCodes);
+			return json(entry.failures ?? entry.failureCodes);
 		case 'claimed_at':
 			return entry.claimedAt;
 		case 'posted_at':
@@ -333,6 +342,11 @@ export class SqlJournal implements PostingJournal {
 				const entry = existing.get(request.identity);
 				return claimDecision(entry, entry?.runId ? (holders.get(entry.runId) ?? null) : null, request, runId, options, now);
 			});
+			// Hold nothing while waiting for another run: two runs waiting for each other's claims, or
+			// a chain of them, cannot form.
+			if (options.nothingIfBusy && results.some((result) => result.kind === 'busy')) {
+				return results.map((result): ClaimResult => (result.kind === 'claimed' || result.kind === 'recovering' ? { identity: result.identity, kind: 'waiting', previous: existing.get(result.identity) ?? null } : result));
+			}
 			const claimed: JournalEntry[] = [];
 			requests.forEach((request, index) => {
 				const result = results[index];
@@ -358,6 +372,7 @@ export class SqlJournal implements PostingJournal {
 					nodeName: null,
 					message: null,
 					failureCodes: null,
+					failures: null,
 					claimedAt: now,
 					postedAt: null,
 					updatedAt: now,
@@ -410,7 +425,8 @@ export class SqlJournal implements PostingJournal {
 			workflowName: null,
 			nodeName: null,
 			message: outcome.message ?? null,
-			failureCodes: outcome.failureCodes ?? null,
+			failureCodes: outcome.failureCodes ?? (outcome.failures ? [...new Set(outcome.failures.map((failure) => failure.code))] : null),
+			failures: outcome.failures ?? null,
 			claimedAt: null,
 			postedAt: FINAL_STATES.has(outcome.state) ? now : null,
 			updatedAt: now,

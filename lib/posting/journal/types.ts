@@ -15,6 +15,8 @@ export type JournalState =
 	| 'written'
 	/** Turned away with a reason; a later run may claim it again once it is corrected. */
 	| 'rejected'
+	/** Left out on purpose (an invoice dated before the ledger's period); a later run decides again. */
+	| 'skipped'
 	/** Sent, but neither the target's answer nor a look-up afterwards confirmed it: the next run looks in the target before sending it again. */
 	| 'unconfirmed'
 	/** Claimed, then not sent (the run stopped first); free to be claimed again. */
@@ -69,9 +71,18 @@ export interface JournalEntry extends JournalTarget {
 	nodeName: string | null;
 	message: string | null;
 	failureCodes: string[] | null;
+	/** Why it was rejected or skipped, each reason with its code, as the run reported it. */
+	failures: JournalFailure[] | null;
 	claimedAt: number | null;
 	postedAt: number | null;
 	updatedAt: number;
+}
+
+/** A reason a document was turned away (the pipeline's Failure, as the journal keeps it). */
+export interface JournalFailure {
+	code: string;
+	field?: string;
+	message: string;
 }
 
 /** One run of one posting node: who is claiming, so a crashed run's claims can be told from a live one's. */
@@ -118,7 +129,9 @@ export type ClaimResult =
 	/** Already posted or written, and what came now is different. */
 	| { identity: string; kind: 'changed'; entry: JournalEntry }
 	/** Another live run holds it right now. */
-	| { identity: string; kind: 'busy'; entry: JournalEntry; run: JournalRun | null };
+	| { identity: string; kind: 'busy'; entry: JournalEntry; run: JournalRun | null }
+	/** Free to claim, but not taken: others of the request were busy and the claim asked for all or nothing (nothingIfBusy). */
+	| { identity: string; kind: 'waiting'; previous: JournalEntry | null };
 
 export interface ClaimOptions {
 	/**
@@ -127,6 +140,8 @@ export interface ClaimOptions {
 	 * set again).
 	 */
 	onChange: 'reject' | 'ignore' | 'update';
+	/** When another live run holds any of the documents, claim none of them (the caller waits and asks again). */
+	nothingIfBusy?: boolean;
 }
 
 /** A whole entry's content after the run: the journal replaces what the claim wrote (who claimed it and when stay). */
@@ -143,6 +158,8 @@ export interface RecordRequest {
 	targetReference?: TargetReference | null;
 	message?: string | null;
 	failureCodes?: string[] | null;
+	/** The reasons themselves (rejected, skipped, not sent); the codes are taken from them. */
+	failures?: JournalFailure[] | null;
 	/**
 	 * The content is the one claimed (fingerprint, summary, document): a posted or written outcome
 	 * that may be recorded in bulk with others of the same reference (its message is not kept).

@@ -90,8 +90,11 @@ export async function runSage100(connection: SageConnection, operation: Sage100O
 	const invoices = steps.invoices ? (input.invoices ?? []) : [];
 
 	const start = connection.queryCount;
-	const reference = await loadSage100Reference(connection, settings);
+	let reference = await loadSage100Reference(connection, settings);
+	const readAt = Date.now();
 	const afterReference = connection.queryCount;
+	/** Another run created customers or projects after this run read them: its invoices need them read again. */
+	let stale = false;
 	checkSage100Settings(reference, settings, { journal: steps.invoices !== false, customerAccount: customers.length > 0 });
 	const scope = settings.companyFile;
 	const company = companyName(settings.companyFile);
@@ -101,13 +104,16 @@ export async function runSage100(connection: SageConnection, operation: Sage100O
 		const adapter = new Sage100CustomerAdapter(connection, reference, settings, scope, company);
 		const result = await runPosting(run, adapter, customers);
 		statuses.push(...result.outcomes.map((outcome) => customerStatus(outcome, adapter)));
+		if (createdByOthers(result.outcomes, readAt)) stale = true;
 	}
 	if (projects.length > 0 && reference.plan) {
 		const adapter = new Sage100ProjectAdapter(connection, reference, scope, company);
 		const result = await runPosting(run, adapter, projects);
 		statuses.push(...result.outcomes.map((outcome) => projectStatus(outcome, adapter)));
+		if (createdByOthers(result.outcomes, readAt)) stale = true;
 	}
 	let duplicateCheck = 0;
+	if (invoices.length > 0 && stale) reference = await loadSage100Reference(connection, settings);
 	if (invoices.length > 0) {
 		const adapter = new Sage100InvoiceAdapter(connection, reference, settings, scope, company);
 		const result = await runPosting(run, adapter, invoices, { maxDocuments: settings.maxDocuments });
@@ -119,6 +125,11 @@ export async function runSage100(connection: SageConnection, operation: Sage100O
 		statuses,
 		queries: { referenceData: afterReference - start, duplicateCheck, writing: total - (afterReference - start) - duplicateCheck, total },
 	};
+}
+
+/** Whether another run created any of these records after `readAt` (found in the journal, posted since). */
+function createdByOthers(outcomes: readonly DocumentOutcome<unknown>[], readAt: number): boolean {
+	return outcomes.some((outcome) => outcome.kind === 'duplicate' && outcome.reason === 'journal' && (outcome.postedAt ?? 0) >= readAt - 1_000);
 }
 
 function status(fields: Omit<Sage100Status, 'synchronised' | 'failures' | 'adjusted'> & Partial<Pick<Sage100Status, 'failures' | 'adjusted'>>): Sage100Status {

@@ -289,6 +289,7 @@ test('claim rules: a live holder is busy, a finished one with a claim left is re
 		nodeName: null,
 		message: null,
 		failureCodes: null,
+		failures: null,
 		claimedAt: 1,
 		postedAt: null,
 		updatedAt: 1,
