@@ -186,7 +186,7 @@ async function main() {
 
 		const db = new Client({ host: postgres.host, port: postgres.port, database: 'n8n', user: postgres.user, password: postgres.password });
 		await db.connect();
-		const context = { binary, userFolder, port, db, exact, connectWise, operaFolder, sageFolder, workers, startWorker };
+		const context = { binary, userFolder, port, db, exact, connectWise, operaFolder, sageFolder, workers, children, startWorker };
 		try {
 			await concurrencyChecks(context);
 			await faultChecks(context);
@@ -498,7 +498,7 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
  * that worker with SIGKILL there, starts a new worker and calls the same webhook again. A run
  * that finished before the moment came is tried again with new documents (up to three times).
  */
-async function crashAndRerun({ db, port, workers, startWorker }, { webhook, body, nodeName, ready }) {
+async function crashAndRerun({ db, port, workers, children, startWorker }, { webhook, body, nodeName, ready }) {
 	for (let attempt = 1; ; attempt++) {
 		const since = Date.now();
 		const payload = body(attempt);
@@ -536,6 +536,7 @@ async function crashAndRerun({ db, port, workers, startWorker }, { webhook, body
 		process.kill(worker.pid, 'SIGKILL');
 		await exited;
 		workers.splice(workers.indexOf(worker), 1);
+		children.splice(children.indexOf(worker), 1);
 		const answer = await Promise.race([first, sleep(90_000).then(() => ({ status: 'none within 90 s', text: '' }))]);
 		await startWorker();
 		const again = await n8n.callWebhook(port, { path: webhook, body: payload });

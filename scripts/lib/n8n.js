@@ -423,7 +423,8 @@ async function untilReady(child, what, port) {
 }
 
 async function stopServer(child) {
-	if (child.exitCode !== null) return;
+	// Gone already: exited, or killed by a signal (a crash test's SIGKILL).
+	if (child.exitCode !== null || child.signalCode !== null) return;
 	const exited = new Promise((resolve) => child.on('exit', resolve));
 	child.kill('SIGTERM');
 	const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);

@@ -85,18 +85,9 @@ const CLAIM_UPDATES = ['state', 'fingerprint', 'summary', 'document', 'document_
 /** A record keeps who claimed it and when. */
 const RECORD_COLUMNS: readonly Column[] = DOCUMENT_COLUMNS.filter((column) => column !== 'execution_id' && column !== 'claimed_at');
 const RECORD_UPDATES = RECORD_COLUMNS.filter((column) => !['system', 'scope', 'identity', 'run_id'].includes(column));
-/** Outcomes sharing a state and a target reference (a run folder, a batch) are recorded with one statement per 500, not one row each. */
+/** Outcomes sharing a state and a target reference (a run folder, a batch) are recorded with one statement, not one row each. */
 const BULK_GROUP = 20;
 
-/** Bound parameters per statement, below both SQLite's 32,766 and PostgreSQL's 65,535. */
-const MAX_PARAMETERS = 30_000;
-const KEY_CHUNK = 500;
-
-function chunks<T>(values: readonly T[], size: number): T[][] {
-	const result: T[][] = [];
-	for (let start = 0; start < values.length; start += size) result.push(values.slice(start, start + size));
-	return result;
-}
 
 const json = (value: unknown): string | null => (value === undefined || value === null ? null : JSON.stringify(value));
 function parsed<T>(value: unknown): T | null {
@@ -209,13 +200,6 @@ function columnValue(entry: JournalEntry, column: Column): SqlValue {
 	}
 }
 
-/** The rows' values in `columns` order, one flat list for a multi-row statement. */
-function valuesOf(entries: readonly JournalEntry[], columns: readonly Column[]): SqlValue[] {
-	const values: SqlValue[] = [];
-	for (const entry of entries) for (const column of columns) values.push(columnValue(entry, column));
-	return values;
-}
-
 /** A claimed document of a run whose files were published is written (markPublished writes the run, not each document). */
 const EFFECTIVE_STATE = "CASE WHEN d.state = 'claimed' AND r.published_at IS NOT NULL THEN 'written' ELSE d.state END";
 
@@ -270,7 +254,8 @@ export class SqlJournal implements PostingJournal {
 	/** Creates the tables once; safe when several processes start at the same moment. */
 	async migrate(): Promise<void> {
 		await this.db.transaction('schema', async (tx) => {
-			for (const statement of SCHEMA) await tx.run(statement);
+			// SQLite: the documents keyed by their primary key alone (one B-tree, not a table and an index).
+			for (const statement of SCHEMA) await tx.run(this.kind === 'sqlite' && statement.includes('lb_documents (') ? `${statement} WITHOUT ROWID` : statement);
 			await tx.run(
 				`INSERT INTO lb_meta (name, value) VALUES ('schemaVersion', ?) ON CONFLICT (name) DO NOTHING`,
 				[String(SCHEMA_VERSION)],
@@ -545,7 +530,8 @@ export class SqlJournal implements PostingJournal {
 	private inList(column: string, values: readonly string[]): Array<{ sql: string; params: SqlValue[] }> {
 		if (values.length === 0) return [];
 		if (this.kind === 'postgres') return [{ sql: `${column} = ANY(CAST(? AS TEXT[]))`, params: [[...values]] }];
-		return chunks(values, KEY_CHUNK).map((chunk) => ({ sql: `${column} IN (${chunk.map(() => '?').join(', ')})`, params: chunk }));
+		// One JSON array, taken apart by SQLite: one statement and one parameter however many keys.
+		return [{ sql: `${column} IN (SELECT value FROM json_each(?))`, params: [JSON.stringify(values)] }];
 	}
 
 	private async runs(executor: SqlExecutor, runIds: readonly string[]): Promise<Map<string, JournalRun>> {
@@ -566,43 +552,26 @@ export class SqlJournal implements PostingJournal {
 	private async upsert(executor: SqlExecutor, entries: readonly JournalEntry[], columns: readonly Column[], updated: readonly string[], condition = ''): Promise<void> {
 		if (entries.length === 0) return;
 		const update = updated.map((column) => (column === 'posted_at' ? 'posted_at = COALESCE(excluded.posted_at, lb_documents.posted_at)' : `${column} = excluded.${column}`)).join(', ');
-		if (this.kind === 'postgres') {
-			// One array per varying column, unnested by the server; a column the same for every row
-			// (the target, the run, the time) is bound once. One statement and a few values for 10,000 rows.
-			const first = entries[0];
-			const constant = columns.filter((column) => {
-				const value = columnValue(first, column);
-				return entries.every((entry) => columnValue(entry, column) === value);
-			});
-			const varying = columns.filter((column) => !constant.includes(column));
-			const cast = (column: Column, expression: string) => `CAST(${expression} AS ${BIGINT_COLUMNS.has(column) ? 'BIGINT' : 'TEXT'})`;
-			const select = columns.map((column) => (constant.includes(column) ? cast(column, '?') : cast(column, `v.column${varying.indexOf(column) + 1}`))).join(', ');
-			const arrays = varying.map((column) =>
-				entries.map((entry) => {
-					const value = columnValue(entry, column);
-					return value === null ? null : String(value);
-				}),
-			);
-			const source =
-				varying.length > 0
-					? `unnest(${varying.map(() => 'CAST(? AS TEXT[])').join(', ')}) AS v(${varying.map((_, index) => `column${index + 1}`).join(', ')})`
-					: `generate_series(1, ${entries.length}) AS v`;
-			await executor.run(
-				`INSERT INTO lb_documents (${columns.join(', ')}) SELECT ${select} FROM ${source}
-				 ON CONFLICT (system, scope, identity) DO UPDATE SET ${update} ${condition}`,
-				[...constant.map((column) => columnValue(first, column)), ...arrays],
-			);
-			return;
-		}
-		// SQLite: plain multi-row VALUES, the fastest insert it has for these rows.
-		const row = `(${columns.map(() => '?').join(', ')})`;
-		for (const chunk of chunks(entries, Math.floor(MAX_PARAMETERS / columns.length))) {
-			await executor.run(
-				`INSERT INTO lb_documents (${columns.join(', ')}) VALUES ${chunk.map(() => row).join(', ')}
-				 ON CONFLICT (system, scope, identity) DO UPDATE SET ${update} ${condition}`,
-				valuesOf(chunk, columns),
-			);
-		}
+		// The varying columns as one JSON array of rows, taken apart by the database itself
+		// (SQLite's json_each, PostgreSQL's json_array_elements), the columns every row shares bound
+		// once: a handful of parameters for 10,000 rows instead of one per value.
+		const first = entries[0];
+		const constant = columns.filter((column) => {
+			const value = columnValue(first, column);
+			return entries.every((entry) => columnValue(entry, column) === value);
+		});
+		const varying = columns.filter((column) => !constant.includes(column));
+		const postgres = this.kind === 'postgres';
+		const typed = (column: Column, expression: string) => (postgres ? `CAST(${expression} AS ${BIGINT_COLUMNS.has(column) ? 'BIGINT' : 'TEXT'})` : expression);
+		const select = columns
+			.map((column) => typed(column, constant.includes(column) ? '?' : postgres ? `v.value->>${varying.indexOf(column)}` : `json_extract(value, '$[${varying.indexOf(column)}]')`))
+			.join(', ');
+		const source = postgres ? 'json_array_elements(CAST(? AS json)) AS v' : 'json_each(?)';
+		await executor.run(
+			`INSERT INTO lb_documents (${columns.join(', ')}) SELECT ${select} FROM ${source} WHERE true
+			 ON CONFLICT (system, scope, identity) DO UPDATE SET ${update} ${condition}`,
+			[...constant.map((column) => columnValue(first, column)), JSON.stringify(entries.map((entry) => varying.map((column) => columnValue(entry, column))))],
+		);
 	}
 }
 
