@@ -82,6 +82,31 @@ class PostgresBackend implements SqlBackend {
 	}
 }
 
+/**
+ * CREATE SCHEMA IF NOT EXISTS is not safe against itself: two workers opening the journal for
+ * the first time at once both pass the existence check and one fails on pg_namespace's unique
+ * index. An advisory lock held for the statement's transaction makes the second one wait and
+ * then find the schema; a schema someone else created at that moment counts as there.
+ */
+const SCHEMA_EXISTS = new Set(['23505', '42P06']);
+
+async function createSchema(pool: Pool, schema: string): Promise<void> {
+	const client = await pool.connect();
+	try {
+		await client.query('BEGIN');
+		await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`ledger-bridge schema ${schema}`]);
+		await client.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdentifier(schema)}`);
+		await client.query('COMMIT');
+	} catch (error) {
+		await client.query('ROLLBACK').catch(() => undefined);
+		// Created meanwhile by someone not taking the lock (an administrator, another tool): it exists, which is all we asked.
+		if (SCHEMA_EXISTS.has((error as { code?: string }).code ?? '')) return;
+		throw error;
+	} finally {
+		client.release();
+	}
+}
+
 /** Connects, creates the schema and tables if needed; any failure says what to fix, before anything is posted. */
 export async function openPostgresJournal(settings: PostgresJournalSettings): Promise<SqlJournal> {
 	const { Pool } = require('pg') as typeof import('pg');
@@ -108,7 +133,7 @@ export async function openPostgresJournal(settings: PostgresJournalSettings): Pr
 	// An idle connection the server drops must not crash n8n; the next query reconnects.
 	pool.on('error', () => undefined);
 	try {
-		await pool.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdentifier(settings.schema)}`);
+		await createSchema(pool, settings.schema);
 		const journal = new SqlJournal(new PostgresBackend(pool, settings));
 		await journal.migrate();
 		return journal;

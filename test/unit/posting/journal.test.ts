@@ -11,6 +11,7 @@ import path from 'node:path';
 
 import { HOST } from '../../../lib/posting/journal/liveness';
 import { closeJournals, openJournal, type JournalSettings } from '../../../lib/posting/journal/open';
+import { openPostgresJournal } from '../../../lib/posting/journal/postgres';
 import { claimDecision } from '../../../lib/posting/journal/sql';
 import { JournalUnavailableError, type ClaimRequest, type JournalTarget, type RecordRequest, type PostingJournal } from '../../../lib/posting/journal/types';
 import { startTestPostgres, temporaryJournalFile, type TestPostgres } from '../../support/journals';
@@ -229,6 +230,28 @@ describe.each([
 		for (const result of results) expect(result.error).toBeUndefined();
 		expect(Number(readFileSync(counterFile, 'utf8'))).toBe(80);
 		rmSync(folder, { recursive: true, force: true });
+	});
+});
+
+describe('PostgreSQL journal opened for the first time by several workers at once', () => {
+	test('workers creating the same new schema while another session is creating it all open the journal', async () => {
+		const settings = postgres.settings('journal_race', `fresh${Math.random().toString(36).slice(2, 10)}`);
+		const { Client } = require('pg') as typeof import('pg');
+		const other = new Client({ host: settings.host, port: settings.port, user: settings.user, password: settings.password, database: settings.database });
+		await other.connect();
+		try {
+			// The other session has created the schema but not committed: every worker's CREATE SCHEMA IF NOT EXISTS waits for it.
+			await other.query('BEGIN');
+			await other.query(`CREATE SCHEMA "${settings.schema}"`);
+			const opening = Promise.allSettled(Array.from({ length: 4 }, () => openPostgresJournal(settings)));
+			await new Promise((resolve) => setTimeout(resolve, 1000));
+			await other.query('COMMIT');
+			const opened = await opening;
+			expect(opened.flatMap((result) => (result.status === 'rejected' ? [String(result.reason)] : []))).toEqual([]);
+			for (const result of opened) if (result.status === 'fulfilled') await result.value.close();
+		} finally {
+			await other.end();
+		}
 	});
 });
 
