@@ -18,6 +18,9 @@ const expectations = require('../test/e2e/expectations');
 const PORT = Number(process.env.LEDGER_BRIDGE_E2E_PORT || 5690);
 const EXACT_PORT = Number(process.env.LEDGER_BRIDGE_E2E_EXACT_PORT || 5712);
 const CONNECTWISE_PORT = Number(process.env.LEDGER_BRIDGE_E2E_CONNECTWISE_PORT || 5713);
+// The overlap case holds the journal's write lock while two `n8n execute` processes boot (about 20 s
+// here, more on a loaded machine); scheduled runs waiting meanwhile must not give up at 30 s.
+process.env.LEDGER_BRIDGE_JOURNAL_LOCK_WAIT_SECONDS ??= '180';
 
 async function main() {
 	const started = Date.now();
@@ -34,7 +37,19 @@ async function main() {
 	process.on('exit', () => [exact, connectWise].forEach(n8n.stopEmulator));
 	const sageCompany = await n8n.createSandboxCredentials(binary, userFolder, { exactUrl: exact.url, connectWiseUrl: connectWise.url });
 	const exportFolder = path.join(userFolder, 'streamtime-exports');
-	n8n.importWorkflows(binary, userFolder, files, { operaFolder, sageFolder, streamtimeSamples: exportFolder, exportFolder });
+	// The watched-folder flow posts into a Sage company of its own, with its own import folder: the
+	// June export it is fed is the one the Streamtime → Sage sample has already written for the
+	// sandbox company, and the journal rightly writes nothing twice for one company.
+	const isFolderFlow = (file) => Boolean(expectations[JSON.parse(fs.readFileSync(file, 'utf8')).id]?.folder);
+	const folderSageFolder = path.join(userFolder, 'sage-imports-folder');
+	const folderFlows = await withOwnSageCompany(binary, userFolder, files.filter(isFolderFlow));
+	for (const [subset, folder] of [
+		[files.filter((file) => !isFolderFlow(file)), sageFolder],
+		[folderFlows.files, folderSageFolder],
+	]) {
+		if (subset.length > 0) n8n.importWorkflows(binary, userFolder, subset, { operaFolder, sageFolder: folder, streamtimeSamples: exportFolder, exportFolder });
+	}
+	folderFlows.remove();
 
 	let passed = 0;
 	let failed = 0;
@@ -90,7 +105,7 @@ async function main() {
 	}
 
 	// LEDGER_BRIDGE_E2E_ONLY=overlap runs the overlapping-runs case (alone, or with the workflows named).
-	const overlap = only.length === 0 || only.includes('overlap') ? stageOverlap(binary, userFolder, sageFolder) : undefined;
+	const overlap = only.length === 0 || only.includes('overlap') ? stageOverlap(binary, userFolder) : undefined;
 
 	if (webhookChecks.length > 0 || folderChecks.length > 0 || overlap) {
 		for (const { workflow } of [...webhookChecks, ...folderChecks]) n8n.publishWorkflow(binary, userFolder, workflow.id);
@@ -102,11 +117,11 @@ async function main() {
 			for (const { workflow, expectation, label } of folderChecks) {
 				for (const folderCase of expectation.folder.cases) {
 					try {
-						const sageBefore = n8n.filesUnder(sageFolder);
+						const sageBefore = n8n.filesUnder(folderSageFolder);
 						const handled = await n8n.runFolderCase(userFolder, workflow.id, { exportFolder, drop: folderCase.drop });
 						lastHandled = Date.now();
-						const sageFiles = n8n.filesUnder(sageFolder).filter((name) => !sageBefore.includes(name));
-						const result = await folderCase.check({ ...handled, exportFolder, sageFolder, sageFiles });
+						const sageFiles = n8n.filesUnder(folderSageFolder).filter((name) => !sageBefore.includes(name));
+						const result = await folderCase.check({ ...handled, exportFolder, sageFolder: folderSageFolder, sageFiles });
 						record(true, `✓ ${folderCase.name} — ${result} (${handled.seconds.toFixed(1)} s)`);
 					} catch (error) {
 						record(false, `✗ ${label} / ${folderCase.name}: ${error.stack ?? error}`);
@@ -129,7 +144,7 @@ async function main() {
 			}
 			if (overlap) {
 				try {
-					const result = await overlapCase(binary, userFolder, sageFolder, overlap);
+					const result = await overlapCase(binary, userFolder, overlap);
 					record(true, `✓ ${overlap.name} — ${result}`);
 				} catch (error) {
 					record(false, `✗ ${overlap.name}: ${error.stack ?? error}`);
@@ -161,19 +176,45 @@ async function main() {
 	process.exit(failed > 0 || passed === 0 ? 1 : 0);
 }
 
+/**
+ * Copies of `files` whose Sage nodes use a second sandbox Sage 50 UK company (same data, its own
+ * credential and database), so what they post is not what the other samples posted.
+ */
+async function withOwnSageCompany(binary, userFolder, files) {
+	const stage = fs.mkdtempSync(path.join(os.tmpdir(), 'ledger-bridge-own-company-'));
+	const remove = () => fs.rmSync(stage, { recursive: true, force: true });
+	if (files.length === 0) return { files, remove };
+	require('ts-node').register({ transpileOnly: true });
+	const { createSageCompany } = require('../test/fixtures/sageCompany.ts');
+	const credential = { id: 'lbSageFolderCo01', name: 'Sage 50 sandbox company for the watched folder (SQLite over ODBC)' };
+	const connection = await createSageCompany(path.join(userFolder, 'sage-folder-company.db'));
+	const credentialFile = path.join(stage, 'credentials.json');
+	fs.writeFileSync(credentialFile, JSON.stringify([{ ...credential, type: 'sageOdbcApi', data: { edition: 'sage50uk', connection, user: 'MANAGER', password: '', dataPath: '' } }]));
+	n8n.importCredentials(binary, userFolder, credentialFile);
+	const staged = files.map((file) => {
+		const workflow = JSON.parse(fs.readFileSync(file, 'utf8'));
+		for (const node of workflow.nodes) if (node.credentials?.sageOdbcApi) node.credentials.sageOdbcApi = credential;
+		const copy = path.join(stage, path.basename(file));
+		fs.writeFileSync(copy, JSON.stringify(workflow));
+		return copy;
+	});
+	return { files: staged, remove };
+}
+
 const OVERLAP_ID = 'lbOverlapSage01';
-const OVERLAP_INVOICES = 300;
+const OVERLAP_INVOICES = 1000;
 
 /**
- * The Streamtime → Sage 50 sample, scheduled every second on an export of its own (300
- * invoices), with the embedded journal: published on the server, while the same workflow is
- * also run by hand from the command line — separate processes, one journal file.
+ * The Streamtime → Sage 50 sample, scheduled every second, on an export of its own that is empty
+ * until the case starts, writing into an import folder of its own, with the embedded journal:
+ * published on the server, while the same workflow is also run by hand from the command line —
+ * separate processes, one journal file.
  */
-function stageOverlap(binary, userFolder, sageFolder) {
+function stageOverlap(binary, userFolder) {
 	const workflow = n8n.readJson('workflows/streamtime-to-sage.json');
 	workflow.id = OVERLAP_ID;
 	workflow.name = 'Ledger Bridge – Streamtime → Sage 50, scheduled every second (overlap test)';
-	const exportFile = streamtimeExport(path.join(userFolder, 'overlap-invoices.txt'), numbered('OVL', OVERLAP_INVOICES), CUSTOMERS.sage);
+	const exportFile = streamtimeExport(path.join(userFolder, 'overlap-invoices.txt'), [], CUSTOMERS.sage);
 	const file = workflow.nodes.find((node) => node.type.endsWith('.streamtimeFile'));
 	file.parameters.filePath = exportFile;
 	workflow.nodes.push({
@@ -188,32 +229,80 @@ function stageOverlap(binary, userFolder, sageFolder) {
 	const stage = fs.mkdtempSync(path.join(os.tmpdir(), 'ledger-bridge-overlap-'));
 	const staged = path.join(stage, 'overlap.json');
 	fs.writeFileSync(staged, JSON.stringify(workflow));
+	const sageFolder = path.join(userFolder, 'sage-imports-overlap');
 	n8n.importWorkflows(binary, userFolder, [staged], { sageFolder });
 	fs.rmSync(stage, { recursive: true, force: true });
 	n8n.publishWorkflow(binary, userFolder, OVERLAP_ID);
-	return { name: `regular mode, embedded journal: two manual runs overlapping a run scheduled every second, all on the same ${OVERLAP_INVOICES} invoices`, invoices: OVERLAP_INVOICES };
+	return {
+		name: `regular mode, embedded journal: two manual runs and the runs scheduled every second, all let loose on the same ${OVERLAP_INVOICES} new invoices at the same moment`,
+		exportFile,
+		sageFolder,
+	};
 }
 
-async function overlapCase(binary, userFolder, sageFolder) {
+/**
+ * The moment is made, not hoped for: the test holds the journal's write lock while the export
+ * fills and two `n8n execute` processes start; once both have the journal open (and a scheduled
+ * run has started), the lock is let go and every run claims at once.
+ */
+async function overlapCase(binary, userFolder, { exportFile, sageFolder }) {
 	const executions = () => n8n.executionsOf(userFolder, OVERLAP_ID);
-	await n8n.waitFor('the first scheduled run', async () => ((await executions()).some((run) => run.mode === 'trigger') ? true : undefined), { timeoutMs: 60_000 });
-	// Two people pressing "run" while the schedule keeps going: each `n8n execute` is a process of its own.
-	const manual = await Promise.all([0, 1].map(() => n8n.executeWorkflowAsync(binary, userFolder, OVERLAP_ID)));
+	const journalFile = path.join(userFolder, '.n8n', 'ledger-bridge', 'posting-journal.sqlite');
+	if (!fs.existsSync(journalFile)) {
+		// Nothing has posted yet (the export was empty): create the journal as the first run would.
+		const { openJournal, closeJournals } = require('../dist/lib/posting/journal/open');
+		await openJournal({ kind: 'embedded', file: journalFile });
+		await closeJournals();
+	}
+	const lock = await n8n.holdSqliteWriteLock(journalFile);
+	let manual;
+	let held = 0;
+	let released = false;
+	const release = async () => {
+		if (!released) await lock.release();
+		released = true;
+	};
+	try {
+		const filled = Date.now();
+		const staged = `${exportFile}.tmp`;
+		streamtimeExport(staged, numbered('OVL', OVERLAP_INVOICES), CUSTOMERS.sage);
+		fs.renameSync(staged, exportFile);
+		manual = [0, 1].map(() => n8n.executeWorkflowAsync(binary, userFolder, OVERLAP_ID));
+		let seen = '';
+		await n8n
+			.waitFor(
+				'both manual runs and a scheduled one to reach the journal',
+				async () => {
+					const open = manual.map((run) => Boolean(run.pid && n8n.hasFileOpen(run.pid, journalFile)));
+					const recent = (await executions()).filter((run) => run.mode === 'trigger' && Date.parse(run.startedAt) >= filled - 1000);
+					const scheduled = recent.some((run) => run.status === 'running' && Date.parse(run.startedAt) >= filled);
+					seen = `manual runs with the journal open: ${JSON.stringify(open)}; scheduled runs since the export filled: ${recent.map((run) => `${run.startedAt} ${run.status}`).join(', ')}`;
+					return open.every(Boolean) && scheduled ? true : undefined;
+				},
+				{ timeoutMs: 150_000, intervalMs: 100 },
+			)
+			.catch((error) => {
+				throw new Error(`${error.message} (${seen})`);
+			});
+		held = Date.now() - filled;
+	} finally {
+		await release();
+	}
+	const manualRuns = await Promise.all(manual.map((run) => run.result));
 	const manualFinished = Date.now();
-	await n8n.waitFor('two more scheduled runs', async () => ((await executions()).filter((run) => run.mode === 'trigger' && Date.parse(run.startedAt) > manualFinished).length >= 2 ? true : undefined), { timeoutMs: 60_000 });
-	const manualOutcomes = manual.map((run) => {
+	await n8n.waitFor('two more scheduled runs', async () => ((await executions()).filter((run) => run.mode === 'trigger' && Date.parse(run.startedAt) > manualFinished && run.status === 'success').length >= 2 ? true : undefined), { timeoutMs: 60_000 });
+
+	const outcomes = manualRuns.map((run) => {
 		const outputs = n8n.nodeOutputs(run.run, 'Sage Import');
 		if (!outputs) throw new Error(`a manual run did not reach Sage Import: ${JSON.stringify(run.run.data.resultData.error)}`);
 		const [posted, duplicates, rejected] = outputs;
 		if (posted.length + duplicates.length + rejected.length !== OVERLAP_INVOICES) throw new Error(`a manual run reported ${posted.length + duplicates.length + rejected.length} of ${OVERLAP_INVOICES} invoices`);
-		return `${posted.length} written, ${duplicates.length} duplicates`;
+		if (rejected.length > 0) throw new Error(`a manual run rejected ${rejected.length} invoices: ${rejected[0].json.message}`);
+		const inProgress = duplicates.filter((item) => item.json.status === 'inProgress').length;
+		return `${posted.length} written, ${duplicates.length - inProgress} already written${inProgress ? `, ${inProgress} in progress elsewhere` : ''}`;
 	});
-	const all = await executions();
-	const failures = all.filter((run) => ['error', 'crashed', 'canceled'].includes(run.status));
+	const failures = (await executions()).filter((run) => ['error', 'crashed', 'canceled'].includes(run.status));
 	if (failures.length > 0) throw new Error(`executions that did not succeed: ${failures.map((run) => `${run.id} ${run.mode} ${run.status}`).join(', ')}`);
-	const scheduled = all.filter((run) => run.mode === 'trigger');
-	const span = (run) => [Date.parse(run.startedAt), Date.parse(run.stoppedAt ?? new Date().toISOString())];
-	const overlapping = scheduled.filter((a) => scheduled.some((b) => a !== b && span(a)[0] < span(b)[1] && span(b)[0] < span(a)[1])).length;
 	const perFile = n8n
 		.filesUnder(sageFolder)
 		.filter((name) => /^AUDIT_.*\.csv$/.test(path.basename(name)))
@@ -223,11 +312,7 @@ async function overlapCase(binary, userFolder, sageFolder) {
 	const twice = [...seen].filter(([, count]) => count > 1).map(([reference]) => reference);
 	if (twice.length > 0) throw new Error(`invoices written into two audit-trail files: ${twice.slice(0, 10).join(', ')} (${twice.length} in all)`);
 	if (seen.size !== OVERLAP_INVOICES) throw new Error(`${seen.size} of ${OVERLAP_INVOICES} invoices were written`);
-	// The manual runs must really have overlapped scheduled ones, or this proves nothing.
-	const manualSpans = manual.map((run) => [Date.parse(run.run.startedAt), Date.parse(run.run.stoppedAt)]);
-	const overlapped = manualSpans.filter(([start, stop]) => scheduled.some((run) => span(run)[0] < stop && start < span(run)[1])).length;
-	if (overlapped < 2) throw new Error(`the manual runs did not both overlap a scheduled run (${overlapped} did; scheduled: ${scheduled.map((run) => `${run.startedAt}–${run.stoppedAt}`).join(', ')}; manual: ${manual.map((run) => `${run.run.startedAt}–${run.run.stoppedAt}`).join(', ')}): the case proves nothing`);
-	return `${scheduled.length} scheduled runs (${overlapping} overlapping another scheduled run), 2 manual runs each overlapping a scheduled one (${manualOutcomes.join('; ')}); ${seen.size} invoices, each in exactly one audit-trail file`;
+	return `all runs let go after ${(held / 1000).toFixed(1)} s; manual runs: ${outcomes.join('; ')}; ${perFile.length} audit-trail file(s), each invoice in exactly one; later scheduled runs write nothing (the files are not imported yet)`;
 }
 
 /** Binary data comes back inline (base64) or as a reference to n8n's file store. */

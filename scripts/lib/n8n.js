@@ -327,22 +327,60 @@ function executeWorkflow(binary, userFolder, id) {
 
 /**
  * The same as a process running beside others (a second person pressing "run"): its own
- * task-runner broker port, so several can run at once and beside `n8n start`.
+ * task-runner broker port, so several can run at once and beside `n8n start`. Returns at once
+ * with the process id and a promise of the result.
  */
-async function executeWorkflowAsync(binary, userFolder, id) {
+function executeWorkflowAsync(binary, userFolder, id) {
 	const started = Date.now();
 	const { freePort } = require('./services');
-	// Into a file, not a pipe: n8n exits right after printing, and a pipe drops what it had not taken yet.
-	const outFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'ledger-bridge-execute-')), 'stdout.json');
-	const out = fs.openSync(outFile, 'w');
-	const child = spawn(binary, ['execute', `--id=${id}`, '--rawOutput'], { env: n8nEnv(userFolder, { N8N_RUNNERS_BROKER_PORT: String(await freePort()) }), stdio: ['ignore', out, 'pipe'] });
-	let stderr = '';
-	child.stderr.on('data', (chunk) => (stderr += chunk));
-	const status = await new Promise((resolve) => child.on('exit', resolve));
-	fs.closeSync(out);
-	const stdout = fs.readFileSync(outFile, 'utf8');
-	fs.rmSync(path.dirname(outFile), { recursive: true, force: true });
-	return parseExecuteOutput(id, stdout, stderr, status, started);
+	const handle = { pid: undefined, result: undefined };
+	handle.result = (async () => {
+		// Into a file, not a pipe: n8n exits right after printing, and a pipe drops what it had not taken yet.
+		const outFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'ledger-bridge-execute-')), 'stdout.json');
+		const out = fs.openSync(outFile, 'w');
+		const child = spawn(binary, ['execute', `--id=${id}`, '--rawOutput'], { env: n8nEnv(userFolder, { N8N_RUNNERS_BROKER_PORT: String(await freePort()) }), stdio: ['ignore', out, 'pipe'] });
+		handle.pid = child.pid;
+		let stderr = '';
+		child.stderr.on('data', (chunk) => (stderr += chunk));
+		const status = await new Promise((resolve) => child.on('exit', resolve));
+		fs.closeSync(out);
+		const stdout = fs.readFileSync(outFile, 'utf8');
+		fs.rmSync(path.dirname(outFile), { recursive: true, force: true });
+		return parseExecuteOutput(id, stdout, stderr, status, started);
+	})();
+	return handle;
+}
+
+/** Whether process `pid` has `file` open (Linux: /proc/<pid>/fd). */
+function hasFileOpen(pid, file) {
+	try {
+		return fs.readdirSync(`/proc/${pid}/fd`).some((fd) => {
+			try {
+				return fs.readlinkSync(`/proc/${pid}/fd/${fd}`) === file;
+			} catch {
+				return false;
+			}
+		});
+	} catch {
+		return false;
+	}
+}
+
+/** Takes an SQLite database's write lock (BEGIN IMMEDIATE) until release(): every writer waits meanwhile. */
+async function holdSqliteWriteLock(file) {
+	const sqlite3 = fromN8n('sqlite3');
+	const database = await new Promise((resolve, reject) => {
+		const opened = new sqlite3.Database(file, (error) => (error ? reject(error) : resolve(opened)));
+	});
+	const exec = (sql) => new Promise((resolve, reject) => database.exec(sql, (error) => (error ? reject(error) : resolve())));
+	await exec('PRAGMA busy_timeout = 10000');
+	await exec('BEGIN IMMEDIATE');
+	return {
+		async release() {
+			await exec('ROLLBACK');
+			await new Promise((resolve) => database.close(resolve));
+		},
+	};
 }
 
 function parseExecuteOutput(id, stdout, stderr, status, started) {
@@ -587,6 +625,8 @@ module.exports = {
 	importCredentials,
 	executeWorkflow,
 	executeWorkflowAsync,
+	hasFileOpen,
+	holdSqliteWriteLock,
 	nodeOutputs,
 	publishWorkflow,
 	createSandboxCredentials,

@@ -13,7 +13,8 @@
  *
  * Waits for the write lock are never spent inside SQLite: its own busy timeout is a few
  * milliseconds (it would block n8n's event loop or a thread of its pool), and the retries
- * happen here, asynchronously, for up to `LOCK_WAIT_MS`.
+ * happen here, asynchronously, for up to `lockWaitMs()` (30 s unless
+ * LEDGER_BRIDGE_JOURNAL_LOCK_WAIT_SECONDS says otherwise).
  */
 import { accessSync, constants, mkdirSync } from 'node:fs';
 import { homedir } from 'node:os';
@@ -31,7 +32,11 @@ interface Driver {
 	close(): Promise<void>;
 }
 
-const LOCK_WAIT_MS = 30_000;
+/** How long a run waits for another process's hold on the journal file before giving up. */
+function lockWaitMs(): number {
+	const seconds = Number(process.env.LEDGER_BRIDGE_JOURNAL_LOCK_WAIT_SECONDS ?? 30);
+	return (Number.isFinite(seconds) && seconds > 0 ? seconds : 30) * 1000;
+}
 
 /** Where the journal lives unless LEDGER_BRIDGE_JOURNAL_FILE says otherwise: beside n8n's own data. */
 export function defaultJournalFile(env: NodeJS.ProcessEnv = process.env): string {
@@ -190,7 +195,7 @@ class SqliteBackend implements SqlBackend {
 
 	transaction<T>(_lockKey: string, work: (tx: SqlExecutor) => Promise<T>): Promise<T> {
 		return this.serial(async () => {
-			const deadline = Date.now() + LOCK_WAIT_MS;
+			const deadline = Date.now() + lockWaitMs();
 			let pause = 5;
 			for (;;) {
 				try {
@@ -221,7 +226,7 @@ class SqliteBackend implements SqlBackend {
 function busyError(error: unknown, file: string): Error {
 	if (!isBusy(error)) return error as Error;
 	return new JournalUnavailableError(
-		`The posting journal ${file} stayed locked by another process for ${LOCK_WAIT_MS / 1000} s.`,
+		`The posting journal ${file} stayed locked by another process for ${lockWaitMs() / 1000} s.`,
 		'Something holds the journal file open for writing (a backup tool, a database browser left in a transaction?); close it and run again. Nothing was posted by this step.',
 	);
 }
