@@ -9,9 +9,9 @@ const readme = readFileSync(path.join(__dirname, '..', 'README.md'), 'utf8');
 describe('the README a newcomer reads', () => {
 	test('starts with the demo command and the test command that CI runs', () => {
 		const ci = readFileSync(path.join(__dirname, '..', '.ci', 'run'), 'utf8');
-		expect(readme).toContain('npm ci && npm run demo');
-		expect(readme).toContain('npm ci && npm test');
-		expect(ci).toMatch(/^npm ci && npm test$/m);
+		expect(readme).toContain('npm run setup && npm run demo');
+		expect(readme).toContain('npm run setup && npm test');
+		expect(ci).toMatch(/^npm run setup && npm test$/m);
 	});
 
 	test('lists every failure code a user can meet, with its meaning', () => {
@@ -25,5 +25,32 @@ describe('the README a newcomer reads', () => {
 		expect(packageJson.files).toEqual(['dist']);
 		expect(packageJson.peerDependencies).toEqual({ 'n8n-workflow': '*' });
 		expect(readme).toContain('dist/lib/model/ledger-document.schema.json');
+	});
+
+	test('ready to publish: MIT licence file, where the code and its issues live, native ODBC optional', () => {
+		expect(packageJson.license).toBe('MIT');
+		expect(readFileSync(path.join(__dirname, '..', 'LICENSE'), 'utf8')).toMatch(/^MIT License\n\nCopyright \(c\) 2026 /);
+		const repository = packageJson.repository.url.replace(/^git\+/, '').replace(/\.git$/, '');
+		expect(packageJson.homepage).toBe(`${repository}#readme`);
+		expect(packageJson.bugs.url).toBe(`${repository}/issues`);
+		expect((packageJson.dependencies as Record<string, string>).odbc).toBeUndefined();
+		expect(packageJson.optionalDependencies).toEqual({ odbc: '2.6.0' });
+	});
+
+	test('the publishing workflow tests, then publishes with npm provenance from a release', () => {
+		// eslint-disable-next-line @typescript-eslint/no-require-imports
+		const yaml = require('js-yaml') as { load(text: string): unknown };
+		const workflow = yaml.load(readFileSync(path.join(__dirname, '..', '.github', 'workflows', 'publish.yml'), 'utf8')) as {
+			on: { release: { types: string[] } };
+			permissions: Record<string, string>;
+			jobs: Record<string, { steps: Array<{ run?: string; uses?: string }> }>;
+		};
+		expect(workflow.on.release.types).toEqual(['published']);
+		expect(workflow.permissions['id-token']).toBe('write');
+		const runs = Object.values(workflow.jobs).flatMap((job) => job.steps.map((step) => step.run ?? step.uses ?? ''));
+		const publish = runs.findIndex((command) => /^npm publish --provenance\b/.test(command));
+		expect(publish).toBeGreaterThan(runs.indexOf('npm test'));
+		expect(runs.indexOf('npm test')).toBeGreaterThan(runs.indexOf('npm ci'));
+		expect(runs.indexOf('npm ci')).toBeGreaterThan(-1);
 	});
 });

@@ -17,6 +17,7 @@ import { Sage50FileError } from '../../lib/targets/sage50/errors';
 import type { UsAmountSigns } from '../../lib/targets/sage50/usJournal';
 import { checkSage100Settings, loadSage100Reference, type Sage100LookupKind } from '../../lib/targets/sage100/reference';
 import { checkCompanyFile, companyName } from '../../lib/targets/sage100/settings';
+import { OdbcUnavailableError } from '../../lib/targets/sageOdbc/driverManager';
 import { companyScope, connect, SageConnectionError, type SageConnection, type SageConnectionSettings, type SageEdition } from '../../lib/targets/sageOdbc/connection';
 import type { CreditLimitHandling } from '../../lib/targets/sageOdbc/credit';
 import type { LookupKind } from '../../lib/targets/sageOdbc/lookups';
@@ -132,6 +133,7 @@ export class SageImport implements INodeType {
 function asNodeError(this: IExecuteFunctions, error: unknown, beforeConnecting: boolean): NodeOperationError {
 	const posting = postingError(this, error);
 	if (posting) return posting;
+	if (error instanceof OdbcUnavailableError) return new NodeOperationError(this.getNode(), error.summary, { description: error.fix });
 	if (error instanceof SageConnectionError) {
 		return new NodeOperationError(this.getNode(), error.message, {
 			description: beforeConnecting ? 'No document was posted.' : 'Sage stopped answering during the run; files already written stay in the import folder.',

@@ -150,7 +150,8 @@ function importWorkflows(binary, userFolder, files, { operaFolder, sageFolder, s
  * The sandbox Sage 50 UK company (SQLite, read through the real ODBC driver) and the
  * credential the sample workflows use for it.
  */
-async function createSandboxCredentials(binary, userFolder, { exactUrl, connectWiseUrl } = {}) {
+/** The sandbox Sage companies (SQLite through the real ODBC driver) and their credentials. */
+async function sandboxSageCredentials(userFolder) {
 	require('ts-node').register({ transpileOnly: true });
 	const { createSageCompany } = require(path.join(ROOT, 'test', 'fixtures', 'sageCompany.ts'));
 	const database = path.join(userFolder, 'sage-sandbox-company.db');
@@ -206,6 +207,27 @@ async function createSandboxCredentials(binary, userFolder, { exactUrl, connectW
 		type: 'sageOdbcApi',
 		data: { edition: 'sage50uk', connection: await createConnectWisePaymentsCompany(paymentsDatabase), user: 'MANAGER', password: '', dataPath: '' },
 	});
+	return { credentials, database };
+}
+
+/**
+ * Whether this machine can run the Sage samples: the odbc module loads (built, and the driver
+ * manager is there) and the SQLite ODBC driver the sandbox companies run on is registered.
+ */
+function odbcStack() {
+	try {
+		require(require.resolve('odbc', { paths: [ROOT] }));
+	} catch (error) {
+		return { ready: false, why: `the odbc module does not load (${String(error.message).split('\n')[0]})` };
+	}
+	const drivers = spawnSync('odbcinst', ['-q', '-d'], { encoding: 'utf8' });
+	if (!/SQLite3/.test(drivers.stdout ?? '')) return { ready: false, why: 'the SQLite ODBC driver is not registered (Debian: libsqliteodbc)' };
+	return { ready: true };
+}
+
+/** Imports the sandbox credentials; without `sage`, only Exact's and ConnectWise's. Returns the Sage 50 UK company's database. */
+async function createSandboxCredentials(binary, userFolder, { exactUrl, connectWiseUrl, sage = true } = {}) {
+	const { credentials, database } = sage ? await sandboxSageCredentials(userFolder) : { credentials: [], database: undefined };
 	if (exactUrl) credentials.push(await exactSandboxCredential(exactUrl));
 	if (connectWiseUrl) credentials.push(connectWiseSandboxCredential(connectWiseUrl));
 	const file = path.join(userFolder, 'sandbox-credentials.json');
@@ -630,6 +652,7 @@ module.exports = {
 	nodeOutputs,
 	publishWorkflow,
 	createSandboxCredentials,
+	odbcStack,
 	startExactEmulator,
 	startConnectWiseEmulator,
 	stopEmulator,

@@ -62,18 +62,43 @@ class TestItems implements INodeType {
 	}
 }
 
-const NODE_TYPES: Record<string, INodeType> = {
-	[`${PACKAGE}.ledgerMapping`]: new LedgerMapping(),
-	[`${PACKAGE}.operaLedger`]: new OperaLedger(),
-	[`${PACKAGE}.importFolderTrigger`]: new ImportFolderTrigger(),
-	[`${PACKAGE}.importFolder`]: new ImportFolder(),
-	[`${PACKAGE}.sageImport`]: new SageImport(),
-	[`${PACKAGE}.streamtimeFile`]: new StreamtimeFile(),
-	[`${PACKAGE}.exactOnline`]: new ExactOnline(),
-	[`${PACKAGE}.connectWiseManage`]: new ConnectWiseManage(),
-	[`${PACKAGE}.postingJournal`]: new PostingJournal(),
-	'test.testItems': new TestItems(),
-};
+/**
+ * The nodes under test: from the source, or — with LEDGER_BRIDGE_ENGINE_PACKAGE naming an
+ * installed copy of the package (scripts/package-check.js) — the built files n8n would load
+ * from it, listed in its package.json.
+ */
+function packageNodeTypes(): Record<string, INodeType> {
+	const installed = process.env.LEDGER_BRIDGE_ENGINE_PACKAGE;
+	if (!installed) {
+		return {
+			[`${PACKAGE}.ledgerMapping`]: new LedgerMapping(),
+			[`${PACKAGE}.operaLedger`]: new OperaLedger(),
+			[`${PACKAGE}.importFolderTrigger`]: new ImportFolderTrigger(),
+			[`${PACKAGE}.importFolder`]: new ImportFolder(),
+			[`${PACKAGE}.sageImport`]: new SageImport(),
+			[`${PACKAGE}.streamtimeFile`]: new StreamtimeFile(),
+			[`${PACKAGE}.exactOnline`]: new ExactOnline(),
+			[`${PACKAGE}.connectWiseManage`]: new ConnectWiseManage(),
+			[`${PACKAGE}.postingJournal`]: new PostingJournal(),
+		};
+	}
+	// eslint-disable-next-line @typescript-eslint/no-require-imports
+	const manifest = require(path.join(installed, 'package.json')) as { n8n: { nodes: string[] } };
+	const types: Record<string, INodeType> = {};
+	for (const file of manifest.n8n.nodes) {
+		const className = path.basename(file, '.node.js');
+		// eslint-disable-next-line @typescript-eslint/no-require-imports
+		const NodeClass = (require(path.join(installed, file)) as Record<string, new () => INodeType>)[className];
+		const node = new NodeClass();
+		types[`${PACKAGE}.${node.description.name}`] = node;
+	}
+	return types;
+}
+
+const NODE_TYPES: Record<string, INodeType> = { ...packageNodeTypes(), 'test.testItems': new TestItems() };
+
+/** Where the nodes under test were loaded from. */
+export const NODES_FROM = process.env.LEDGER_BRIDGE_ENGINE_PACKAGE ?? 'source';
 
 class PackageNodeTypes implements INodeTypes {
 	getByName(type: string): INodeType | IVersionedNodeType {

@@ -8,6 +8,9 @@ import type { INodeParameters } from 'n8n-workflow';
 import { readCsv, readDbfWithDbfread } from '../unit/opera/readers';
 import { nodeWorkflow, runWorkflow } from './harness';
 
+// The property tests start python3-dbfread once per generated case: slow on a loaded 2-core machine, not wrong.
+jest.setTimeout(60_000);
+
 const customer = {
 	type: 'customer',
 	party: {

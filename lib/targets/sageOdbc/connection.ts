@@ -14,6 +14,9 @@
  */
 import type odbc from 'odbc';
 
+import { driverManager } from './driverManager';
+import { SageBusyError, SageConnectionError } from './errors';
+
 export type SageEdition = 'sage50uk' | 'sage50us' | 'generic';
 /** Every edition the credential offers; Sage 100 (France) has its own posting path (lib/targets/sage100). */
 export type SageOdbcEdition = SageEdition | 'sage100fr';
@@ -77,29 +80,7 @@ export function withoutSecrets(message: string, settings: Pick<SageConnectionSet
 	return text;
 }
 
-export class SageConnectionError extends Error {
-	constructor(
-		message: string,
-		readonly odbcState?: string,
-	) {
-		super(message);
-		this.name = 'SageConnectionError';
-	}
-}
-
-/** The company stayed locked (by Sage, another program, another workflow) for the whole waiting time. */
-export class SageBusyError extends SageConnectionError {
-	readonly code = 'SAGE_DATABASE_BUSY';
-
-	constructor(
-		message: string,
-		/** The driver's own words for the last refusal ("[HY000] database is locked"), or what held the data source. */
-		readonly detail = message,
-	) {
-		super(message);
-		this.name = 'SageBusyError';
-	}
-}
+export { SageBusyError, SageConnectionError };
 
 /** SQLite's "database is locked", SQL Server's lock time-out and deadlock victim, Access's "could not lock": worth waiting for. */
 export const LOCKED = /database (table )?is locked|lock request time ?out|deadlock|could not (update|lock)|record is locked|SQLITE_BUSY/i;
@@ -169,10 +150,10 @@ export async function connect(settings: SageConnectionSettings): Promise<SageCon
 	let raw: odbc.Connection;
 	try {
 		// Loaded on first use: a machine without unixODBC can still run every other node.
-		const driverManager = (await import('odbc')).default;
-		raw = await driverManager.connect({ connectionString: connectionString(settings), connectionTimeout: 30, loginTimeout: 30 });
+		raw = await driverManager().connect({ connectionString: connectionString(settings), connectionTimeout: 30, loginTimeout: 30 });
 	} catch (error) {
 		release();
+		if (error instanceof SageConnectionError) throw error;
 		throw describeOdbcError(error, settings, 'Could not connect to the Sage company');
 	}
 	let count = 0;

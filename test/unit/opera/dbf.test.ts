@@ -11,6 +11,9 @@ import { OPERA_FIELDS, OPERA_IMPORT_FILES, type OperaImportFile } from '../../..
 import type { OperaRecord, OperaValue } from '../../../lib/targets/opera/values';
 import { readDbfWithDbfread, temporaryFolder } from './readers';
 
+// The property tests start python3-dbfread once per generated case: slow on a loaded 2-core machine, not wrong.
+jest.setTimeout(60_000);
+
 const { folder, remove } = temporaryFolder();
 afterAll(remove);
 
