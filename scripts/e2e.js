@@ -25,6 +25,7 @@ process.env.LEDGER_BRIDGE_JOURNAL_LOCK_WAIT_SECONDS ??= '180';
 async function main() {
 	const started = Date.now();
 	const binary = n8n.ensureN8n();
+	n8n.log(`e2e: n8n ${n8n.N8N_VERSION} on Node.js ${process.versions.node}`);
 	const userFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'ledger-bridge-e2e-'));
 	n8n.installPackage(userFolder);
 	// LEDGER_BRIDGE_E2E_ONLY=lbCwSageBatch01,lbExactPayCw01 runs just those workflows (while working on them).

@@ -44,6 +44,8 @@ function requiredFiles() {
 	const required = ['package.json', 'README.md', 'LICENSE', 'dist/lib/model/ledger-document.schema.json'];
 	for (const file of [...manifest.n8n.nodes, ...manifest.n8n.credentials]) {
 		required.push(file);
+		// The codex beside each node: its categories and search aliases in the node panel.
+		if (manifest.n8n.nodes.includes(file)) required.push(file.replace(/\.js$/, '.json'));
 		const source = path.join(ROOT, file.replace(/^dist\//, '').replace(/\.js$/, '.ts'));
 		const text = fs.existsSync(source) ? fs.readFileSync(source, 'utf8') : '';
 		// Icons as the node or credential names them: 'file:sage.svg' or { light: 'file:…', dark: 'file:…' }.

@@ -11,7 +11,7 @@ describe('the README a newcomer reads', () => {
 		const ci = readFileSync(path.join(__dirname, '..', '.ci', 'run'), 'utf8');
 		expect(readme).toContain('npm run setup && npm run demo');
 		expect(readme).toContain('npm run setup && npm test');
-		expect(ci).toMatch(/^npm run setup && npm test$/m);
+		expect(ci).toMatch(/^npm run setup && npm test \|\| status=\$\?$/m);
 	});
 
 	test('lists every failure code a user can meet, with its meaning', () => {
@@ -35,6 +35,17 @@ describe('the README a newcomer reads', () => {
 		expect(packageJson.bugs.url).toBe(`${repository}/issues`);
 		expect((packageJson.dependencies as Record<string, string>).odbc).toBeUndefined();
 		expect(packageJson.optionalDependencies).toEqual({ odbc: '2.6.0' });
+	});
+
+	test('node search finds every node for accounting words, under n8n categories that fit', () => {
+		for (const file of packageJson.n8n.nodes as string[]) {
+			const codexFile = path.join(__dirname, '..', file.replace(/^dist\//, '').replace(/\.js$/, '.json'));
+			const codex = JSON.parse(readFileSync(codexFile, 'utf8')) as { node: string; categories: string[]; alias: string[] };
+			expect(codex.node).toBe(`n8n-nodes-ledger-bridge.${path.basename(file, '.node.js').replace(/^./, (first) => first.toLowerCase())}`);
+			expect(codex.categories).toContain('Finance & Accounting');
+			expect(codex.categories).not.toContain('Core Nodes');
+			expect(codex.alias).toEqual(expect.arrayContaining(['accounting', 'invoice', 'ledger', 'bookkeeping']));
+		}
 	});
 
 	test('the publishing workflow tests, then publishes with npm provenance from a release', () => {

@@ -1,4 +1,5 @@
 import {
+	NodeConnectionTypes,
 	NodeOperationError,
 	type ICredentialsDecrypted,
 	type ICredentialTestFunctions,
@@ -23,16 +24,16 @@ export class ConnectWiseManage implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'ConnectWise Manage',
 		name: 'connectWiseManage',
-		icon: 'file:connectWise.svg',
+		icon: { light: 'file:connectWise.svg', dark: 'file:connectWise.dark.svg' },
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{ $parameter["operation"] }}',
 		description: 'Export unposted invoices, expenses and procurement as ledger documents, batch what reached the ledger, and sync invoice payments back',
 		defaults: { name: 'ConnectWise Manage' },
-		inputs: ['main'],
-		outputs: ['main', 'main', 'main'],
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main, NodeConnectionTypes.Main],
 		outputNames: ['Results', 'Rejected', 'Summary'],
-		credentials: [{ name: CREDENTIAL, required: true, testedBy: 'connectWiseConnectionTest' }, { name: 'ledgerBridgeJournalApi', required: true, displayOptions: { show: { postingJournal: ['postgres'] } }, testedBy: 'ledgerBridgeJournalTest' }],
+		credentials: [{ name: 'connectWiseManageApi', required: true, testedBy: 'connectWiseConnectionTest' }, { name: 'ledgerBridgeJournalApi', required: true, displayOptions: { show: { postingJournal: ['postgres'] } }, testedBy: 'ledgerBridgeJournalTest' }],
 		properties: connectWiseManageProperties,
 	};
 

@@ -1,4 +1,4 @@
-import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes, NodeOperationError, type IExecuteFunctions, type INodeExecutionData, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
 
 import { lookUp } from './actions/lookUp.operation';
 import { paymentStatus } from './actions/paymentStatus.operation';
@@ -12,14 +12,14 @@ export class ExactOnline implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Exact Online',
 		name: 'exactOnline',
-		icon: 'file:exactOnline.svg',
+		icon: { light: 'file:exactOnline.svg', dark: 'file:exactOnline.dark.svg' },
 		group: ['output'],
 		version: 1,
 		subtitle: '={{ { post: $parameter["dryRun"] ? "Post entries (dry run)" : "Post entries", paymentStatus: "Get payment status", lookUp: "Look up " + $parameter["lookUp"] }[$parameter["operation"]] }}',
 		description: 'Post sales and purchase entries to Exact Online without duplicates, read payment status and look up codes',
 		defaults: { name: 'Exact Online' },
-		inputs: ['main'],
-		outputs: ['main', 'main', 'main', 'main'],
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main, NodeConnectionTypes.Main, NodeConnectionTypes.Main],
 		outputNames: ['Posted', 'Duplicates', 'Rejected', 'Run Summary'],
 		credentials: [{ name: CREDENTIAL, required: true }, { name: 'ledgerBridgeJournalApi', required: true, displayOptions: { show: { postingJournal: ['postgres'] } }, testedBy: 'ledgerBridgeJournalTest' }],
 		properties: exactOnlineProperties,

@@ -1,6 +1,7 @@
 import path from 'node:path';
 
 import {
+	NodeConnectionTypes,
 	NodeOperationError,
 	type IDataObject,
 	type IExecuteFunctions,
@@ -11,6 +12,7 @@ import {
 
 import { importLogBesideExport, reportsRejection, unloggedRejections } from '../../lib/sources/folder/importLog';
 import { moveWithoutOverwrite, writeWithoutOverwrite } from '../../lib/sources/folder/move';
+import { assertFileAccess } from '../shared/fileAccess';
 
 type LogPolicy = 'rejected' | 'always' | 'never';
 
@@ -19,15 +21,15 @@ export class ImportFolder implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Import Folder',
 		name: 'importFolder',
-		icon: 'file:importFolder.svg',
+		icon: { light: 'file:importFolder.svg', dark: 'file:importFolder.dark.svg' },
 		group: ['output'],
 		version: 1,
 		subtitle: '={{$parameter["destination"] === "outcome" ? "Move to processed or failed" : "Move to " + $parameter["destination"]}}',
 		description: 'Move an imported export file to the processed or failed folder after the run',
 		defaults: { name: 'Import Folder' },
 		usableAsTool: true,
-		inputs: ['main'],
-		outputs: ['main'],
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
 		properties: [
 			{
 				displayName: 'File Path',
@@ -116,6 +118,14 @@ export class ImportFolder implements INodeType {
 						? (this.getNodeParameter('folder', first) as string).trim()
 						: path.join(path.dirname(source), destination === 'outcome' ? (rejected ? 'failed' : 'processed') : destination);
 				if (!folder) throw new NodeOperationError(this.getNode(), `Set the folder to move ${path.basename(source)} to.`, { itemIndex: first });
+				await assertFileAccess(
+					this,
+					[
+						{ path: source, what: 'the export' },
+						{ path: folder, what: 'the folder to move the export to' },
+					],
+					first,
+				);
 				const target = await moveWithoutOverwrite(source, folder);
 				const importLog = await writeLog.call(this, indexes, source, target, rejected);
 				results.push({ json: { from: source, to: target, rejected, importLog: importLog ?? null }, pairedItem });

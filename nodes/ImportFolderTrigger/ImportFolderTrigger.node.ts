@@ -3,6 +3,7 @@ import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 
 import {
+	NodeConnectionTypes,
 	NodeOperationError,
 	type IDataObject,
 	type INodeExecutionData,
@@ -12,6 +13,7 @@ import {
 } from 'n8n-workflow';
 
 import { emptyFolderState, globToRegExp, pollFolder, type FolderState, type ReadyFile } from '../../lib/sources/folder/watch';
+import { assertFileAccess } from '../shared/fileAccess';
 
 /**
  * n8n 2 disables its own Local File Trigger by default; this one polls instead of watching,
@@ -21,7 +23,7 @@ export class ImportFolderTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Import Folder Trigger',
 		name: 'importFolderTrigger',
-		icon: 'file:importFolderTrigger.svg',
+		icon: { light: 'file:importFolderTrigger.svg', dark: 'file:importFolderTrigger.dark.svg' },
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{$parameter["folder"] + "/" + $parameter["pattern"]}}',
@@ -29,7 +31,7 @@ export class ImportFolderTrigger implements INodeType {
 		defaults: { name: 'Import Folder Trigger' },
 		polling: true,
 		inputs: [],
-		outputs: ['main'],
+		outputs: [NodeConnectionTypes.Main],
 		properties: [
 			{
 				displayName: 'Folder',
@@ -92,6 +94,8 @@ export class ImportFolderTrigger implements INodeType {
 		} catch (error) {
 			throw new NodeOperationError(this.getNode(), (error as Error).message);
 		}
+		// n8n's file-access rules: a polling trigger gets no check from n8n, so the same rule is applied here.
+		await assertFileAccess(this, [{ path: folder || '.', what: 'the watched folder' }]);
 		try {
 			await readdir(folder);
 		} catch (error) {
@@ -110,6 +114,7 @@ export class ImportFolderTrigger implements INodeType {
 			// so building the workflow does not use up the next real export.
 			const newest = await newestFile(folder, pattern);
 			if (!newest) return null;
+			await assertFileAccess(this, [{ path: newest.path, what: 'the export' }]);
 			return [[await fileItem.call(this, newest, binaryProperty)]];
 		}
 
@@ -119,6 +124,8 @@ export class ImportFolderTrigger implements INodeType {
 			settleMs,
 			maxFiles: filesPerRun === 'all' ? undefined : 1,
 		});
+		// Checked before the folder state is saved: a refused file (a link leading out of the allowed folders) is not taken.
+		await assertFileAccess(this, ready.map((file) => ({ path: file.path, what: 'the export' })));
 		staticData.folderState = state;
 		if (ready.length === 0) return null;
 		return [await Promise.all(ready.map((file) => fileItem.call(this, file, binaryProperty)))];

@@ -1,5 +1,6 @@
 import {
 	ApplicationError,
+	NodeConnectionTypes,
 	NodeOperationError,
 	type IDataObject,
 	type IExecuteFunctions,
@@ -19,15 +20,15 @@ export class LedgerMapping implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Ledger Mapping',
 		name: 'ledgerMapping',
-		icon: 'file:ledgerMapping.svg',
+		icon: { light: 'file:ledgerMapping.svg', dark: 'file:ledgerMapping.dark.svg' },
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{"Target: " + $parameter["targetProfile"]}}',
 		description:
 			'Map account, tax and party codes and check ledger documents against a target ledger before posting',
 		defaults: { name: 'Ledger Mapping' },
-		inputs: ['main'],
-		outputs: ['main', 'main'],
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main],
 		outputNames: ['Valid', 'Rejected'],
 		properties: ledgerMappingProperties,
 	};

@@ -2,6 +2,7 @@ import { createReadStream } from 'node:fs';
 import path from 'node:path';
 
 import {
+	NodeConnectionTypes,
 	NodeOperationError,
 	type IDataObject,
 	type IExecuteFunctions,
@@ -25,14 +26,14 @@ export class OperaLedger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Opera Ledger',
 		name: 'operaLedger',
-		icon: 'file:operaLedger.svg',
+		icon: { light: 'file:operaLedger.svg', dark: 'file:operaLedger.dark.svg' },
 		group: ['output'],
 		version: 1,
 		subtitle: '={{"Write " + $parameter["format"].toUpperCase() + " import files" + ($parameter["dryRun"] ? " (dry run)" : "")}}',
 		description: 'Write customers, suppliers and ledger transactions as Pegasus Opera 3 Importer files (DBF or CSV), each document once',
 		defaults: { name: 'Opera Ledger' },
-		inputs: ['main'],
-		outputs: ['main', 'main', 'main', 'main'],
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main, NodeConnectionTypes.Main, NodeConnectionTypes.Main],
 		outputNames: ['Posted', 'Duplicates', 'Rejected', 'Run Summary'],
 		credentials: [{ name: 'ledgerBridgeJournalApi', required: true, displayOptions: { show: { postingJournal: ['postgres'] } }, testedBy: 'ledgerBridgeJournalTest' }],
 		properties: operaLedgerProperties,

@@ -1,4 +1,5 @@
 import {
+	NodeConnectionTypes,
 	NodeOperationError,
 	type IDataObject,
 	type IExecuteFunctions,
@@ -96,15 +97,15 @@ export class PostingJournal implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Posting Journal',
 		name: 'postingJournal',
-		icon: 'file:postingJournal.svg',
+		icon: { light: 'file:postingJournal.svg', dark: 'file:postingJournal.dark.svg' },
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] === "forget" ? "Forget documents" : "Find documents"}}',
 		description: 'Look up what Ledger Bridge posted, wrote or rejected, and forget documents removed from the ledger by hand',
 		defaults: { name: 'Posting Journal' },
 		usableAsTool: true,
-		inputs: ['main'],
-		outputs: ['main'],
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'ledgerBridgeJournalApi', required: true, displayOptions: { show: { postingJournal: ['postgres'] } }, testedBy: 'ledgerBridgeJournalTest' }],
 		properties: [
 			{

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 
 import {
+	NodeConnectionTypes,
 	NodeOperationError,
 	type ICredentialsDecrypted,
 	type ICredentialTestFunctions,
@@ -48,17 +49,17 @@ export class SageImport implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Sage Import',
 		name: 'sageImport',
-		icon: 'file:sageImport.svg',
+		icon: { light: 'file:sageImport.svg', dark: 'file:sageImport.dark.svg' },
 		group: ['output'],
 		version: 1,
 		subtitle:
 			'={{ { post: "Post documents", paymentStatus: "Get payment status", lookUp: "Look up " + $parameter["lookUp"], syncCustomers: "Sync customers", syncProjects: "Sync projects", checkInvoices: "Check invoices", postInvoices: "Post invoices", synchronise: "Synchronise all" }[$parameter["operation"]] }}',
 		description: 'Post ledger documents to Sage 50 (UK/US), Sage 100 (France) or a writable ODBC ledger, and read Sage codes and payment status over ODBC',
 		defaults: { name: 'Sage Import' },
-		inputs: ['main'],
-		outputs: ['main', 'main', 'main', 'main'],
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main, NodeConnectionTypes.Main, NodeConnectionTypes.Main],
 		outputNames: ['Posted', 'Duplicates', 'Rejected', 'Run Summary'],
-		credentials: [{ name: SAGE_CREDENTIAL, required: true, testedBy: 'sageConnectionTest' }, { name: 'ledgerBridgeJournalApi', required: true, displayOptions: { show: { postingJournal: ['postgres'] } }, testedBy: 'ledgerBridgeJournalTest' }],
+		credentials: [{ name: 'sageOdbcApi', required: true, testedBy: 'sageConnectionTest' }, { name: 'ledgerBridgeJournalApi', required: true, displayOptions: { show: { postingJournal: ['postgres'] } }, testedBy: 'ledgerBridgeJournalTest' }],
 		properties: sageImportProperties,
 	};
 

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 
 import {
+	NodeConnectionTypes,
 	NodeOperationError,
 	type IDataObject,
 	type IExecuteFunctions,
@@ -13,20 +14,21 @@ import {
 import type { ColumnOverrides } from '../../lib/sources/streamtime/columns';
 import { StreamtimeExportError } from '../../lib/sources/streamtime/detect';
 import { parseStreamtimeExport, type StreamtimeParseOptions } from '../../lib/sources/streamtime/parse';
+import { assertFileAccess } from '../shared/fileAccess';
 
 export class StreamtimeFile implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Streamtime File',
 		name: 'streamtimeFile',
-		icon: 'file:streamtimeFile.svg',
+		icon: { light: 'file:streamtimeFile.svg', dark: 'file:streamtimeFile.dark.svg' },
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{"Parse " + $parameter["type"]}}',
 		description: 'Read a Streamtime invoice or purchase-order export (Tab-Separated Text) into ledger documents',
 		defaults: { name: 'Streamtime File' },
 		usableAsTool: true,
-		inputs: ['main'],
-		outputs: ['main', 'main', 'main'],
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main, NodeConnectionTypes.Main],
 		outputNames: ['Documents', 'Rejected Rows', 'Summary'],
 		properties: [
 			{
@@ -171,6 +173,7 @@ export class StreamtimeFile implements INodeType {
 async function readExport(this: IExecuteFunctions, index: number): Promise<{ bytes: Uint8Array; fileName: string }> {
 	if (this.getNodeParameter('source', index) === 'path') {
 		const filePath = (this.getNodeParameter('filePath', index) as string).trim();
+		await assertFileAccess(this, [{ path: filePath, what: 'the Streamtime export' }], index);
 		return { bytes: await readFile(filePath), fileName: path.basename(filePath) };
 	}
 	const property = this.getNodeParameter('binaryPropertyName', index) as string;

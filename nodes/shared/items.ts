@@ -3,6 +3,7 @@ import { stat } from 'node:fs/promises';
 import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 
 import { describeDocument, type LedgerDocument } from '../../lib/model/document';
+import { assertFileAccess } from './fileAccess';
 import type { Failure } from '../../lib/report/failureCodes';
 
 export interface IncomingDocument {
@@ -49,6 +50,8 @@ export function rejectedItem(input: unknown, failures: Failure[], sourceItem: nu
 
 /** A mistyped import folder must stop the run, not quietly create a folder nobody imports from. */
 export async function assertFolder(context: IExecuteFunctions, folder: string, what = 'The import folder'): Promise<void> {
+	// n8n's file-access rules first: a refused folder is not even looked at.
+	await assertFileAccess(context, [{ path: folder, what: `${what.charAt(0).toLowerCase()}${what.slice(1)}` }]);
 	const info = await stat(folder).catch(() => undefined);
 	if (!info?.isDirectory()) {
 		throw new NodeOperationError(context.getNode(), `${what.charAt(0).toUpperCase()}${what.slice(1)} ${folder} does not exist or is not a folder.`, {

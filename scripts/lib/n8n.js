@@ -11,7 +11,9 @@ const os = require('node:os');
 const path = require('node:path');
 
 const ROOT = path.resolve(__dirname, '..', '..');
-const HARNESS = path.join(ROOT, 'test', 'e2e', 'n8n-harness');
+// The n8n the demo and the e2e suites run in: test/e2e/n8n-harness (2.8.4) unless
+// LEDGER_BRIDGE_N8N_HARNESS names another folder beside it (n8n-harness-1.x: 1.123.50).
+const HARNESS = path.join(ROOT, 'test', 'e2e', process.env.LEDGER_BRIDGE_N8N_HARNESS || 'n8n-harness');
 const N8N_VERSION = require(path.join(HARNESS, 'package.json')).dependencies.n8n;
 const CACHE = path.join(
 	process.env.LEDGER_BRIDGE_CACHE || path.join(os.homedir(), '.cache', 'ledger-bridge'),
@@ -91,6 +93,11 @@ function n8nEnv(userFolder, extra = {}) {
 		N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
 		N8N_PERSONALIZATION_ENABLED: 'false',
 		N8N_RUNNERS_ENABLED: 'true',
+		// n8n 2.x lets nodes use files only inside ~/.n8n-files unless told otherwise: the sample
+		// folders (import folders, watched exports) are in the user folder and the sample exports in
+		// workflows/samples, so those are allowed, as a user allows /srv/opera/import. n8n's own
+		// .n8n inside the user folder stays off limits.
+		N8N_RESTRICT_FILE_ACCESS_TO: `${userFolder};${path.join(ROOT, 'workflows', 'samples')}`,
 		...extra,
 	};
 }
@@ -430,8 +437,10 @@ function nodeOutputs(run, nodeName) {
 }
 
 /** Makes a webhook-triggered workflow live: n8n 2 "publishes" a version instead of activating. */
+/** Makes a workflow active, as a user publishes it: n8n 2.x publishes, n8n 1.x activates. */
 function publishWorkflow(binary, userFolder, id) {
-	run(binary, ['publish:workflow', `--id=${id}`], {
+	const args = Number(N8N_VERSION.split('.')[0]) >= 2 ? ['publish:workflow', `--id=${id}`] : ['update:workflow', `--id=${id}`, '--active=true'];
+	run(binary, args, {
 		env: n8nEnv(userFolder),
 		stdio: ['ignore', 'ignore', 'inherit'],
 	});

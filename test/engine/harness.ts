@@ -8,6 +8,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 process.env.N8N_USER_FOLDER ??= mkdtempSync(path.join(tmpdir(), 'ledger-bridge-engine-'));
+// n8n 2.x allows file access only inside ~/.n8n-files unless told otherwise: the tests use
+// temporary folders and the sample exports, as a user allows their import folders.
+process.env.N8N_RESTRICT_FILE_ACCESS_TO ??= `${tmpdir()};${path.join(__dirname, '..', '..', 'workflows', 'samples')}`;
 
 import { Container } from '@n8n/di';
 import { BinaryDataService, ExecutionLifecycleHooks, PollContext, WorkflowExecute } from 'n8n-core';

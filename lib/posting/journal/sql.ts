@@ -222,13 +222,14 @@ export function claimDecision(
 	if (!existing) return { identity, kind: 'claimed' };
 	switch (existing.state) {
 		case 'posted':
-		case 'written':
+		case 'written': {
 			const onChange = request.onChange ?? options.onChange;
 			if (existing.fingerprint === request.fingerprint || onChange === 'ignore') return { identity, kind: 'duplicate', entry: existing };
 			// Content unknown (found in the target, not sent by us): updates let the target decide, others count it as there.
 			if (onChange === 'update') return { identity, kind: 'claimed' };
 			if (existing.fingerprint === null) return { identity, kind: 'duplicate', entry: existing };
 			return { identity, kind: 'changed', entry: existing };
+		}
 		case 'claimed':
 			if (existing.runId === runId) return { identity, kind: 'claimed' };
 			if (isAlive(holder, now)) return { identity, kind: 'busy', entry: existing, run: holder };

@@ -27,7 +27,7 @@ export async function lookUp(this: IExecuteFunctions, client: ExactClient): Prom
 		return [(await read(what)).map((record) => ({ json: record, pairedItem })), [], [], []];
 	}
 	// Identity tables with "reject": Ledger Mapping then turns away any code Exact does not have.
-	const identity = (records: Array<Record<string, unknown>>, usable = (_record: Record<string, unknown>) => true) =>
+	const identity = (records: Array<Record<string, unknown>>, usable: (record: Record<string, unknown>) => boolean = () => true) =>
 		Object.fromEntries(records.filter(usable).map((record) => [String(record.Code), String(record.Code)]));
 	const notBlocked = (record: Record<string, unknown>) => record.IsBlocked !== true;
 	return [
