@@ -462,7 +462,7 @@ async function loadOptions(method: string, parameters: INodeParameters = { opera
 	const workflow = new Workflow({ id: 'editor', nodes: [node], connections: {}, nodeTypes, active: false });
 	const additionalData = {
 		currentNodeParameters: parameters,
-		credentialsHelper: { getDecrypted: async (_data: unknown, _nodeCredentials: unknown, type: string) => credentials[type] ?? {} },
+		credentialsHelper: { getDecrypted: async (_data: unknown, _nodeCredentials: unknown, type: string) => credentials[type] ?? {}, isCredentialUsableByNode: () => true },
 	} as unknown as IWorkflowExecuteAdditionalData;
 	const context = new LoadOptionsContext(workflow, node, additionalData, 'parameters.options');
 	return await (nodeType.methods.loadOptions as Record<string, (this: LoadOptionsContext) => Promise<INodePropertyOptions[]>>)[method].call(context);

@@ -15,7 +15,6 @@ process.env.N8N_RESTRICT_FILE_ACCESS_TO ??= `${tmpdir()};${path.join(__dirname, 
 import { Container } from '@n8n/di';
 import { BinaryDataService, ExecutionLifecycleHooks, PollContext, WorkflowExecute } from 'n8n-core';
 import {
-	createDeferredPromise,
 	Workflow,
 	type IBinaryData,
 	type IConnections,
@@ -154,6 +153,8 @@ function credentialsHelper(credentials: Record<string, IDataObject>) {
 			return data;
 		},
 		getParentTypes: () => [],
+		// n8n-core 2.41 asks before every getCredentials; none of our credential types is restricted to some nodes.
+		isCredentialUsableByNode: () => true,
 		authenticate: async (_credentials: unknown, _type: string, request: unknown) => request,
 		preAuthentication: async () => undefined,
 		updateCredentials: async () => undefined,
@@ -177,8 +178,10 @@ export async function runWorkflow(workflowJson: WorkflowJson, credentials: Recor
 		settings: {},
 	});
 	const hooks = new ExecutionLifecycleHooks('manual', 'test-execution', { id: 'test' } as never);
-	const finished = createDeferredPromise<IRun>();
-	hooks.addHandler('workflowExecuteAfter', (fullRunData) => finished.resolve(fullRunData));
+	// A plain promise: n8n-workflow 2.41 no longer exports its deferred-promise helper.
+	let finish!: (run: IRun) => void;
+	const finished = new Promise<IRun>((resolve) => (finish = resolve));
+	hooks.addHandler('workflowExecuteAfter', (fullRunData) => finish(fullRunData));
 
 	const additionalData = new Proxy({ hooks, executionId: 'test-execution', credentialsHelper: credentialsHelper(credentials) } as Record<string, unknown>, {
 		get: (target, key: string) => target[key],
@@ -199,7 +202,7 @@ export async function runWorkflow(workflowJson: WorkflowJson, credentials: Recor
 	} as unknown as IRunExecutionData;
 	const execution = new WorkflowExecute(additionalData, 'manual', runExecutionData);
 	await execution.processRunExecutionData(workflow);
-	const run = await finished.promise;
+	const run = await finished;
 
 	return {
 		run,

@@ -228,7 +228,7 @@ describe('Sage Import (Sage 100) inside the n8n engine', () => {
 		const workflow = new Workflow({ id: 'editor', nodes: [node], connections: {}, nodeTypes, active: false });
 		const additionalData = {
 			currentNodeParameters: node.parameters,
-			credentialsHelper: { getDecrypted: async () => credential() },
+			credentialsHelper: { getDecrypted: async () => credential(), isCredentialUsableByNode: () => true },
 		} as unknown as IWorkflowExecuteAdditionalData;
 		const context = new LoadOptionsContext(workflow, node, additionalData, 'parameters.sage100Options');
 		const methods = nodeType.methods.loadOptions as Record<string, (this: LoadOptionsContext) => Promise<INodePropertyOptions[]>>;

@@ -62,7 +62,7 @@ async function loadOptions(method: string, credentials: IDataObject, parameters:
 	const workflow = new Workflow({ id: 'editor', nodes: [node], connections: {}, nodeTypes, active: false });
 	const additionalData = {
 		currentNodeParameters: parameters,
-		credentialsHelper: { getDecrypted: async (_data: unknown, _nodeCredentials: unknown, type: string) => (type === 'sageOdbcApi' ? credentials : {}) },
+		credentialsHelper: { getDecrypted: async (_data: unknown, _nodeCredentials: unknown, type: string) => (type === 'sageOdbcApi' ? credentials : {}), isCredentialUsableByNode: () => true },
 	} as unknown as IWorkflowExecuteAdditionalData;
 	const context = new LoadOptionsContext(workflow, node, additionalData, 'parameters.options');
 	const methods = nodeType.methods.loadOptions as Record<string, (this: LoadOptionsContext) => Promise<INodePropertyOptions[]>>;
