@@ -11,7 +11,7 @@ export class SageOdbcApi implements ICredentialType {
 
 	icon = 'file:sageOdbc.svg' as const;
 
-	documentationUrl = 'https://github.com/ledger-bridge/n8n-nodes-ledger-bridge/blob/main/README.md';
+	documentationUrl = 'https://github.com/ledger-bridge/n8n-nodes-ledger-bridge/blob/main/README.md#sage-import';
 
 	properties: INodeProperties[] = [
 		{

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
 import { FAILURE_CODES } from '../lib/report/failureCodes';
@@ -46,6 +46,25 @@ describe('the README a newcomer reads', () => {
 			expect(codex.categories).not.toContain('Core Nodes');
 			expect(codex.alias).toEqual(expect.arrayContaining(['accounting', 'invoice', 'ledger', 'bookkeeping']));
 		}
+	});
+
+	test('every link into the README lands on a heading, and every file it links to exists', () => {
+		// GitHub's anchors: the heading in lower case, punctuation dropped, spaces as hyphens.
+		const anchors = new Set([...readme.matchAll(/^#{1,6} (.+)$/gm)].map(([, heading]) => heading.trim().toLowerCase().replace(/[^\p{L}\p{N}\s-]/gu, '').replace(/\s/g, '-')));
+		const root = path.join(__dirname, '..');
+		const links: Array<[string, string]> = [...readme.matchAll(/\]\((#[^)]+)\)/g)].map(([, link]) => ['README.md', link]);
+		for (const folder of ['nodes', 'credentials']) {
+			for (const file of readdirSync(path.join(root, folder), { recursive: true }) as string[]) {
+				if (!/\.(node\.json|credentials\.ts)$/.test(file)) continue;
+				const text = readFileSync(path.join(root, folder, file), 'utf8');
+				for (const [, fragment] of text.matchAll(/github\.com\/ledger-bridge\/n8n-nodes-ledger-bridge[^'"#]*(#[^'"]+)/g)) links.push([`${folder}/${file}`, fragment]);
+			}
+		}
+		expect(links.length).toBeGreaterThan(12);
+		const dead = links.filter(([, fragment]) => fragment !== '#readme' && !anchors.has(fragment.slice(1)));
+		expect(dead).toEqual([]);
+		const files = [...readme.matchAll(/\]\(((?!https?:|#)[^)#]+)\)/g)].map(([, file]) => file);
+		expect(files.filter((file) => !existsSync(path.join(root, file)))).toEqual([]);
 	});
 
 	test('the publishing workflow tests, then publishes with npm provenance from a release', () => {
