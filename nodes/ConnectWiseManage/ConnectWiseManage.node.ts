@@ -27,7 +27,8 @@ export class ConnectWiseManage implements INodeType {
 		icon: { light: 'file:connectWise.svg', dark: 'file:connectWise.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{ $parameter["operation"] }}',
+		subtitle:
+			'={{ { createBatch: "Create a batch in Manage", exportBatch: "Export unposted transactions", getInvoices: "Get invoices from Manage", syncStart: "Get the payment sync start date", getUnposted: "List unposted transactions", reExportBatch: "Re-export a batch", syncPayments: "Sync invoice payments into Manage" }[$parameter["operation"]] }}',
 		description: 'Export unposted invoices, expenses and procurement as ledger documents, batch what reached the ledger, and sync invoice payments back',
 		defaults: { name: 'ConnectWise Manage' },
 		inputs: [NodeConnectionTypes.Main],

@@ -26,7 +26,7 @@ export class ImportFolderTrigger implements INodeType {
 		icon: { light: 'file:importFolderTrigger.svg', dark: 'file:importFolderTrigger.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{$parameter["folder"] + "/" + $parameter["pattern"]}}',
+		subtitle: '={{ "Watch " + $parameter["folder"] + " for " + $parameter["pattern"] }}',
 		description: 'Starts the workflow when a finished export file lands in a folder',
 		defaults: { name: 'Import Folder Trigger' },
 		polling: true,

@@ -23,7 +23,8 @@ export class LedgerMapping implements INodeType {
 		icon: { light: 'file:ledgerMapping.svg', dark: 'file:ledgerMapping.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{"Target: " + $parameter["targetProfile"]}}',
+		subtitle:
+			'={{ "Map and check for " + ({ sage50uk: "Sage 50 UK", sage50us: "Sage 50 US", sage100fr: "Sage 100", opera3: "Opera 3", exactOnline: "Exact Online", generic: "any ledger", custom: "a custom profile" }[$parameter["targetProfile"]] ?? $parameter["targetProfile"]) }}',
 		description:
 			'Map account, tax and party codes and check ledger documents against a target ledger before posting',
 		defaults: { name: 'Ledger Mapping' },

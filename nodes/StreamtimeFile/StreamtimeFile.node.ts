@@ -23,7 +23,7 @@ export class StreamtimeFile implements INodeType {
 		icon: { light: 'file:streamtimeFile.svg', dark: 'file:streamtimeFile.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{"Parse " + $parameter["type"]}}',
+		subtitle: '={{ { auto: "Read a Streamtime export", salesInvoices: "Read a Streamtime invoice list", purchaseOrders: "Read a Streamtime purchase order list" }[$parameter["type"]] ?? "Read a Streamtime export" }}',
 		description: 'Read a Streamtime invoice or purchase-order export (Tab-Separated Text) into ledger documents',
 		defaults: { name: 'Streamtime File' },
 		usableAsTool: true,

@@ -49,7 +49,25 @@ function ensureN8n() {
 	fs.copyFileSync(path.join(HARNESS, 'package-lock.json'), path.join(CACHE, 'package-lock.json'));
 	// npm install, not npm ci: npm 11 records platform-specific optional packages unevenly and
 	// then refuses its own lock file in ci; install still follows the lock's versions.
-	run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: CACHE });
+	// npm is silent for minutes here: a small process beside it says how far it has got.
+	const ticker = spawn(
+		process.execPath,
+		[
+			'-e',
+			`const fs = require('fs'); const started = Date.now();
+			setInterval(() => {
+				let packages = 0;
+				try { packages = fs.readdirSync(${JSON.stringify(path.join(CACHE, 'node_modules'))}).length; } catch {}
+				process.stdout.write('  … still installing n8n ${N8N_VERSION}: ' + Math.round((Date.now() - started) / 1000) + ' s, ' + packages + ' packages unpacked so far\\n');
+			}, 30000);`,
+		],
+		{ stdio: ['ignore', 'inherit', 'inherit'] },
+	);
+	try {
+		run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: CACHE });
+	} finally {
+		ticker.kill();
+	}
 	fs.writeFileSync(marker, fingerprint);
 	log(`n8n ${N8N_VERSION} installed in ${((Date.now() - started) / 1000).toFixed(0)} s`);
 	return binary;
