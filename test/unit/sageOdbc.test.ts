@@ -76,6 +76,28 @@ describe('Sage 50 UK company over a real ODBC driver (libsqliteodbc)', () => {
 		expect(withoutSecrets('login failed for PWD=S3cret!;UID=MANAGER', { password: 'S3cret!' })).toBe('login failed for PWD=***;UID=MANAGER');
 	});
 
+	test('a password with ; or } stays one value: braced with } doubled, and masked whole in any message', () => {
+		const settings = { connection: 'Driver={Sage Line 50 v29}', dataPath: 'C:\\ACCDATA', user: 'MANAGER', password: 'pa;ss}Tail=1', edition: 'sage50uk' as const };
+		expect(connectionString(settings)).toBe('Driver={Sage Line 50 v29};DIR=C:\\ACCDATA;UID=MANAGER;PWD={pa;ss}}Tail=1}');
+		expect(connectionString({ ...settings, password: ' leading space' })).toMatch(/;PWD=\{ leading space\}$/);
+		// What a driver echoes back, braced or not: nothing of the password survives, and what follows it does.
+		expect(withoutSecrets('login failed: PWD={pa;ss}}Tail=1};UID=MANAGER', { password: '' })).toBe('login failed: PWD=***;UID=MANAGER');
+		expect(withoutSecrets('login failed: PWD={pa;ss}}Tail=1}', { password: 'pa;ss}Tail=1' })).toBe('login failed: PWD=***');
+		expect(withoutSecrets('login failed: PWD=plain;UID=MANAGER', { password: '' })).toBe('login failed: PWD=***;UID=MANAGER');
+	});
+
+	test('unixODBC and a real driver accept the braced password: the connection opens and uses the database it names', async () => {
+		const folder = mkdtempSync(path.join(tmpdir(), 'ledger-bridge-brace-'));
+		try {
+			const connection = await connect({ connection: `Driver=SQLite3;Database=${path.join(folder, 'company.db')}`, user: 'MANAGER', password: 'pa;Database=/nonexistent/x.db;ss}', edition: 'generic' });
+			expect(await connection.query('SELECT 1 AS one')).toEqual([{ one: 1 }]);
+			await connection.close();
+			expect(readdirSync(folder)).toEqual(['company.db']);
+		} finally {
+			rmSync(folder, { recursive: true, force: true });
+		}
+	});
+
 	test('a DSN name becomes DSN=…, Sage\'s default user is kept and a blank password is sent blank', () => {
 		expect(connectionString({ connection: 'SageLine50v29', user: 'MANAGER', edition: 'sage50uk' })).toBe('DSN=SageLine50v29;UID=MANAGER;PWD=');
 	});

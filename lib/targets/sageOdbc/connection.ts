@@ -46,15 +46,24 @@ export interface SageConnection {
 	readonly queryCount: number;
 }
 
+/**
+ * A value as ODBC connection strings carry it: one holding ";", "{", "}" or "=" or starting or
+ * ending with a space goes in braces with "}" doubled, so a password like "pa;ss}" is the
+ * password and not a second setting.
+ */
+export function odbcValue(value: string): string {
+	return /[;{}=]|^\s|\s$/.test(value) ? `{${value.replace(/}/g, '}}')}}` : value;
+}
+
 /** The connection string the driver receives; the password is added last and never logged. */
 export function connectionString(settings: SageConnectionSettings): string {
 	const base = settings.connection.trim();
-	const parts = base.includes('=') ? [base.replace(/;+$/, '')] : [`DSN=${base}`];
+	const parts = base.includes('=') ? [base.replace(/;+$/, '')] : [`DSN=${odbcValue(base)}`];
 	const has = (key: string) => new RegExp(`(^|;)\\s*${key}\\s*=`, 'i').test(parts[0]);
-	if (settings.dataPath && !has('DIR')) parts.push(`DIR=${settings.dataPath}`);
-	if (settings.companyFile && !has('DBQ') && !has('Database')) parts.push(`DBQ=${settings.companyFile}`);
-	if (settings.user && !has('UID')) parts.push(`UID=${settings.user}`);
-	if (!has('PWD')) parts.push(`PWD=${settings.password ?? ''}`);
+	if (settings.dataPath && !has('DIR')) parts.push(`DIR=${odbcValue(settings.dataPath)}`);
+	if (settings.companyFile && !has('DBQ') && !has('Database')) parts.push(`DBQ=${odbcValue(settings.companyFile)}`);
+	if (settings.user && !has('UID')) parts.push(`UID=${odbcValue(settings.user)}`);
+	if (!has('PWD')) parts.push(`PWD=${odbcValue(settings.password ?? '')}`);
 	return parts.join(';');
 }
 
@@ -75,7 +84,8 @@ export function companyScope(settings: SageConnectionSettings): string {
 
 /** Errors from the driver can echo the connection string: the password never leaves here. */
 export function withoutSecrets(message: string, settings: Pick<SageConnectionSettings, 'password'>): string {
-	let text = message.replace(/(PWD\s*=)[^;]*/gi, '$1***');
+	// A braced value runs to its closing brace ("}}" is a brace inside it), an unbraced one to the next ";".
+	let text = message.replace(/(PWD\s*=\s*)(\{(?:[^}]|\}\})*\}?|[^;]*)/gi, '$1***');
 	if (settings.password) text = text.split(settings.password).join('***');
 	return text;
 }
