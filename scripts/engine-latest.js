@@ -15,11 +15,11 @@
  * Prints the Node.js, n8n-core and n8n-workflow versions first. Extra arguments go to jest
  * (e.g. `npm run test:engine-latest -- -t 'Exact'`); its exit code is this script's.
  */
-const crypto = require('node:crypto');
 const fs = require('node:fs');
 const path = require('node:path');
 const { spawnSync } = require('node:child_process');
 
+const { installPinned } = require('./lib/n8n');
 const paths = require('../test/engine/n8n-latest/paths');
 
 const ROOT = path.resolve(__dirname, '..');
@@ -65,27 +65,16 @@ function ensureNode() {
  * with this npm's Node 20 headers for a Node 24 run.
  */
 function ensureHarness() {
-	const manifest = fs.readFileSync(path.join(HARNESS, 'package.json'));
-	const lock = fs.readFileSync(path.join(HARNESS, 'package-lock.json'));
-	const fingerprint = crypto.createHash('sha256').update(manifest).update(lock).digest('hex');
 	const cache = paths.HARNESS_CACHE;
-	const marker = path.join(cache, '.ledger-bridge-installed');
 	const installed = (name) => fs.existsSync(path.join(cache, 'node_modules', ...name.split('/'), 'package.json'));
-	if (fs.existsSync(marker) && fs.readFileSync(marker, 'utf8') === fingerprint && paths.MAPPED.every(installed)) return cache;
-	log(`Installing n8n-core ${paths.N8N_CORE_VERSION} and n8n-workflow ${paths.N8N_WORKFLOW_VERSION} into ${cache} (once; about a minute)…`);
-	const started = Date.now();
-	fs.mkdirSync(cache, { recursive: true });
-	fs.rmSync(marker, { force: true });
-	fs.copyFileSync(path.join(HARNESS, 'package.json'), path.join(cache, 'package.json'));
-	fs.copyFileSync(path.join(HARNESS, 'package-lock.json'), path.join(cache, 'package-lock.json'));
-	// npm install, not npm ci (as scripts/lib/n8n.js): it still follows the lock's versions.
-	run('npm', ['install', '--omit=dev', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'], {
-		cwd: cache,
+	installPinned(HARNESS, cache, {
+		label: `n8n-core ${paths.N8N_CORE_VERSION}`,
+		announce: `Installing n8n-core ${paths.N8N_CORE_VERSION} and n8n-workflow ${paths.N8N_WORKFLOW_VERSION} into ${cache} (once; about a minute)…`,
+		ready: () => paths.MAPPED.every(installed),
+		npmArgs: ['--omit=dev', '--ignore-scripts'],
 		// n8n 2.41 asks for Node 24 while this npm runs on 20: warn, never refuse.
 		env: { ...process.env, npm_config_engine_strict: 'false' },
 	});
-	fs.writeFileSync(marker, fingerprint);
-	log(`n8n-core ${paths.N8N_CORE_VERSION} installed in ${((Date.now() - started) / 1000).toFixed(0)} s`);
 	return cache;
 }
 

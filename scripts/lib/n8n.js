@@ -32,24 +32,25 @@ function run(command, args, options = {}) {
 	}
 }
 
-/** Installs the pinned n8n into the cache unless the same lock file is already installed there. */
-function ensureN8n() {
-	const lock = fs.readFileSync(path.join(HARNESS, 'package-lock.json'));
-	const manifest = fs.readFileSync(path.join(HARNESS, 'package.json'));
+/**
+ * Installs a pinned harness (a folder holding package.json and package-lock.json) into `cache`
+ * unless the same manifest and lock are installed there already and `ready()` agrees. npm
+ * install, not npm ci: npm 11 records platform-specific optional packages unevenly and then
+ * refuses its own lock file in ci; install still follows the lock's versions. npm is silent for
+ * minutes: a small process beside it says how far it has got.
+ */
+function installPinned(harness, cache, { label, announce, ready, npmArgs = [], env = process.env }) {
+	const manifest = fs.readFileSync(path.join(harness, 'package.json'));
+	const lock = fs.readFileSync(path.join(harness, 'package-lock.json'));
 	const fingerprint = crypto.createHash('sha256').update(manifest).update(lock).digest('hex');
-	const marker = path.join(CACHE, '.ledger-bridge-installed');
-	const binary = path.join(CACHE, 'node_modules', '.bin', 'n8n');
-	if (fs.existsSync(marker) && fs.readFileSync(marker, 'utf8') === fingerprint && fs.existsSync(binary)) {
-		return binary;
-	}
-	log(`Installing n8n ${N8N_VERSION} into ${CACHE} (once; about 6 minutes)…`);
+	const marker = path.join(cache, '.ledger-bridge-installed');
+	if (fs.existsSync(marker) && fs.readFileSync(marker, 'utf8') === fingerprint && ready()) return;
+	log(announce);
 	const started = Date.now();
-	fs.mkdirSync(CACHE, { recursive: true });
-	fs.copyFileSync(path.join(HARNESS, 'package.json'), path.join(CACHE, 'package.json'));
-	fs.copyFileSync(path.join(HARNESS, 'package-lock.json'), path.join(CACHE, 'package-lock.json'));
-	// npm install, not npm ci: npm 11 records platform-specific optional packages unevenly and
-	// then refuses its own lock file in ci; install still follows the lock's versions.
-	// npm is silent for minutes here: a small process beside it says how far it has got.
+	fs.mkdirSync(cache, { recursive: true });
+	fs.rmSync(marker, { force: true });
+	fs.copyFileSync(path.join(harness, 'package.json'), path.join(cache, 'package.json'));
+	fs.copyFileSync(path.join(harness, 'package-lock.json'), path.join(cache, 'package-lock.json'));
 	const ticker = spawn(
 		process.execPath,
 		[
@@ -57,19 +58,29 @@ function ensureN8n() {
 			`const fs = require('fs'); const started = Date.now();
 			setInterval(() => {
 				let packages = 0;
-				try { packages = fs.readdirSync(${JSON.stringify(path.join(CACHE, 'node_modules'))}).length; } catch {}
-				process.stdout.write('  … still installing n8n ${N8N_VERSION}: ' + Math.round((Date.now() - started) / 1000) + ' s, ' + packages + ' packages unpacked so far\\n');
+				try { packages = fs.readdirSync(${JSON.stringify(path.join(cache, 'node_modules'))}).length; } catch {}
+				process.stdout.write('  … still installing ${label}: ' + Math.round((Date.now() - started) / 1000) + ' s, ' + packages + ' packages unpacked so far\\n');
 			}, 30000);`,
 		],
 		{ stdio: ['ignore', 'inherit', 'inherit'] },
 	);
 	try {
-		run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: CACHE });
+		run('npm', ['install', ...npmArgs, '--no-audit', '--no-fund', '--loglevel=error'], { cwd: cache, env });
 	} finally {
 		ticker.kill();
 	}
 	fs.writeFileSync(marker, fingerprint);
-	log(`n8n ${N8N_VERSION} installed in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+	log(`${label} installed in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+}
+
+/** Installs the pinned n8n into the cache unless the same lock file is already installed there. */
+function ensureN8n() {
+	const binary = path.join(CACHE, 'node_modules', '.bin', 'n8n');
+	installPinned(HARNESS, CACHE, {
+		label: `n8n ${N8N_VERSION}`,
+		announce: `Installing n8n ${N8N_VERSION} into ${CACHE} (once; about 6 minutes)…`,
+		ready: () => fs.existsSync(binary),
+	});
 	return binary;
 }
 
@@ -669,6 +680,7 @@ module.exports = {
 	PACKAGE_NAME,
 	N8N_VERSION,
 	ensureN8n,
+	installPinned,
 	installPackage,
 	importWorkflows,
 	importCredentials,

@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 import { NODES_FROM, nodeWorkflow, runWorkflow } from '../engine/harness';
+import { salesInvoice } from '../unit/fixtures';
 
 const installed = process.env.LEDGER_BRIDGE_ENGINE_PACKAGE;
 
@@ -21,14 +22,6 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
 
-const invoice = {
-	type: 'salesInvoice',
-	header: { number: 'INV-1001', date: '2026-03-31', currency: 'GBP' },
-	party: { code: 'ACME01', name: 'Acme Ltd' },
-	lines: [{ description: 'Design work', net: '100.00', taxCode: 'T1', taxAmount: '20.00', account: '4000' }],
-	totals: { net: '100.00', tax: '20.00', gross: '120.00' },
-};
-
 test('the nodes are the installed package’s built files', () => {
 	expect(NODES_FROM).toBe(installed);
 	expect(path.isAbsolute(NODES_FROM)).toBe(true);
@@ -38,7 +31,7 @@ test.each(['sage50uk', 'sage50us', 'generic', 'sage100fr'])('Sage Import (%s) wi
 	const imports = path.join(folder, edition);
 	// Sage 100 synchronises a project platform's records; the others post documents.
 	const parameters = edition === 'sage100fr' ? { operation: 'synchronise' } : { operation: 'post', importFolder: imports };
-	const workflow = nodeWorkflow('sageImport', 'Sage Import', [invoice], parameters);
+	const workflow = nodeWorkflow('sageImport', 'Sage Import', [salesInvoice()], parameters);
 	workflow.nodes[1].credentials = { sageOdbcApi: { id: '1', name: 'Sage' } };
 	const result = await runWorkflow(workflow, { sageOdbcApi: { edition, connection: 'DSN=SageLine50v29', user: 'MANAGER', password: 'Hunter2!', companyFile: 'C:\\Sage\\ATELIER.mae' } });
 	const error = result.run.data.resultData.runData['Sage Import'][0].error as unknown as { message: string; description?: string };
