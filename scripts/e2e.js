@@ -7,6 +7,7 @@
  * published on the same server, and sample exports are saved into their watched folder.
  * Prints "e2e: N passed, N failed".
  */
+const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
@@ -21,6 +22,10 @@ const CONNECTWISE_PORT = Number(process.env.LEDGER_BRIDGE_E2E_CONNECTWISE_PORT |
 // The overlap case holds the journal's write lock while two `n8n execute` processes boot (about 20 s
 // here, more on a loaded machine); scheduled runs waiting meanwhile must not give up at 30 s.
 process.env.LEDGER_BRIDGE_JOURNAL_LOCK_WAIT_SECONDS ??= '180';
+// An export a killed run left in the watched folder is handed out again after this (the
+// sample's 10 minutes would make the crash case wait that long).
+const LEASE_MINUTES = 0.5;
+const KILLED_INVOICES = 10_000;
 
 async function main() {
 	const started = Date.now();
@@ -48,7 +53,7 @@ async function main() {
 		[files.filter((file) => !isFolderFlow(file)), sageFolder],
 		[folderFlows.files, folderSageFolder],
 	]) {
-		if (subset.length > 0) n8n.importWorkflows(binary, userFolder, subset, { operaFolder, sageFolder: folder, streamtimeSamples: exportFolder, exportFolder });
+		if (subset.length > 0) n8n.importWorkflows(binary, userFolder, subset, { operaFolder, sageFolder: folder, streamtimeSamples: exportFolder, exportFolder, leaseMinutes: LEASE_MINUTES });
 	}
 	folderFlows.remove();
 
@@ -110,7 +115,7 @@ async function main() {
 
 	if (webhookChecks.length > 0 || folderChecks.length > 0 || overlap) {
 		for (const { workflow } of [...webhookChecks, ...folderChecks]) n8n.publishWorkflow(binary, userFolder, workflow.id);
-		const server = await n8n.startServer(binary, userFolder, PORT, { quiet: true });
+		let server = await n8n.startServer(binary, userFolder, PORT, { quiet: true });
 		try {
 			// Folder workflows first: their polls keep running while the webhooks are called, which
 			// is the time the "handled once" check afterwards needs.
@@ -165,6 +170,16 @@ async function main() {
 					record(false, `✗ ${label} / ${afterwards.name}: ${error.stack ?? error}`);
 				}
 			}
+			for (const { workflow } of folderChecks) {
+				const name = `export folder → Sage: n8n killed (SIGKILL) in the middle of a ${KILLED_INVOICES}-invoice export; after a restart the export is handed out again and every invoice is written once`;
+				try {
+					const restart = async () => (server = await n8n.startServer(binary, userFolder, PORT, { quiet: true }));
+					const result = await killedRunCase(userFolder, workflow.id, { server, restart, exportFolder, sageFolder: folderSageFolder });
+					record(true, `✓ ${name} — ${result}`);
+				} catch (error) {
+					record(false, `✗ ${name}: ${error.stack ?? error}`);
+				}
+			}
 		} finally {
 			await n8n.stopServer(server);
 		}
@@ -200,6 +215,55 @@ async function withOwnSageCompany(binary, userFolder, files) {
 		return copy;
 	});
 	return { files: staged, remove };
+}
+
+/**
+ * A month-end export whose run is killed with n8n itself (kill -9 while the run reads or writes)
+ * stays in the watched folder; the restarted n8n hands it out again once its lease runs out, and
+ * the journal sees to it that what the killed run wrote is not written a second time.
+ */
+async function killedRunCase(userFolder, workflowId, { server, restart, exportFolder, sageFolder }) {
+	const before = (await n8n.executionsOf(userFolder, workflowId)).length;
+	const sageBefore = n8n.filesUnder(sageFolder);
+	const numbers = numbered('KIL', KILLED_INVOICES);
+	const exportFile = path.join(exportFolder, 'month-end-invoices.txt');
+	const staged = path.join(exportFolder, '.month-end-invoices.txt.partial');
+	streamtimeExport(staged, numbers, CUSTOMERS.sage);
+	fs.renameSync(staged, exportFile);
+	const started = Date.now();
+	await n8n.waitFor('the run of the month-end export to start', async () => {
+		const runs = (await n8n.executionsOf(userFolder, workflowId)).slice(before);
+		return runs.some((run) => run.status === 'running') ? true : undefined;
+	}, { timeoutMs: 60_000, intervalMs: 100 });
+	// Killed while it writes the Sage import files: its hidden run folder is there, not yet published.
+	const writing = () => fs.readdirSync(sageFolder).some((name) => name.endsWith('.ledger-bridge.tmp'));
+	await n8n.waitFor('the run to write its import files', async () => (writing() ? true : undefined), { timeoutMs: 120_000, intervalMs: 10 });
+	const exited = new Promise((resolve) => server.on('exit', resolve));
+	server.kill('SIGKILL');
+	await exited;
+	const killedAfterMs = Date.now() - started;
+	assert.ok(fs.existsSync(exportFile), 'the export is still in the watched folder after the kill');
+	await restart();
+	let runs = [];
+	await n8n.waitFor('the export to be handed out again, moved, and that run to finish', async () => {
+		runs = (await n8n.executionsOf(userFolder, workflowId)).slice(before);
+		return !fs.existsSync(exportFile) && runs.length >= 2 && runs.at(-1).stoppedAt ? true : undefined;
+	}, { timeoutMs: 180_000 });
+	const finished = runs.filter((run) => run.status === 'success');
+	assert.ok(finished.length >= 1, `a later run finished: ${JSON.stringify(runs)}`);
+	assert.ok(runs.length >= 2, `the killed run and the one after the restart: ${JSON.stringify(runs)}`);
+	assert.deepEqual(n8n.filesIn(path.join(exportFolder, 'processed')).filter((name) => name.startsWith('month-end-invoices')), ['month-end-invoices.txt'], 'the export ends in processed/');
+	const audits = n8n.filesUnder(sageFolder).filter((name) => !sageBefore.includes(name) && /^AUDIT_.*\.csv$/.test(path.basename(name)));
+	const written = new Map();
+	for (const audit of audits) {
+		for (const number of new Set(fs.readFileSync(path.join(sageFolder, audit), 'latin1').match(/KIL-\d{5}/g) ?? [])) written.set(number, (written.get(number) ?? 0) + 1);
+	}
+	assert.equal(written.size, numbers.length, `every invoice is in an audit-trail file (${written.size} of ${numbers.length})`);
+	const twice = [...written].filter(([, files]) => files > 1);
+	assert.deepEqual(twice, [], 'no invoice is in two audit-trail files');
+	const leftovers = fs.readdirSync(sageFolder).filter((name) => name.endsWith('.tmp'));
+	assert.deepEqual(leftovers, [], 'no temporary file or folder of the killed run is left in the import folder');
+	return `killed while writing the import files, ${(killedAfterMs / 1000).toFixed(1)} s after the export landed; ${runs.map((run) => run.status).join(' → ')}; ${numbers.length} invoices in ${audits.length} audit-trail file(s), none twice`;
 }
 
 const OVERLAP_ID = 'lbOverlapSage01';

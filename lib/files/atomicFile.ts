@@ -3,11 +3,11 @@
  * same folder, flushed to disk, then given its real name in one step, so a reader never sees
  * half a file (an import log beside an export, a single import file).
  */
-import { randomBytes } from 'node:crypto';
 import { link, rename, rm, unlink } from 'node:fs/promises';
 import path from 'node:path';
 
 import { exists, syncFile, syncFolder } from './runFolder';
+import { temporaryFileName } from './temporary';
 
 export interface AtomicWriteOptions {
 	/** Replace a file of the same name; without it an existing file is refused. */
@@ -34,8 +34,7 @@ export async function writeFileAtomically<T>(
 ): Promise<{ path: string; result: T }> {
 	const target = path.join(folder, fileName);
 	if (!options.overwrite && (await exists(target))) throw new FileExistsError(target);
-	// Dot-first and ending .tmp, so neither a person nor an import wizard's file picker takes it for a finished file.
-	const temporary = path.join(folder, `.${fileName}.${randomBytes(6).toString('hex')}.tmp`);
+	const temporary = path.join(folder, temporaryFileName(fileName));
 	try {
 		const result = await write(temporary);
 		await syncFile(temporary);

@@ -9,11 +9,13 @@
  *                                          SANAL_20261201T101500_ab12.dbf
  *
  * A crashed run leaves at most its hidden `.…tmp` folder, which the next run in that folder
- * removes (resolveRecovering, or after an hour whatever it was).
+ * removes (resolveRecovering, or after an hour whatever it was: see temporary.ts).
  */
 import { randomBytes } from 'node:crypto';
-import { lstat, mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
+import { lstat, mkdir, open, readdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
+
+import { TEMPORARY_SUFFIX } from './temporary';
 
 /**
  * "20260331T101500_ab12": the run's local time, as the person at the ledger's machine reads
@@ -26,9 +28,6 @@ export function runStamp(at: Date = new Date(), random: string = randomBytes(2).
 	return `${date}T${time}_${random}`;
 }
 
-const TEMPORARY_SUFFIX = '.ledger-bridge.tmp';
-/** A temporary run folder nobody has touched for this long belongs to a run that is long gone. */
-const ABANDONED_AFTER_MS = 60 * 60 * 1000;
 
 /** The hidden folder a run writes into before it is published as `name`. */
 export function temporaryRunFolder(importFolder: string, name: string): string {
@@ -102,32 +101,6 @@ export async function exists(target: string): Promise<boolean> {
 		if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
 		throw error;
 	}
-}
-
-/**
- * Removes temporary run folders left in `importFolder` by runs that crashed: those named in
- * `deadRuns`, and any not touched for an hour.
- */
-export async function removeAbandonedRunFolders(importFolder: string, deadRuns: readonly string[] = []): Promise<string[]> {
-	const removed: string[] = [];
-	let entries: string[];
-	try {
-		entries = await readdir(importFolder);
-	} catch {
-		return removed;
-	}
-	const dead = new Set(deadRuns.map((name) => path.basename(temporaryRunFolder(importFolder, name))));
-	for (const entry of entries) {
-		if (!entry.startsWith('.') || !entry.endsWith(TEMPORARY_SUFFIX)) continue;
-		const full = path.join(importFolder, entry);
-		const info = await stat(full).catch(() => undefined);
-		if (!info) continue;
-		if (dead.has(entry) || Date.now() - info.mtimeMs > ABANDONED_AFTER_MS) {
-			await rm(full, { recursive: true, force: true });
-			removed.push(full);
-		}
-	}
-	return removed;
 }
 
 export async function syncFile(file: string): Promise<void> {

@@ -7,7 +7,8 @@
  */
 import path from 'node:path';
 
-import { exists, removeAbandonedRunFolders } from '../files/runFolder';
+import { exists } from '../files/runFolder';
+import { removeAbandonedTemporaries } from '../files/temporary';
 import type { Found, Identified } from './pipeline';
 
 /** The journal's note of where a run publishes: its run folder, or nowhere (binary output only). */
@@ -35,7 +36,7 @@ export async function resolveFromRunFolders<D>(documents: readonly Identified<D>
 				});
 			}
 		} else {
-			await removeAbandonedRunFolders(path.dirname(output), [path.basename(output)]);
+			await removeAbandonedTemporaries(path.dirname(output), [path.basename(output)]);
 		}
 	}
 	return found;

@@ -1,4 +1,8 @@
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
 
 import {
 	NodeConnectionTypes,
@@ -13,6 +17,7 @@ import {
 import { importLogBesideExport, reportsRejection, unloggedRejections } from '../../lib/sources/folder/importLog';
 import { moveWithoutOverwrite, writeWithoutOverwrite } from '../../lib/sources/folder/move';
 import { assertFileAccess } from '../shared/fileAccess';
+import { operationError } from '../shared/errors';
 
 type LogPolicy = 'rejected' | 'always' | 'never';
 
@@ -100,7 +105,7 @@ export class ImportFolder implements INodeType {
 		for (let index = 0; index < items.length; index++) {
 			try {
 				const source = (this.getNodeParameter('filePath', index) as string).trim();
-				if (!source) throw new NodeOperationError(this.getNode(), 'Set the file to move.', { itemIndex: index });
+				if (!source) throw operationError(this.getNode(), 'Set the file to move.', { itemIndex: index });
 				byFile.set(source, [...(byFile.get(source) ?? []), index]);
 			} catch (error) {
 				if (!this.continueOnFail()) throw asOperationError(this, error, index);
@@ -117,7 +122,7 @@ export class ImportFolder implements INodeType {
 					destination === 'custom'
 						? (this.getNodeParameter('folder', first) as string).trim()
 						: path.join(path.dirname(source), destination === 'outcome' ? (rejected ? 'failed' : 'processed') : destination);
-				if (!folder) throw new NodeOperationError(this.getNode(), `Set the folder to move ${path.basename(source)} to.`, { itemIndex: first });
+				if (!folder) throw operationError(this.getNode(), `Set the folder to move ${path.basename(source)} to.`, { itemIndex: first });
 				await assertFileAccess(
 					this,
 					[
@@ -126,6 +131,7 @@ export class ImportFolder implements INodeType {
 					],
 					first,
 				);
+				await assertUnchangedSinceRead.call(this, source, first);
 				const target = await moveWithoutOverwrite(source, folder);
 				const importLog = await writeLog.call(this, indexes, source, target, rejected);
 				results.push({ json: { from: source, to: target, rejected, importLog: importLog ?? null }, pairedItem });
@@ -161,5 +167,61 @@ async function writeLog(this: IExecuteFunctions, indexes: number[], source: stri
 
 function asOperationError(context: IExecuteFunctions, error: unknown, itemIndex: number): NodeOperationError {
 	if (error instanceof NodeOperationError) return error;
-	return new NodeOperationError(context.getNode(), error as Error, { itemIndex });
+	return operationError(context.getNode(), error as Error, { itemIndex });
+}
+
+/**
+ * A file that changed after the Import Folder Trigger read it (a network copy that stalled,
+ * then went on) was imported incomplete: it is not moved, so the trigger takes it again once
+ * it stops changing, and the run fails saying so. Nothing is checked for a file no trigger of
+ * this workflow read in this run.
+ */
+async function assertUnchangedSinceRead(this: IExecuteFunctions, source: string, itemIndex: number): Promise<void> {
+	const read = readByTrigger.call(this, source, itemIndex);
+	let current;
+	try {
+		current = await stat(source);
+	} catch (error) {
+		if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+		const name = path.basename(source);
+		if (!read) {
+			throw operationError(this.getNode(), `EXPORT_NOT_FOUND: there is no file ${source} to move.`, { itemIndex, description: 'Check the File Path.' });
+		}
+		throw operationError(this.getNode(), `EXPORT_ALREADY_MOVED: ${name} is no longer in ${path.dirname(source)}, so it was not moved.`, {
+			itemIndex,
+			description: `Another run of this export moved it already (look for ${name} in processed/ and failed/ beside it); its documents were posted at most once either way.`,
+		});
+	}
+	if (!read) return;
+	const hash = createHash('sha256');
+	if (current.size === read.size) await pipeline(createReadStream(source), hash);
+	if (current.size !== read.size || hash.digest('hex') !== read.sha256) {
+		const name = path.basename(source);
+		throw operationError(
+			this.getNode(),
+			`EXPORT_CHANGED_WHILE_IMPORTING: ${name} changed after it was read (${read.size.toLocaleString('en-GB')} bytes then, ${current.size.toLocaleString('en-GB')} now), so it stays in the watched folder.`,
+			{
+				itemIndex,
+				description: `It was probably still being saved or copied. It is imported again once it stops changing; documents already posted from it are not posted twice, and one that changed in between is rejected as DOCUMENT_CHANGED_AFTER_POSTING. To avoid this, raise the trigger's Settle Time.`,
+			},
+		);
+	}
+}
+
+/** What an Import Folder Trigger before this node emitted for `source` in this run. */
+function readByTrigger(this: IExecuteFunctions, source: string, itemIndex: number): { size: number; sha256: string } | undefined {
+	const triggers = this.getParentNodes(this.getNode().name).filter((node) => node.type.endsWith('.importFolderTrigger') && !node.disabled);
+	for (const trigger of triggers) {
+		let emitted: unknown;
+		try {
+			// n8n adds the leading "=" itself.
+			emitted = this.evaluateExpression(`{{ $(${JSON.stringify(trigger.name)}).all().map((item) => item.json) }}`, itemIndex);
+		} catch {
+			continue; // the trigger did not run in this execution
+		}
+		if (!Array.isArray(emitted)) continue;
+		const file = (emitted as IDataObject[]).find((json) => json.path === source && typeof json.sha256 === 'string');
+		if (file) return { size: Number(file.size), sha256: file.sha256 as string };
+	}
+	return undefined;
 }

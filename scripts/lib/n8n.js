@@ -148,7 +148,7 @@ function workflowFiles() {
  * export folder is `exportFolder`; Import Folder's processed/ and failed/ sit beside each
  * export, and an "Other Folder" destination is kept by name inside the export folder.
  */
-function importWorkflows(binary, userFolder, files, { operaFolder, sageFolder, streamtimeSamples, exportFolder } = {}) {
+function importWorkflows(binary, userFolder, files, { operaFolder, sageFolder, streamtimeSamples, exportFolder, leaseMinutes } = {}) {
 	const stage = fs.mkdtempSync(path.join(os.tmpdir(), 'ledger-bridge-workflows-'));
 	for (const file of files) {
 		const workflow = JSON.parse(fs.readFileSync(file, 'utf8'));
@@ -168,6 +168,7 @@ function importWorkflows(binary, userFolder, files, { operaFolder, sageFolder, s
 			if (exportFolder && type === 'importFolderTrigger') {
 				fs.mkdirSync(exportFolder, { recursive: true });
 				node.parameters.folder = exportFolder;
+				if (leaseMinutes !== undefined) node.parameters.leaseMinutes = leaseMinutes;
 			}
 			if (exportFolder && type === 'importFolder' && node.parameters.destination === 'custom' && node.parameters.folder) {
 				node.parameters.folder = path.join(exportFolder, path.basename(node.parameters.folder.replace(/\\/g, '/')));

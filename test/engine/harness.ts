@@ -64,6 +64,33 @@ class TestItems implements INodeType {
 	}
 }
 
+const CALLBACKS = new Map<string, () => Promise<void> | void>();
+
+/** What a test.callback node named `name` does when it runs: something happening mid-run (a writer going on with a file). */
+export function onCallback(name: string, callback: () => Promise<void> | void): void {
+	CALLBACKS.set(name, callback);
+}
+
+/** Runs the test's callback of its name, then passes its items on. */
+class TestCallback implements INodeType {
+	description = {
+		displayName: 'Test Callback',
+		name: 'testCallback',
+		group: ['transform'],
+		version: 1,
+		description: 'Runs a callback of the test',
+		defaults: { name: 'Test Callback' },
+		inputs: ['main'],
+		outputs: ['main'],
+		properties: [],
+	} as unknown as INodeType['description'];
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		await CALLBACKS.get(this.getNode().name)?.();
+		return [this.getInputData()];
+	}
+}
+
 /**
  * The nodes under test: from the source, or — with LEDGER_BRIDGE_ENGINE_PACKAGE naming an
  * installed copy of the package (scripts/package-check.js) — the built files n8n would load
@@ -97,7 +124,7 @@ function packageNodeTypes(): Record<string, INodeType> {
 	return types;
 }
 
-const NODE_TYPES: Record<string, INodeType> = { ...packageNodeTypes(), 'test.testItems': new TestItems() };
+const NODE_TYPES: Record<string, INodeType> = { ...packageNodeTypes(), 'test.testItems': new TestItems(), 'test.testCallback': new TestCallback() };
 
 /** Where the nodes under test were loaded from. */
 export const NODES_FROM = process.env.LEDGER_BRIDGE_ENGINE_PACKAGE ?? 'source';
@@ -187,8 +214,9 @@ export async function runWorkflow(workflowJson: WorkflowJson, credentials: Recor
 		get: (target, key: string) => target[key],
 	}) as unknown as IWorkflowExecuteAdditionalData;
 
-	const startNode = workflowJson.nodes.find((node) => node.type === 'test.testItems');
-	if (!startNode) throw new Error('A test workflow starts with a test.testItems node');
+	// A polling trigger as the start runs as "Fetch test event" does in the editor.
+	const startNode = workflowJson.nodes.find((node) => node.type === 'test.testItems' || node.type.endsWith('Trigger'));
+	if (!startNode) throw new Error('A test workflow starts with a test.testItems node or a trigger');
 	const runExecutionData = {
 		version: 1,
 		resultData: { runData: {} },
@@ -263,7 +291,7 @@ export interface PollResult {
 export async function pollTrigger(
 	nodeType: string,
 	parameters: INodeParameters,
-	{ staticData = {}, mode = 'trigger' }: { staticData?: IDataObject; mode?: 'trigger' | 'manual' } = {},
+	{ staticData = {}, mode = 'trigger', nowMs }: { staticData?: IDataObject; mode?: 'trigger' | 'manual'; nowMs?: number } = {},
 ): Promise<PollResult> {
 	await initBinaryData();
 	const node: INode = {
@@ -288,6 +316,14 @@ export async function pollTrigger(
 	}) as unknown as IWorkflowExecuteAdditionalData;
 	const context = new PollContext(workflow, node, additionalData, mode, 'activate');
 	const nodeType_ = NODE_TYPES[node.type];
-	const output = await nodeType_.poll!.call(context);
+	// The poll's clock, when the test sets it: a settle time or a lease passes without waiting for it.
+	const realNow = Date.now;
+	if (nowMs !== undefined) Date.now = () => nowMs;
+	let output;
+	try {
+		output = await nodeType_.poll!.call(context);
+	} finally {
+		Date.now = realNow;
+	}
 	return { items: output ? output[0] : null, staticData: JSON.parse(JSON.stringify(workflow.staticData)) };
 }

@@ -6,7 +6,7 @@ import type { IConnection, IDataObject, INode, INodeParameters } from 'n8n-workf
 
 import { FAILURE_CODES } from '../../lib/report/failureCodes';
 import { createSageCompany } from '../fixtures/sageCompany';
-import { nodeWorkflow, pollTrigger, runWorkflow, type WorkflowJson } from './harness';
+import { nodeWorkflow, onCallback, pollTrigger as pollAt, runWorkflow, type WorkflowJson } from './harness';
 
 let folder: string;
 beforeEach(() => (folder = mkdtempSync(path.join(tmpdir(), 'import-folder-'))));
@@ -21,6 +21,10 @@ function dropExport(name: string, content = 'Invoice Number\tAmount\r\nINV-1\t10
 	utimesSync(file, mtime, mtime);
 	return file;
 }
+
+/** Each poll 10 seconds after the one before, as a trigger polling every 10 seconds. */
+let clock = Date.now();
+const pollTrigger = (...[type, parameters, options = {}]: Parameters<typeof pollAt>) => pollAt(type, parameters, { ...options, nowMs: (clock += 10_000) });
 
 const parameters = () => ({ folder, pattern: '*.{txt,tab}', settleSeconds: 10 });
 
@@ -77,7 +81,7 @@ describe('Import Folder Trigger polling inside n8n-core', () => {
 	});
 
 	test('a file written seconds ago is not taken until the settle time has passed', async () => {
-		dropExport('June Invoices.txt', 'x', Date.now() / 1000);
+		dropExport('June Invoices.txt', 'x', (clock + 15_000) / 1000);
 		const { second } = await pollTwice();
 		expect(second.items).toBeNull();
 	});
@@ -304,5 +308,75 @@ describe('Import Folder ending a folder-triggered import', () => {
 		const [[second]] = never.output('Import Folder');
 		expect(second.json).toMatchObject({ rejected: true, importLog: null });
 		expect(readdirSync(path.join(folder, 'failed')).filter((name) => name.endsWith('.csv'))).toHaveLength(2);
+	});
+});
+
+describe('an export left behind by a run that failed or died', () => {
+	const leased = () => ({ ...parameters(), leaseMinutes: 10, maxAttempts: 3 });
+	/** The state as n8n kept it, with the last hand-out's lease made older than it is. */
+	const leaseRunOut = (staticData: IDataObject, minutes: number) => {
+		const state = (staticData['node:Trigger'] as IDataObject).folderState as { taken: Record<string, { leasedAtMs: number }> };
+		for (const taken of Object.values(state.taken)) taken.leasedAtMs -= minutes * 60_000;
+		return staticData;
+	};
+
+	test('is handed to a new run once the lease runs out, with the same content hash, as attempt 2; after attempt 3 it stays in the folder', async () => {
+		dropExport('June Invoices.txt');
+		const first = await pollTrigger('importFolderTrigger', leased());
+		const second = await pollTrigger('importFolderTrigger', leased(), { staticData: first.staticData });
+		expect(second.items?.[0].json).toMatchObject({ fileName: 'June Invoices.txt', attempt: 1, sha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
+		const stillRunning = await pollTrigger('importFolderTrigger', leased(), { staticData: leaseRunOut(second.staticData, 9) });
+		expect(stillRunning.items).toBeNull();
+		const handedBack = await pollTrigger('importFolderTrigger', leased(), { staticData: leaseRunOut(stillRunning.staticData, 2) });
+		expect(handedBack.items?.map((item) => item.json.attempt)).toEqual([2]);
+		expect(handedBack.items?.[0].json.sha256).toBe(second.items?.[0].json.sha256);
+		const third = await pollTrigger('importFolderTrigger', leased(), { staticData: leaseRunOut(handedBack.staticData, 11) });
+		expect(third.items?.map((item) => item.json.attempt)).toEqual([3]);
+		const givenUp = await pollTrigger('importFolderTrigger', leased(), { staticData: leaseRunOut(third.staticData, 11) });
+		expect(givenUp.items).toBeNull();
+		expect(readdirSync(folder)).toEqual(['June Invoices.txt']);
+	});
+});
+
+describe('Import Folder after the trigger read the export', () => {
+	/** Import Folder Trigger → (something mid-run) → Import Folder, as a run started by the trigger. */
+	function triggeredRun(midRun: () => void) {
+		onCallback('Meanwhile', midRun);
+		const node = (name: string, type: string, parameters: INodeParameters, x: number): INode => ({ id: name, name, type, typeVersion: 1, position: [x, 0], parameters });
+		return runWorkflow({
+			nodes: [
+				node('Streamtime export folder', `${PACKAGE}.importFolderTrigger`, { folder, pattern: '*.txt', settleSeconds: 0 }, 0),
+				node('Meanwhile', 'test.testCallback', {}, 200),
+				node('Import Folder', `${PACKAGE}.importFolder`, { filePath: "={{ $('Streamtime export folder').first().json.path }}", destination: 'processed' }, 400),
+			],
+			connections: {
+				'Streamtime export folder': { main: [[{ node: 'Meanwhile', type: 'main', index: 0 }]] },
+				Meanwhile: { main: [[{ node: 'Import Folder', type: 'main', index: 0 }]] },
+			},
+		});
+	}
+
+	test('an export that changed after it was read stays in the watched folder and the run fails with EXPORT_CHANGED_WHILE_IMPORTING naming it', async () => {
+		const file = dropExport('june-invoices.txt', 'Invoice Number\tAmount\r\nINV-2042\t10.00\r\n');
+		const result = await triggeredRun(() => writeFileSync(file, 'Invoice Number\tAmount\r\nINV-2042\t10.00\r\nINV-2042\t5.00\r\nINV-2044\t7.00\r\n'));
+		expect(() => result.output('Import Folder')).toThrow(
+			'EXPORT_CHANGED_WHILE_IMPORTING: june-invoices.txt changed after it was read (39 bytes then, 69 now), so it stays in the watched folder.',
+		);
+		expect(readdirSync(folder)).toEqual(['june-invoices.txt']);
+	});
+
+	test('the same size but other bytes is a change too; an unchanged export is moved', async () => {
+		const file = dropExport('june-invoices.txt', 'Invoice Number\tAmount\r\nINV-2042\t10.00\r\n');
+		const changed = await triggeredRun(() => writeFileSync(file, 'Invoice Number\tAmount\r\nINV-2042\t19.00\r\n'));
+		expect(() => changed.output('Import Folder')).toThrow(/^EXPORT_CHANGED_WHILE_IMPORTING: june-invoices.txt changed after it was read \(39 bytes then, 39 now\)/);
+		const unchanged = await triggeredRun(() => undefined);
+		expect(unchanged.output('Import Folder')[0][0].json).toMatchObject({ from: file, to: path.join(folder, 'processed', 'june-invoices.txt') });
+		expect(readdirSync(folder)).toEqual(['processed']);
+	});
+
+	test('an export another run already moved is a clear error, not a crash', async () => {
+		const file = dropExport('june-invoices.txt');
+		const result = await triggeredRun(() => rmSync(file));
+		expect(() => result.output('Import Folder')).toThrow(`EXPORT_ALREADY_MOVED: june-invoices.txt is no longer in ${folder}, so it was not moved.`);
 	});
 });

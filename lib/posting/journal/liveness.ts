@@ -10,6 +10,7 @@
  */
 import { hostname } from 'node:os';
 
+import { processExists } from '../../files/temporary';
 import type { JournalRun } from './types';
 
 export const HOST = hostname();
@@ -28,15 +29,6 @@ const registry = globalThis as unknown as Record<symbol, Set<string> | undefined
 /** Runs going on in this process (shared by every copy of the module n8n may load). */
 export const activeRuns: Set<string> = (registry[ACTIVE_KEY] ??= new Set<string>());
 
-function processExists(pid: number): boolean {
-	try {
-		process.kill(pid, 0);
-		return true;
-	} catch (error) {
-		// EPERM: it exists but belongs to someone else.
-		return (error as NodeJS.ErrnoException).code === 'EPERM';
-	}
-}
 
 export function isAlive(run: JournalRun | null | undefined, now = Date.now()): boolean {
 	if (!run || run.finishedAt !== null) return false;

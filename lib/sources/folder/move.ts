@@ -1,7 +1,8 @@
-import { randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
 import { copyFile, link, lstat, mkdir, open, rename, unlink } from 'node:fs/promises';
 import path from 'node:path';
+
+import { removeAbandonedTemporaries, temporaryFileName } from '../../files/temporary';
 
 /** File systems without hard links (some network shares) refuse link() with one of these. */
 const NO_HARD_LINKS = ['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS', 'EMLINK'];
@@ -56,8 +57,9 @@ export async function moveWithoutOverwrite(source: string, targetFolder: string,
  */
 export async function writeWithoutOverwrite(folder: string, fileName: string, content: Uint8Array | string): Promise<string> {
 	await mkdir(folder, { recursive: true });
+	await removeAbandonedTemporaries(folder);
 	const { name, ext } = path.parse(fileName);
-	const temporary = path.join(folder, `.${name}.${randomBytes(4).toString('hex')}.tmp`);
+	const temporary = path.join(folder, temporaryFileName(fileName));
 	const handle = await open(temporary, 'wx');
 	try {
 		await handle.writeFile(content);

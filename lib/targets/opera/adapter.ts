@@ -13,7 +13,8 @@ import path from 'node:path';
 
 import { isMasterRecord, partySide, type LedgerDocument } from '../../model/document';
 import type { Failure } from '../../report/failureCodes';
-import { RunFolder, removeAbandonedRunFolders } from '../../files/runFolder';
+import { RunFolder } from '../../files/runFolder';
+import { removeAbandonedTemporaries } from '../../files/temporary';
 import { resolveFromRunFolders } from '../../posting/fileTargets';
 import { ledgerIdentity } from '../../posting/identity';
 import type { JournalTarget, TargetReference } from '../../posting/journal/types';
@@ -79,7 +80,7 @@ export class OperaAdapter implements PostingAdapter {
 	async prepare(documents: readonly Identified[]): Promise<void> {
 		for (const entry of documents) this.checks.set(entry.identity, checkOperaDocument(entry.document, this.settings.posting, this.settings.dateLayout));
 		if (this.settings.dataFolder) this.ledger = await readOperaLedger(this.settings.dataFolder);
-		if (this.settings.importFolder) await removeAbandonedRunFolders(this.settings.importFolder);
+		if (this.settings.importFolder) await removeAbandonedTemporaries(this.settings.importFolder);
 	}
 
 	resolveRecovering(documents: readonly Identified[]): Promise<Map<string, Found>> {

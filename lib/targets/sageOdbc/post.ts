@@ -27,7 +27,8 @@ import path from 'node:path';
 import { isMasterRecord, partySide, type LedgerDocument } from '../../model/document';
 import { capitalise, validateDocument } from '../../model/validate';
 import type { Failure } from '../../report/failureCodes';
-import { RunFolder, removeAbandonedRunFolders, runStamp } from '../../files/runFolder';
+import { RunFolder, runStamp } from '../../files/runFolder';
+import { removeAbandonedTemporaries } from '../../files/temporary';
 import { resolveFromRunFolders, runOutput } from '../../posting/fileTargets';
 import { ledgerIdentity } from '../../posting/identity';
 import type { JournalTarget, TargetReference } from '../../posting/journal/types';
@@ -199,7 +200,7 @@ export class SageAdapter implements PostingAdapter {
 		this.posted = await postedReferences(this.connection, this.edition, documents.filter(({ document }) => !isMasterRecord(document.type)).map(({ document }) => document.header?.number ?? ''));
 		this.queries.duplicateCheck += this.connection.queryCount - before;
 		if (this.edition !== 'generic') {
-			await removeAbandonedRunFolders(this.options.importFolder!);
+			await removeAbandonedTemporaries(this.options.importFolder!);
 			// Accounts earlier runs wrote record files for, not in Sage yet: not written a second time.
 			const unknown = [...new Set(documents.map(({ document }) => document).filter((document) => !this.knownAccount(document)).map(accountOf))];
 			for (const [identity, entry] of await context.inspect(unknown)) {
