@@ -19,6 +19,7 @@ import { syncPayments, syncStart } from './actions/payments.operation';
 import { connectWiseManageProperties } from './description';
 import { ledgerBridgeJournalTest, openNodeJournal, postingError } from '../shared/posting';
 import { CREDENTIAL, manageClient, manageSettings } from './transport';
+import { operationError, serviceError } from '../shared/errors';
 
 export class ConnectWiseManage implements INodeType {
 	description: INodeTypeDescription = {
@@ -77,7 +78,7 @@ export class ConnectWiseManage implements INodeType {
 				case 'syncPayments':
 					return await syncPayments.call(this, client, await openNodeJournal(this), scope);
 				default:
-					throw new NodeOperationError(this.getNode(), `Unknown operation ${operation}`);
+					throw operationError(this.getNode(), `Unknown operation ${operation}`);
 			}
 		} catch (error) {
 			const posting = postingError(this, error);
@@ -89,7 +90,8 @@ export class ConnectWiseManage implements INodeType {
 					: error instanceof ManageApiError && error.outcomeUnknown
 						? 'Manage did not confirm the last change; check the batch or payment in Manage before running again.'
 						: undefined;
-			throw new NodeOperationError(this.getNode(), error as Error, { description });
+			if (error instanceof ManageApiError) throw serviceError(this.getNode(), error, { description });
+			throw operationError(this.getNode(), error as Error, { description });
 		}
 	}
 }

@@ -7,6 +7,8 @@ import { exactOnlineProperties } from './description';
 import { loadOptions } from './methods/loadOptions';
 import { ledgerBridgeJournalTest, openNodeJournal, postingError } from '../shared/posting';
 import { baseUrlOf, CREDENTIAL, errorDescription, exactClient } from './transport';
+import { ExactApiError } from '../../lib/targets/exactOnline/transport/errors';
+import { operationError, serviceError } from '../shared/errors';
 
 export class ExactOnline implements INodeType {
 	description: INodeTypeDescription = {
@@ -42,7 +44,8 @@ export class ExactOnline implements INodeType {
 			const posting = postingError(this, error);
 			if (posting) throw posting;
 			if (error instanceof NodeOperationError) throw error;
-			throw new NodeOperationError(this.getNode(), error as Error, { description: errorDescription(error, division) });
+			if (error instanceof ExactApiError) throw serviceError(this.getNode(), error, { description: errorDescription(error, division) });
+			throw operationError(this.getNode(), error as Error, { description: errorDescription(error, division) });
 		}
 	}
 }

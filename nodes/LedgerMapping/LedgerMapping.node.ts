@@ -1,7 +1,6 @@
 import {
 	ApplicationError,
 	NodeConnectionTypes,
-	NodeOperationError,
 	type IDataObject,
 	type IExecuteFunctions,
 	type INodeExecutionData,
@@ -15,6 +14,7 @@ import { findProfile } from '../../lib/profiles';
 import { buildImportLog } from '../../lib/report/importLog';
 import { ledgerMappingProperties } from './description';
 import { outcomeToItem, parseCustomProfile, readDocuments } from './helpers';
+import { operationError } from '../shared/errors';
 
 export class LedgerMapping implements INodeType {
 	description: INodeTypeDescription = {
@@ -57,7 +57,7 @@ export class LedgerMapping implements INodeType {
 			if (this.continueOnFail()) {
 				return [[], [{ json: { error: (error as Error).message }, pairedItem: items.map((_, item) => ({ item })) }]];
 			}
-			throw new NodeOperationError(this.getNode(), error as Error, {
+			throw operationError(this.getNode(), error as Error, {
 				description: 'Fix the node settings named in the message; no document was processed.',
 			});
 		}

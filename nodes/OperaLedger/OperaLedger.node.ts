@@ -3,7 +3,6 @@ import path from 'node:path';
 
 import {
 	NodeConnectionTypes,
-	NodeOperationError,
 	type IDataObject,
 	type IExecuteFunctions,
 	type INodeExecutionData,
@@ -21,6 +20,7 @@ import type { DateLayout } from '../../lib/targets/opera/values';
 import { assertFolder, readDocuments } from '../shared/items';
 import { ledgerBridgeJournalTest, openNodeJournal, postingError, postingOutputs, postingRun } from '../shared/posting';
 import { operaLedgerProperties } from './description';
+import { operationError } from '../shared/errors';
 
 export class OperaLedger implements INodeType {
 	description: INodeTypeDescription = {
@@ -112,7 +112,7 @@ export class OperaLedger implements INodeType {
 				},
 			});
 		} catch (error) {
-			const failure = postingError(this, error) ?? new NodeOperationError(this.getNode(), error as Error, { description: 'No file was written: each run\'s files appear together or not at all. Fix the cause and run again.' });
+			const failure = postingError(this, error) ?? operationError(this.getNode(), error as Error, { description: 'No file was written: each run\'s files appear together or not at all. Fix the cause and run again.' });
 			if (this.continueOnFail()) {
 				return [[], [], [{ json: { error: failure.message, description: failure.description ?? null }, pairedItem: items.map((_, item) => ({ item })) }], []];
 			}

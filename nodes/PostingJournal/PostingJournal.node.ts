@@ -1,6 +1,5 @@
 import {
 	NodeConnectionTypes,
-	NodeOperationError,
 	type IDataObject,
 	type IExecuteFunctions,
 	type INodeExecutionData,
@@ -10,6 +9,7 @@ import {
 
 import type { JournalEntry, JournalState, JournalTarget } from '../../lib/posting/journal/types';
 import { journalProperty, ledgerBridgeJournalTest, openNodeJournal, postingError } from '../shared/posting';
+import { operationError } from '../shared/errors';
 
 /** The targets as the journal names them, with the words a bookkeeper knows them by. */
 const TARGETS: Array<{ name: string; value: string }> = [
@@ -242,7 +242,7 @@ export class PostingJournal implements INodeType {
 			}));
 			const missing = requests.find((request) => !request.target.system || !request.target.scope || !request.identity);
 			if (missing) {
-				throw new NodeOperationError(this.getNode(), `Item ${missing.index + 1} does not say which document to forget.`, {
+				throw operationError(this.getNode(), `Item ${missing.index + 1} does not say which document to forget.`, {
 					description: 'Target System, Company and Document Identity are the system, scope and identity fields of a Find Documents item: connect Find Documents before Forget Documents.',
 					itemIndex: missing.index,
 				});

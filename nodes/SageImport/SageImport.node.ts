@@ -33,6 +33,7 @@ import { sage100Operation } from './actions/sage100.operation';
 import { SAGE100_OPERATIONS, sageImportProperties, type Sage100OperationName } from './description';
 import { loadOptions } from './methods/loadOptions';
 import { SAGE_CREDENTIAL, sage100SettingsFrom, sageCodes, settingsFrom } from './transport';
+import { operationError } from '../shared/errors';
 
 const EDITION_NAMES: Record<SageConnectionSettings['edition'], string> = {
 	sage50uk: 'Sage 50 Accounts (UK)',
@@ -97,12 +98,12 @@ export class SageImport implements INodeType {
 		try {
 			const sage100 = settings.edition === 'sage100fr';
 			if (sage100 && operation === 'post') {
-				throw new NodeOperationError(this.getNode(), 'Post Documents is for Sage 50 and generic ODBC; the credential is for a Sage 100 company.', {
+				throw operationError(this.getNode(), 'Post Documents is for Sage 50 and generic ODBC; the credential is for a Sage 100 company.', {
 					description: 'Choose Sync Customers, Sync Projects, Check Invoices, Post Invoices or Synchronise All (Sage 100). Nothing was sent to Sage.',
 				});
 			}
 			if (!sage100 && isSage100Operation(operation)) {
-				throw new NodeOperationError(this.getNode(), `This operation is for Sage 100 (France); the credential is for ${EDITION_NAMES[settings.edition]}.`, {
+				throw operationError(this.getNode(), `This operation is for Sage 100 (France); the credential is for ${EDITION_NAMES[settings.edition]}.`, {
 					description: 'Choose Post Documents, or a Sage ODBC credential whose edition is Sage 100 Comptabilité (France). Nothing was sent to Sage.',
 				});
 			}
@@ -134,14 +135,14 @@ export class SageImport implements INodeType {
 function asNodeError(this: IExecuteFunctions, error: unknown, beforeConnecting: boolean): NodeOperationError {
 	const posting = postingError(this, error);
 	if (posting) return posting;
-	if (error instanceof OdbcUnavailableError) return new NodeOperationError(this.getNode(), error.summary, { description: error.fix });
+	if (error instanceof OdbcUnavailableError) return operationError(this.getNode(), error.summary, { description: error.fix });
 	if (error instanceof SageConnectionError) {
-		return new NodeOperationError(this.getNode(), error.message, {
+		return operationError(this.getNode(), error.message, {
 			description: beforeConnecting ? 'No document was posted.' : 'Sage stopped answering during the run; files already written stay in the import folder.',
 		});
 	}
-	if (error instanceof Sage50FileError) return new NodeOperationError(this.getNode(), error.message, { itemIndex: 0 });
-	return new NodeOperationError(this.getNode(), error as Error);
+	if (error instanceof Sage50FileError) return operationError(this.getNode(), error.message, { itemIndex: 0 });
+	return operationError(this.getNode(), error as Error);
 }
 
 async function lookUpItems(this: IExecuteFunctions, connection: SageConnection, settings: SageConnectionSettings, credential: IDataObject): Promise<INodeExecutionData[]> {
@@ -172,7 +173,7 @@ async function postDocuments(this: IExecuteFunctions, connection: SageConnection
 	const items = this.getInputData();
 	const folder = (this.getNodeParameter('importFolder', 0, '') as string).trim();
 	if (settings.edition !== 'generic' && !folder) {
-		throw new NodeOperationError(this.getNode(), "Set the Import Folder: Sage 50 cannot be posted to over ODBC, so the node writes Sage's import files there.", { itemIndex: 0 });
+		throw operationError(this.getNode(), "Set the Import Folder: Sage 50 cannot be posted to over ODBC, so the node writes Sage's import files there.", { itemIndex: 0 });
 	}
 	if (folder) await assertFolder(this, folder);
 	const incoming = readDocuments(items, this.getNodeParameter('documentsField', 0, '') as string);

@@ -11,10 +11,12 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 
+import { fileErrorReason } from '../../lib/files/reason';
 import type { ColumnOverrides } from '../../lib/sources/streamtime/columns';
 import { StreamtimeExportError } from '../../lib/sources/streamtime/detect';
 import { parseStreamtimeExport, type StreamtimeParseOptions } from '../../lib/sources/streamtime/parse';
 import { assertFileAccess } from '../shared/fileAccess';
+import { operationError } from '../shared/errors';
 
 export class StreamtimeFile implements INodeType {
 	description: INodeTypeDescription = {
@@ -160,7 +162,7 @@ export class StreamtimeFile implements INodeType {
 					continue;
 				}
 				if (error instanceof NodeOperationError) throw error;
-				throw new NodeOperationError(this.getNode(), message, {
+				throw operationError(this.getNode(), message, {
 					itemIndex: index,
 					description: 'Nothing from this file was passed on. Check it is a Streamtime "Tab-Separated Text" export, or set Export Type and Column Names.',
 				});
@@ -174,7 +176,11 @@ async function readExport(this: IExecuteFunctions, index: number): Promise<{ byt
 	if (this.getNodeParameter('source', index) === 'path') {
 		const filePath = (this.getNodeParameter('filePath', index) as string).trim();
 		await assertFileAccess(this, [{ path: filePath, what: 'the Streamtime export' }], index);
-		return { bytes: await readFile(filePath), fileName: path.basename(filePath) };
+		try {
+			return { bytes: await readFile(filePath), fileName: path.basename(filePath) };
+		} catch (error) {
+			throw operationError(this.getNode(), `Cannot read the Streamtime export ${filePath || '(no File Path set)'}: ${fileErrorReason(error)}.`, { itemIndex: index });
+		}
 	}
 	const property = this.getNodeParameter('binaryPropertyName', index) as string;
 	const binary = this.helpers.assertBinaryData(index, property);
@@ -187,6 +193,6 @@ function parseColumns(context: IExecuteFunctions, value: unknown, index: number)
 	try {
 		return JSON.parse(value) as ColumnOverrides;
 	} catch (error) {
-		throw new NodeOperationError(context.getNode(), `Column Names (JSON) is not valid JSON: ${(error as Error).message}`, { itemIndex: index });
+		throw operationError(context.getNode(), `Column Names (JSON) is not valid JSON: ${(error as Error).message}`, { itemIndex: index });
 	}
 }

@@ -5,9 +5,10 @@
  * from lib/files/access for the n8n version the node runs in. A refused path stops the node
  * before anything is read or written.
  */
-import { NodeOperationError, type IExecuteFunctions, type IPollFunctions } from 'n8n-workflow';
+import { type IExecuteFunctions, type IPollFunctions } from 'n8n-workflow';
 
 import { checkFileAccess, FileAccessError, n8nFileAccessRule, type FileAccessRule } from '../../lib/files/access';
+import { operationError } from './errors';
 
 /** The major version of the n8n the node runs in: its n8n-workflow's (2 when it cannot be told, the stricter rule). */
 function hostMajor(): number {
@@ -39,6 +40,6 @@ export async function assertFileAccess(
 		await checkFileAccess(fileAccessRule(context), paths);
 	} catch (error) {
 		if (!(error instanceof FileAccessError)) throw error;
-		throw new NodeOperationError(context.getNode(), error.message, { description: error.fix, itemIndex, level: 'warning' });
+		throw operationError(context.getNode(), error.message, { description: error.fix, itemIndex, level: 'warning' });
 	}
 }

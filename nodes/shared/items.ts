@@ -1,10 +1,11 @@
 import { stat } from 'node:fs/promises';
 
-import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
+import { type IDataObject, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 
 import { describeDocument, type LedgerDocument } from '../../lib/model/document';
 import { assertFileAccess } from './fileAccess';
 import type { Failure } from '../../lib/report/failureCodes';
+import { operationError } from './errors';
 
 export interface IncomingDocument {
 	document: unknown;
@@ -54,7 +55,7 @@ export async function assertFolder(context: IExecuteFunctions, folder: string, w
 	await assertFileAccess(context, [{ path: folder, what: `${what.charAt(0).toLowerCase()}${what.slice(1)}` }]);
 	const info = await stat(folder).catch(() => undefined);
 	if (!info?.isDirectory()) {
-		throw new NodeOperationError(context.getNode(), `${what.charAt(0).toUpperCase()}${what.slice(1)} ${folder} does not exist or is not a folder.`, {
+		throw operationError(context.getNode(), `${what.charAt(0).toUpperCase()}${what.slice(1)} ${folder} does not exist or is not a folder.`, {
 			description: 'Create it, or correct the path (for a share, check it is mounted). Nothing was written.',
 		});
 	}

@@ -22,6 +22,7 @@ import type { PostgresJournalSettings } from '../../lib/posting/journal/postgres
 import { JournalUnavailableError, type PostingJournal } from '../../lib/posting/journal/types';
 import { PostingRun, PostingSettingsError, PostingStoppedError, type DocumentOutcome, type PostingResult } from '../../lib/posting/pipeline';
 import { rejectedItem } from './items';
+import { operationError } from './errors';
 
 export const JOURNAL_CREDENTIAL_NAME = 'ledgerBridgeJournalApi';
 
@@ -102,7 +103,7 @@ export async function openNodeJournal(context: IExecuteFunctions): Promise<Posti
 		settings = { kind: 'postgres', postgres: postgresSettings((await context.getCredentials(JOURNAL_CREDENTIAL_NAME)) as IDataObject) };
 	} else {
 		if (queueMode() && !process.env.LEDGER_BRIDGE_JOURNAL_FILE) {
-			throw new NodeOperationError(
+			throw operationError(
 				context.getNode(),
 				'n8n runs in queue mode, where each worker would keep an embedded posting journal of its own and two workers could post the same document.',
 				{
@@ -116,7 +117,7 @@ export async function openNodeJournal(context: IExecuteFunctions): Promise<Posti
 	try {
 		return await openJournal(settings);
 	} catch (error) {
-		if (error instanceof JournalUnavailableError) throw new NodeOperationError(context.getNode(), error.message, { description: error.fix });
+		if (error instanceof JournalUnavailableError) throw operationError(context.getNode(), error.message, { description: error.fix });
 		throw error;
 	}
 }
@@ -145,9 +146,9 @@ export function postingRun(context: IExecuteFunctions, journal: PostingJournal, 
 /** Posting pipeline errors as n8n errors, in the text n8n shows (n8n replaces some underlying messages with its own). */
 export function postingError(context: IExecuteFunctions, error: unknown): NodeOperationError | undefined {
 	if (error instanceof NodeOperationError) return error;
-	if (error instanceof PostingSettingsError) return new NodeOperationError(context.getNode(), error.message, { description: error.fix, itemIndex: 0 });
-	if (error instanceof JournalUnavailableError) return new NodeOperationError(context.getNode(), error.message, { description: error.fix });
-	if (error instanceof PostingStoppedError) return new NodeOperationError(context.getNode(), error.message);
+	if (error instanceof PostingSettingsError) return operationError(context.getNode(), error.message, { description: error.fix, itemIndex: 0 });
+	if (error instanceof JournalUnavailableError) return operationError(context.getNode(), error.message, { description: error.fix });
+	if (error instanceof PostingStoppedError) return operationError(context.getNode(), error.message);
 	return undefined;
 }
 

@@ -3,6 +3,7 @@ import { NodeOperationError, type ILoadOptionsFunctions, type INodePropertyOptio
 import { exactCode } from '../../../lib/targets/exactOnline/reference';
 import { JOURNAL_TYPES } from '../../../lib/targets/exactOnline/checks';
 import { errorDescription, exactClient } from '../transport';
+import { operationError } from '../../shared/errors';
 
 interface Division {
 	Code: number;
@@ -15,7 +16,7 @@ async function codes(context: ILoadOptionsFunctions, resource: string, select: s
 	try {
 		const division = context.getCurrentNodeParameter('division') as string | undefined;
 		const client = await exactClient(context, division).catch((error: Error) => {
-			throw new NodeOperationError(context.getNode(), error);
+			throw operationError(context.getNode(), error);
 		});
 		const records = await client.getAll<Record<string, unknown>>(resource, { $select: select });
 		return records
@@ -28,7 +29,7 @@ async function codes(context: ILoadOptionsFunctions, resource: string, select: s
 	} catch (error) {
 		if (error instanceof NodeOperationError) throw error;
 		const division = context.getCurrentNodeParameter('division') as string | undefined;
-		throw new NodeOperationError(context.getNode(), error as Error, { description: errorDescription(error, division) ?? 'Check the Exact Online credential and the division.' });
+		throw operationError(context.getNode(), error as Error, { description: errorDescription(error, division) ?? 'Check the Exact Online credential and the division.' });
 	}
 }
 
@@ -50,7 +51,7 @@ export const loadOptions = {
 				})),
 			];
 		} catch (error) {
-			throw new NodeOperationError(this.getNode(), error as Error, { description: 'Check the Exact Online credential.' });
+			throw operationError(this.getNode(), error as Error, { description: 'Check the Exact Online credential.' });
 		}
 	},
 	async getSalesJournals(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {

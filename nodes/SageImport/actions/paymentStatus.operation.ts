@@ -3,17 +3,18 @@
  * Online's Get Payment Status gives too, so ConnectWise Manage's Sync Invoice Payments reads
  * either ledger the same way. Sage is asked about 100 invoices per query.
  */
-import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
+import { type IDataObject, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 
 import { Decimal } from '../../../lib/model/decimal';
 import { SageConnectionError, type SageConnection, type SageOdbcEdition } from '../../../lib/targets/sageOdbc/connection';
 import { paymentStatuses, paymentStatusUnavailable } from '../../../lib/targets/sageOdbc/payments';
+import { operationError } from '../../shared/errors';
 
 /** Refuses editions without payment status before anything is read from Sage. */
 export function assertPaymentStatusAvailable(this: IExecuteFunctions, edition: SageOdbcEdition): void {
 	const reason = paymentStatusUnavailable(edition);
 	if (reason) {
-		throw new NodeOperationError(this.getNode(), reason, {
+		throw operationError(this.getNode(), reason, {
 			description: 'Use a Sage ODBC credential for a Sage 50 UK (or generic ODBC) company, or record the payments in ConnectWise Manage by hand. Nothing was read from Sage.',
 		});
 	}
@@ -25,7 +26,7 @@ export async function paymentStatusOperation(this: IExecuteFunctions, connection
 	const blank = new Set<number>();
 	for (const [item, number] of numbers.entries()) {
 		if (number !== '') continue;
-		const error = new NodeOperationError(this.getNode(), `Item ${item + 1} has no invoice number to look up in Sage.`, {
+		const error = operationError(this.getNode(), `Item ${item + 1} has no invoice number to look up in Sage.`, {
 			itemIndex: item,
 			description: 'Set "Invoice Number" to the field holding the sales invoice number (by default $json.invoiceNumber).',
 		});
@@ -39,7 +40,7 @@ export async function paymentStatusOperation(this: IExecuteFunctions, connection
 		statuses = await paymentStatuses(connection, edition, numbers);
 	} catch (error) {
 		if (!(error instanceof SageConnectionError)) throw error;
-		throw new NodeOperationError(this.getNode(), error.message, { description: 'No payment status was read; nothing was changed in Sage. Run again once Sage answers.' });
+		throw operationError(this.getNode(), error.message, { description: 'No payment status was read; nothing was changed in Sage. Run again once Sage answers.' });
 	}
 
 	const output: INodeExecutionData[] = statuses.map((status, item) => ({

@@ -6,7 +6,7 @@
  * before the period start), Rejected, and one Run Summary with the statuses the platform
  * shows as its "synchronised" tick.
  */
-import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
+import { type IDataObject, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 
 import { describeDocument, type LedgerDocument } from '../../../lib/model/document';
 import { buildImportLog } from '../../../lib/report/importLog';
@@ -18,6 +18,7 @@ import { readDocuments, rejectedItem } from '../../shared/items';
 import { openNodeJournal, postingRun } from '../../shared/posting';
 import type { Sage100OperationName } from '../description';
 import { sage100SettingsFrom } from '../transport';
+import { operationError } from '../../shared/errors';
 
 const OUTPUT: Record<Sage100Status['status'], 0 | 1 | 2> = {
 	created: 0,
@@ -44,7 +45,7 @@ function readProjects(context: IExecuteFunctions): unknown[] {
 		try {
 			parsed = JSON.parse(value);
 		} catch (error) {
-			throw new NodeOperationError(context.getNode(), `Projects is not valid JSON: ${(error as Error).message}`, { itemIndex: 0, description: 'Give a list such as [{"code": "P2026-014", "name": "Médiathèque"}], or an expression.' });
+			throw operationError(context.getNode(), `Projects is not valid JSON: ${(error as Error).message}`, { itemIndex: 0, description: 'Give a list such as [{"code": "P2026-014", "name": "Médiathèque"}], or an expression.' });
 		}
 	}
 	if (parsed === null || parsed === undefined) return [];

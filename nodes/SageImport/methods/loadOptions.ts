@@ -1,8 +1,9 @@
-import { NodeOperationError, type IDataObject, type ILoadOptionsFunctions, type INodePropertyOptions } from 'n8n-workflow';
+import { type IDataObject, type ILoadOptionsFunctions, type INodePropertyOptions } from 'n8n-workflow';
 
 import type { Sage100LookupKind } from '../../../lib/targets/sage100/reference';
 import { connect, type SageConnection } from '../../../lib/targets/sageOdbc/connection';
 import { SAGE_CREDENTIAL, sageCodes as readCodes, settingsFrom } from '../transport';
+import { operationError } from '../../shared/errors';
 
 /**
  * Sage's own codes as "CODE — Name" with the code as value, read over ODBC when the list is
@@ -17,7 +18,7 @@ async function sageCodes(context: ILoadOptionsFunctions, kind: Sage100LookupKind
 	try {
 		connection = await connect(settings);
 	} catch (error) {
-		throw new NodeOperationError(context.getNode(), (error as Error).message, {
+		throw operationError(context.getNode(), (error as Error).message, {
 			description: 'The list is read from Sage: check the Sage ODBC credential (Test shows the same error), or type the code by expression.',
 		});
 	}
@@ -25,7 +26,7 @@ async function sageCodes(context: ILoadOptionsFunctions, kind: Sage100LookupKind
 		const entries = await readCodes(connection, settings, credential, kind);
 		return entries.map(({ code, name }) => ({ name: name ? `${code} — ${name}` : code, value: code }));
 	} catch (error) {
-		throw new NodeOperationError(context.getNode(), (error as Error).message, { description: 'Sage answered the connection but not the query for the list.' });
+		throw operationError(context.getNode(), (error as Error).message, { description: 'Sage answered the connection but not the query for the list.' });
 	} finally {
 		await connection.close();
 	}
