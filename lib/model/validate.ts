@@ -1,4 +1,4 @@
-import Ajv, { type ErrorObject } from 'ajv';
+import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 
 import type { Failure, FailureCode } from '../report/failureCodes';
 import { Decimal } from './decimal';
@@ -12,8 +12,15 @@ import documentSchema from './ledger-document.schema.json';
 
 export { documentSchema };
 
-const ajv = new Ajv({ allErrors: true, strict: false });
-const schemaCheck = ajv.compile<LedgerDocument>(documentSchema);
+/**
+ * Compiled on first use, not when the module loads: compiling takes 70–145 ms, which every
+ * process importing a parser (n8n loading the Streamtime node, a worker starting) would pay
+ * before reading anything.
+ */
+let compiled: ValidateFunction<LedgerDocument> | undefined;
+function schemaCheck(): ValidateFunction<LedgerDocument> {
+	return (compiled ??= new Ajv({ allErrors: true, strict: false }).compile<LedgerDocument>(documentSchema));
+}
 
 const AMOUNT_FIELDS = new Set(['net', 'tax', 'gross', 'quantity', 'unitPrice', 'taxAmount', 'exchangeRate']);
 const DATE_FIELDS = new Set(['date', 'taxDate', 'dueDate']);
@@ -51,8 +58,9 @@ export function validateDocument(input: unknown): ValidationResult {
 		};
 	}
 	const candidate = input as Partial<LedgerDocument>;
-	if (!schemaCheck(candidate)) {
-		return { failures: schemaFailures(candidate, schemaCheck.errors ?? []) };
+	const check = schemaCheck();
+	if (!check(candidate)) {
+		return { failures: schemaFailures(candidate, check.errors ?? []) };
 	}
 	const document = candidate as LedgerDocument;
 	const failures = [...dateFailures(document), ...amountFailures(document)];
@@ -249,4 +257,41 @@ function failure(code: FailureCode, field: string, message: string): Failure {
 
 export function capitalise(text: string): string {
 	return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** C0 controls (NUL, TAB, CR, LF…), DEL and the C1 block: no ledger field takes them as they are. */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const CONTROL_CHARACTER = /[\u0000-\u001f\u007f-\u009f]/;
+const CONTROL_NAMES: Record<number, string> = { 0: 'a NUL', 9: 'a tab', 10: 'a line break (LF)', 13: 'a line break (CR)' };
+
+/**
+ * Text a target would store cut short (an ODBC driver ends a string at NUL: "Acme\0Evil Ltd"
+ * becomes "Acme") or that breaks an import file's rows and columns (tabs, line breaks in an
+ * Opera DBF or a Sage CSV). Ledger Mapping's profiles replace these with a space and say so;
+ * a document that reaches a posting node with them is refused, naming the field.
+ */
+export function controlCharacterFailures(document: LedgerDocument): Failure[] {
+	const name = capitalise(describeDocument(document));
+	const failures: Failure[] = [];
+	const visit = (value: unknown, path: string) => {
+		if (typeof value === 'string') {
+			const found = CONTROL_CHARACTER.exec(value);
+			if (!found) return;
+			const code = found[0].charCodeAt(0);
+			const shown = `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
+			failures.push({
+				code: 'FIELD_CHARACTERS_INVALID',
+				field: path,
+				message: `${name}: ${path} holds ${CONTROL_NAMES[code] ?? 'a control character'} (${shown}) at character ${found.index + 1} ("${value.slice(0, found.index)}…"), which the ledger would cut the text at or split a row on. Remove it in the source system, or put Ledger Mapping in front, which replaces tabs and line breaks with a space.`,
+			});
+		} else if (Array.isArray(value)) value.forEach((entry, index) => visit(entry, `${path}[${index}]`));
+		else if (value && typeof value === 'object') for (const [key, entry] of Object.entries(value)) visit(entry, path ? `${path}.${key}` : key);
+	};
+	// The source system's own ids (header.source) are kept as they came, never written to a ledger field.
+	const header = { ...(document.header ?? {}) } as Record<string, unknown>;
+	delete header.source;
+	visit(header, 'header');
+	visit(document.party, 'party');
+	visit(document.lines, 'lines');
+	return failures;
 }

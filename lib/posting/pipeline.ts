@@ -13,8 +13,8 @@
  */
 import { randomUUID } from 'node:crypto';
 
-import { describeDocument, type LedgerDocument } from '../model/document';
-import { capitalise, validateDocument } from '../model/validate';
+import { DOCUMENT_TYPES, describeDocument, type LedgerDocument } from '../model/document';
+import { capitalise, controlCharacterFailures, validateDocument } from '../model/validate';
 import type { Failure, FailureCode } from '../report/failureCodes';
 import { describeChanges, documentFingerprint, documentSummary } from './fingerprint';
 import { claimDecision } from './journal/sql';
@@ -260,6 +260,9 @@ export async function runPosting<D = LedgerDocument>(
 	const valid: Array<{ index: number; input: unknown; document: D }> = [];
 	for (const { index, input } of inputs) {
 		const validation = adapter.validate ? adapter.validate(input) : (validateDocument(input) as { document?: D; failures: Failure[] });
+		if (validation.document && validation.failures.length === 0 && isLedgerDocument(validation.document)) {
+			validation.failures = controlCharacterFailures(validation.document);
+		}
 		const label = validation.document ? describe(validation.document) : describeDocument((input && typeof input === 'object' ? input : {}) as Partial<LedgerDocument>);
 		if (!validation.document || validation.failures.length > 0) outcomes.set(index, { index, input, label, kind: 'rejected', failures: validation.failures });
 		else valid.push({ index, input, document: validation.document });
@@ -748,3 +751,7 @@ class RecordBuffer {
 	}
 }
 
+/** Ledger documents (not a payment status, a batch entry or a project): their text goes into ledger fields. */
+function isLedgerDocument(document: unknown): document is LedgerDocument {
+	return (DOCUMENT_TYPES as readonly string[]).includes((document as { type?: unknown }).type as string);
+}

@@ -193,6 +193,37 @@ describe('a posting run (postToSage), the path the Sage Import node and the benc
 		// The next transaction number once per run; then per document: asked again inside its transaction, the account, the header and a split.
 		expect(result.queries.posting).toBe(5);
 	});
+	test('generic ledger: an amount its DOUBLE columns cannot hold exactly is rejected with VALUE_DOES_NOT_FIT, never stored rounded', async () => {
+		const huge = invoice('INV-5011', {
+			lines: [{ description: 'Design', net: '12345678901234567.89', taxCode: 'T1', taxAmount: '0.00', account: '4000' }],
+			totals: { net: '12345678901234567.89', tax: '0.00', gross: '12345678901234567.89' },
+		});
+		const largest = invoice('INV-5012', { lines: [{ description: 'Design', net: '9999999999999.99', taxCode: 'T1', taxAmount: '0.00', account: '4000' }], totals: { net: '9999999999999.99', tax: '0.00', gross: '9999999999999.99' } });
+		const result = await run([huge, largest], { edition: 'generic' });
+		expect(result.rejected.map((entry) => entry.failures.map((failure) => [failure.code, failure.field]))).toEqual([
+			[
+				['VALUE_DOES_NOT_FIT', 'totals.net'],
+				['VALUE_DOES_NOT_FIT', 'totals.gross'],
+				['VALUE_DOES_NOT_FIT', 'lines[0].net'],
+			],
+		]);
+		expect(result.rejected[0].failures[0].message).toBe(
+			"Sales invoice INV-5011: the total net 12345678901234567.89 has more digits than the ledger's amount columns hold exactly (15); it would be stored as 12345678901234568. Check the amount in the source, or split the document.",
+		);
+		const stored = await connection.query<Record<string, unknown>>('SELECT INV_REF, GROSS_AMOUNT FROM AUDIT_HEADER WHERE INV_REF IN (?, ?)', ['INV-5011', 'INV-5012']);
+		expect(stored).toEqual([{ INV_REF: 'INV-5012', GROSS_AMOUNT: 9999999999999.99 }]);
+	});
+
+	test.each([
+		['generic', 'a NUL the driver would cut the name at', { party: { code: 'ACME01', name: 'Acme\u0000Evil Ltd' } }, 'party.name', 'a NUL (U+0000) at character 5 ("Acme…")'],
+		['sage50uk', 'a line break in a description', { lines: [{ description: 'Design\r\nPrint', net: '100.00', taxCode: 'T1', taxAmount: '20.00', account: '4000' }] }, 'lines[0].description', 'a line break (CR) (U+000D) at character 7 ("Design…")'],
+	] as const)('%s: a document with %s is refused with FIELD_CHARACTERS_INVALID naming the field; nothing is written', async (edition, _what, changes, field, shown) => {
+		const result = await run([invoice('INV-5013', changes as Partial<LedgerDocument>)], { edition });
+		expect(result.rejected.map((entry) => entry.failures.map((failure) => [failure.code, failure.field]))).toEqual([[['FIELD_CHARACTERS_INVALID', field]]]);
+		expect(result.rejected[0].failures[0].message).toContain(`Sales invoice INV-5013: ${field} holds ${shown}`);
+		expect(result.files ?? []).toEqual([]);
+		expect(await connection.query('SELECT INV_REF FROM AUDIT_HEADER WHERE INV_REF = ?', ['INV-5013'])).toEqual([]);
+	});
 });
 
 describe('payment status of posted sales invoices (AUDIT_HEADER GROSS_AMOUNT, OUTSTANDING, PAID_FLAG)', () => {

@@ -109,6 +109,7 @@ export function planPosting(
 			continue;
 		}
 
+		if (options.edition === 'generic' && document.totals) failures.push(...amountsBeyondDouble(document.totals, 'totals', 'the total', name));
 		const type = SAGE_TRANSACTION_TYPE[document.type];
 		if (!type) {
 			failures.push({ code: 'DOCUMENT_TYPE_NOT_SUPPORTED', field: 'type', message: `${name}: Sage 50 takes no ${document.type} documents.` });
@@ -116,7 +117,7 @@ export function planPosting(
 		(document.lines ?? []).forEach((line, lineIndex) => {
 			// Sage 50's import files refuse a blank nominal or tax code themselves (checks.ts);
 			// a writable ledger would take the blank, so it is refused here.
-			if (options.edition === 'generic') failures.push(...blankCodes(line, lineIndex, name));
+			if (options.edition === 'generic') failures.push(...blankCodes(line, lineIndex, name), ...amountsBeyondDouble(line, `lines[${lineIndex}]`, `line ${lineIndex + 1}`, name));
 			const nominal = line.account?.trim().toUpperCase();
 			if (nominal && !reference.nominalAccounts.has(nominal)) {
 				failures.push({
@@ -181,6 +182,29 @@ function blankCodes(line: DocumentLine, lineIndex: number, name: string): Failur
 			code: 'TAX_CODE_MISSING',
 			field: `lines[${lineIndex}].taxCode`,
 			message: `${name}: line ${lineIndex + 1} has no tax code; set it in the source, map it in Ledger Mapping, or choose a default tax code in the Sage Import node.`,
+		});
+	}
+	return failures;
+}
+
+/** Digits a DOUBLE column (Sage 50's NET_AMOUNT, TAX_AMOUNT…) gives back exactly. */
+const DOUBLE_DIGITS = 15;
+
+/**
+ * A writable ODBC ledger keeps amounts in DOUBLE columns, which hold 15 significant digits
+ * exactly: 12345678901234567.89 would be stored as 12345678901234568 without a word.
+ */
+function amountsBeyondDouble(amounts: object, field: string, place: string, name: string): Failure[] {
+	const failures: Failure[] = [];
+	for (const key of ['net', 'taxAmount', 'tax', 'gross']) {
+		const value = (amounts as Record<string, unknown>)[key];
+		if (value === undefined || value === null) continue;
+		const digits = String(value).replace(/^[-+]/, '').replace('.', '').replace(/^0+/, '').replace(/0+$/, '');
+		if (digits.length <= DOUBLE_DIGITS) continue;
+		failures.push({
+			code: 'VALUE_DOES_NOT_FIT',
+			field: `${field}.${key}`,
+			message: `${name}: ${place} ${key === 'taxAmount' ? 'tax' : key} ${String(value)} has more digits than the ledger's amount columns hold exactly (${DOUBLE_DIGITS}); it would be stored as ${String(Number(value))}. Check the amount in the source, or split the document.`,
 		});
 	}
 	return failures;
