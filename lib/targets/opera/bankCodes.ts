@@ -5,6 +5,9 @@
  * Opera's terse '31700266 Invalid IBAN (SN_IBAN)' into a message naming the code and the
  * fix, while still quoting Opera's words so a user can match them with Opera's log.
  */
+import { electronicIban, normaliseBankCode } from '../../model/bankCode';
+
+export { electronicIban, normaliseBankCode };
 
 /** IBAN length by country: every SEPA country plus GB (reference §5: "each country has a fixed length"). */
 export const IBAN_LENGTHS: Readonly<Record<string, number>> = {
@@ -13,6 +16,16 @@ export const IBAN_LENGTHS: Readonly<Record<string, number>> = {
 	LU: 20, LV: 21, MC: 27, MD: 24, ME: 22, MK: 19, MT: 31, NL: 18, NO: 15, PL: 28, PT: 25, RO: 24,
 	RS: 22, SE: 24, SI: 19, SK: 24, SM: 27, VA: 22,
 };
+
+/**
+ * Every other country of the SWIFT IBAN registry: known to issue IBANs, so one of them is held
+ * to the length range and the check digits. A country in neither list is named as such when its
+ * check digits fail too (a mistyped country is the likelier slip); when they match it is taken,
+ * as a country may join the registry after this list was made.
+ */
+const OTHER_IBAN_COUNTRIES: ReadonlySet<string> = new Set(
+	'AE AZ BA BH BI BR BY CR DJ DO EG FK FO GE GL GT HN IL IQ JO KW KZ LB LC LY MN MR MU NI OM PK PS QA RU SA SC SD SO ST SV TL TN TR UA VG XK YE'.split(' '),
+);
 
 // ISO 13616 allows 5–34 characters; no registered country is shorter than Norway's 15.
 // A country outside the table is held to that range and the check digits, not refused:
@@ -25,13 +38,9 @@ const BIC_SHAPE = /^[A-Z0-9]{4}[A-Z]{2}[A-Z0-9]{2}([A-Z0-9]{3})?$/;
 
 export type CodeCheck = { valid: true; code: string } | { valid: false; code: string; problem: string };
 
-/** Spaces (as printed on invoices: "GB82 WEST 1234 …") removed, letters upper-cased. */
-export function normaliseBankCode(text: string): string {
-	return text.replace(/\s+/g, '').toUpperCase();
-}
 
 export function checkIban(text: string): CodeCheck {
-	const code = normaliseBankCode(text);
+	const code = electronicIban(text);
 	if (!IBAN_SHAPE.test(code)) {
 		return { valid: false, code, problem: 'an IBAN is two letters for the country, two check digits, then letters and digits only' };
 	}
@@ -44,6 +53,9 @@ export function checkIban(text: string): CodeCheck {
 		return { valid: false, code, problem: `an IBAN has ${SHORTEST_IBAN} to ${LONGEST_IBAN} characters, this one has ${code.length}` };
 	}
 	if (ibanRemainder(code) !== 1) {
+		if (expected === undefined && !OTHER_IBAN_COUNTRIES.has(country)) {
+			return { valid: false, code, problem: `${country} is not a country that issues IBANs (an IBAN starts with the bank's country, GB or DE for example), and its check digits do not match` };
+		}
 		return { valid: false, code, problem: 'its check digits do not match (ISO 13616 mod 97): a character is wrong or two are swapped' };
 	}
 	return { valid: true, code };

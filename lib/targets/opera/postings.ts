@@ -4,6 +4,7 @@
  * reference §4). Amounts stay Decimals from the document's text to the file.
  */
 import { Decimal } from '../../model/decimal';
+import { electronicIban } from '../../model/bankCode';
 import { describeDocument, type DocumentType, type LedgerDocument } from '../../model/document';
 import type { OperaImportFile } from './fields';
 import type { OperaRecord, OperaValue } from './values';
@@ -144,7 +145,7 @@ function nameRecord(document: LedgerDocument, sales: boolean, options: OperaPost
 		[`${prefix}_ACCOUNT`]: party.code,
 		[`${prefix}_NAME`]: party.name,
 		[`${prefix}_PSTCODE`]: address?.postcode,
-		[`${prefix}_IBAN`]: compact(party.iban),
+		[`${prefix}_IBAN`]: party.iban === undefined ? undefined : electronicIban(party.iban),
 		[`${prefix}_BIC`]: compact(party.bic),
 	};
 	addressLines.slice(0, 5).forEach((line, index) => {

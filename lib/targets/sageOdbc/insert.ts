@@ -3,6 +3,7 @@
  * document, so a document is in the ledger whole or not at all.
  */
 import { Decimal } from '../../model/decimal';
+import { electronicIban } from '../../model/bankCode';
 import type { LedgerDocument } from '../../model/document';
 import type { SageConnection } from './connection';
 import { SAGE_TRANSACTION_TYPE } from './plan';
@@ -46,7 +47,7 @@ export async function insertAccount(connection: SageConnection, side: 'customer'
 			party.vatNumber ?? null,
 			address?.country?.toUpperCase() ?? null,
 			party.paymentTerms ?? null,
-			party.iban ?? null,
+			party.iban ? electronicIban(party.iban) : null,
 			party.bic ?? null,
 			defaults.defaultNominalCode ?? null,
 			defaults.defaultTaxCode ?? null,

@@ -13,8 +13,10 @@ describe('IBAN check (ISO 13616)', () => {
 		'BE68539007547034',
 		'NO9386011117947',
 		'MT84MALT011000012345MTLCAST001S',
-	])('%s is a valid IBAN', (iban) => {
-		expect(checkIban(iban)).toEqual({ valid: true, code: iban.replace(/ /g, '').toUpperCase() });
+		'GB82-WEST-1234-5698-7654-32',
+		'DE89.3704.0044.0532.0130.00',
+	])('%s is a valid IBAN, written in its electronic form', (iban) => {
+		expect(checkIban(iban)).toEqual({ valid: true, code: iban.replace(/[ .-]/g, '').toUpperCase() });
 	});
 
 	test.each([
@@ -22,7 +24,7 @@ describe('IBAN check (ISO 13616)', () => {
 		['GB82WEST12345698765423', 'its check digits do not match (ISO 13616 mod 97): a character is wrong or two are swapped'],
 		['GB82WEST1234569876543', 'a GB IBAN has 22 characters, this one has 21'],
 		['DE8937040044053201300', 'a DE IBAN has 22 characters, this one has 21'],
-		['GB82-WEST-1234', 'an IBAN is two letters for the country, two check digits, then letters and digits only'],
+		['GB82/WEST/1234', 'an IBAN is two letters for the country, two check digits, then letters and digits only'],
 		['82GBWEST12345698765432', 'an IBAN is two letters for the country, two check digits, then letters and digits only'],
 	])('%s is refused: %s', (iban, problem) => {
 		expect(checkIban(iban)).toEqual({ valid: false, code: iban.toUpperCase(), problem });
@@ -32,6 +34,16 @@ describe('IBAN check (ISO 13616)', () => {
 		expect(checkIban('SA0380000000608010167519').valid).toBe(true);
 		expect(checkIban('SA0380000000608010167518').valid).toBe(false);
 		expect(checkIban('XX12345').valid).toBe(false);
+	});
+
+	test('a country that issues no IBANs is named as such, not blamed on the check digits', () => {
+		// "GD" for "GB": a slip of the finger.
+		expect(checkIban('GD82WEST12345698765432')).toEqual({
+			valid: false,
+			code: 'GD82WEST12345698765432',
+			problem: 'GD is not a country that issues IBANs (an IBAN starts with the bank\'s country, GB or DE for example), and its check digits do not match',
+		});
+		expect((checkIban('SA0380000000608010167518') as { problem: string }).problem).toMatch(/^its check digits do not match/);
 	});
 
 	test('the table covers every SEPA country and GB, with GB at 22', () => {
