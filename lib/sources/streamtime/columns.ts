@@ -56,7 +56,7 @@ export const DEFAULT_HEADINGS: Record<StreamtimeExportType, ColumnHeadings> = {
 		date: ['Invoice Date', 'Date'],
 		dueDate: ['Due Date', 'Date Due', 'Payment Due'],
 		reference: ['Client Order Number', 'Client Reference', 'Order Reference'],
-		partyCode: ['Client Code', 'Client Account Code', 'Client Accounts ID', 'Account Number'],
+		partyCode: ['Client Code', 'Client Account Code', 'Client Accounts ID', 'Account Number', 'A/C'],
 		partyName: ['Client Name', 'Client', 'Company'],
 		jobNumber: ['Job Number', 'Job No', 'Job'],
 		description: ['Description', 'Item Description', 'Line Description'],
@@ -75,7 +75,7 @@ export const DEFAULT_HEADINGS: Record<StreamtimeExportType, ColumnHeadings> = {
 		supplierInvoiceDate: ['Supplier Invoice Date'],
 		dueDate: ['Due Date', 'Date Due', 'Payment Due'],
 		reference: ['Supplier Invoice', 'Supplier Invoice Number', 'Supplier Invoice No', 'Supplier Reference'],
-		partyCode: ['Supplier Code', 'Supplier Account Code', 'Supplier Accounts ID', 'Account Number'],
+		partyCode: ['Supplier Code', 'Supplier Account Code', 'Supplier Accounts ID', 'Account Number', 'A/C'],
 		partyName: ['Supplier Name', 'Supplier', 'Company'],
 		jobNumber: ['Job Number', 'Job No', 'Job'],
 		description: ['Description', 'Item Description', 'Line Description'],
@@ -96,11 +96,22 @@ const LABELS: Record<StreamtimeExportType, Pick<ExportLayout, 'fileLabel' | 'doc
 };
 
 /**
- * How headings are compared: "Invoice No.", "INVOICE NO" and "invoice_no" are one heading.
- * Case, spaces and punctuation are ignored; letters and digits of any script are kept.
+ * How headings are compared: "Invoice No.", "INVOICE NO" and "invoice_no" are one heading, and
+ * so are "Client Accounts Code" and "Client Account Code". Case, spaces and punctuation are
+ * ignored, each word is taken in the singular; letters and digits of any script are kept.
  */
 export function normaliseHeading(heading: string): string {
-	return heading.normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+	return heading
+		.normalize('NFKC')
+		.toLowerCase()
+		.split(/[^\p{L}\p{N}]+/u)
+		.map(singular)
+		.join('');
+}
+
+/** "accounts" → "account", "items" → "item"; "address", "gross" and short words ("gst", "qty") are left. */
+function singular(word: string): string {
+	return word.length > 3 && word.endsWith('s') && !word.endsWith('ss') ? word.slice(0, -1) : word;
 }
 
 /**
@@ -155,7 +166,20 @@ export function matchColumns(cells: readonly string[], layout: ExportLayout): Pa
 	return columns;
 }
 
-/** The heading a person should look for: the first one of the field's list. */
+/**
+ * The layout with the export's own headings first, so messages name the column as the file
+ * does ("Line Total", not "Amount").
+ */
+export function withFileHeadings(layout: ExportLayout, cells: readonly string[], columns: Partial<Record<StreamtimeField, number>>): ExportLayout {
+	const headings: ColumnHeadings = { ...layout.headings };
+	for (const [field, column] of Object.entries(columns) as Array<[StreamtimeField, number]>) {
+		const own = cells[column]?.trim();
+		if (own) headings[field] = [own, ...(layout.headings[field] ?? []).filter((heading) => heading !== own)];
+	}
+	return { ...layout, headings };
+}
+
+/** The heading a person should look for: the file's own, else the first one of the field's list. */
 export function headingOf(layout: ExportLayout, field: StreamtimeField): string {
 	return layout.headings[field]?.[0] ?? field;
 }

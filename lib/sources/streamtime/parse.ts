@@ -12,7 +12,7 @@ import { Decimal } from '../../model/decimal';
 import type { DocumentHeader, DocumentLine, DocumentType, LedgerDocument, Party } from '../../model/document';
 import { capitalise, currencyDecimals } from '../../model/validate';
 import type { FailureCode } from '../../report/failureCodes';
-import { headingOf, STREAMTIME_FIELDS, type ColumnOverrides, type ExportLayout, type StreamtimeExportType, type StreamtimeField } from './columns';
+import { headingOf, STREAMTIME_FIELDS, withFileHeadings, type ColumnOverrides, type ExportLayout, type StreamtimeExportType, type StreamtimeField } from './columns';
 import { decodeExportBytesDeferred, windows1252Characters, type EncodingOption, type TextEncodingName } from './decode';
 import { HeaderFinder, type HeaderMatch } from './detect';
 import { isTrimmedSpace, scanTsvCells, type TsvCells, type TsvRow } from './tsv';
@@ -438,7 +438,7 @@ class ExportReader {
 
 	private useHeader(match: HeaderMatch, row: TsvRow): void {
 		this.header = match;
-		this.layout = match.layout;
+		this.layout = withFileHeadings(match.layout, row.fields, match.columns);
 		for (const field of STREAMTIME_FIELDS) this.columns[field] = match.columns[field] ?? -1;
 		this.requiredWidth = Math.max(...match.layout.required.map((field) => this.columns[field])) + 1;
 		this.headerFields = row.fields;

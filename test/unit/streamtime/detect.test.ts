@@ -45,6 +45,22 @@ describe('telling an invoice list from a purchase-order list by its headings', (
 		expect(normaliseHeading(' Invoice No. ')).toBe('invoiceno');
 	});
 
+	test('"Client Accounts Code" and "Supplier Accounts Code" (the seed\'s "accounts code (A/C:)") are the party code column; singular and plural are one heading', () => {
+		const invoices = detectExport(readTsv('Invoice Number\tInvoice Date\tClient Accounts Code\tLine Totals\n'));
+		expect(invoices.columns).toMatchObject({ partyCode: 2, net: 3 });
+		const orders = detectExport(readTsv('PO Number\tOrder Date\tSupplier Accounts Code\tAmounts\n'));
+		expect([orders.layout.type, orders.columns.partyCode]).toEqual(['purchaseOrders', 2]);
+		expect(detectExport(readTsv('Invoice Number\tInvoice Date\tA/C:\tAmount\n')).columns.partyCode).toBe(2);
+		expect(normaliseHeading('Client Accounts Code')).toBe(normaliseHeading('client account code'));
+		expect(normaliseHeading('Gross')).toBe('gross');
+	});
+
+	test('a row message names the column by the file\'s own heading ("Line Total"), not Ledger Bridge\'s', () => {
+		const { rejected: rejectedRows } = parseStreamtimeText('Invoice Number\tInvoice Date\tClient Code\tLine Total\r\nINV-1\t31/03/2026\tACME\tten pounds\r\n');
+		expect(rejectedRows[0].message).toBe('Line 2, invoice INV-1: the Line Total "ten pounds" is not an amount. Invoice INV-1 is not imported; correct it in Streamtime and export it again.');
+		expect(rejectedRows[0].column).toBe('Line Total');
+	});
+
 	test('a file with neither set of headings is refused with STREAMTIME_TYPE_UNKNOWN, naming the headings it has', () => {
 		const error = failureOf(() => parseStreamtimeText('Timesheet export\nStaff\tDate\tHours\tJob\nAnna\t31/03/2026\t7.5\tJ-1\n'));
 		expect(error.code).toBe('STREAMTIME_TYPE_UNKNOWN');
