@@ -148,6 +148,25 @@ describe('refreshing before expiry, not after a 401', () => {
 	});
 });
 
+describe('after a "too early" refusal', () => {
+	test('a token whose expiry is unknown is not offered for refresh again until its refresh window has surely opened (one lifetime), so Exact\'s error budget is not spent every 30 s', async () => {
+		const endpoint = await startTokenEndpoint({
+			override: () => ({ status: 400, headers: { reason: 'TooEarlyToRefreshTokens' }, body: { error: 'access_denied', error_description: 'Rate limit exceeded: access_token not expired' } }),
+		});
+		let now = NOW;
+		const tokenManager = manager(endpoint.url, memoryStore(tokens(1)), { now: () => now });
+		await expect(tokenManager.afterUnauthorized(tokens(1).accessToken)).rejects.toThrow(/TooEarlyToRefreshTokens/);
+		for (const minutes of [0.5, 1, 5, 9, 9.4]) {
+			now = NOW + minutes * 60_000;
+			await expect(tokenManager.accessToken()).resolves.toBe(tokens(1).accessToken);
+		}
+		expect(endpoint.seen).toHaveLength(1);
+		now = NOW + 10 * 60_000;
+		await tokenManager.accessToken();
+		expect(endpoint.seen).toHaveLength(2);
+	});
+});
+
 describe('rotating refresh tokens', () => {
 	test('"Old refresh token used" after another execution refreshed: the tokens it stored are used', async () => {
 		const store = memoryStore(tokens(1, NOW - 1000));

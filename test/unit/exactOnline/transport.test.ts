@@ -359,6 +359,32 @@ describe('server errors and validation (reference §6)', () => {
 	});
 });
 
+describe('a division the user cannot open, answered with 401 rather than 403', () => {
+	test('the still valid token is not blamed: the error is "forbidden", naming the division, and the token endpoint is asked once', async () => {
+		const clock = fakeClock();
+		const server = await startServer((request) =>
+			request.url.startsWith('/api/oauth2/token')
+				? { status: 400, headers: { reason: 'TooEarlyToRefreshTokens' }, body: { error: 'access_denied', error_description: 'Rate limit exceeded: access_token not expired' } }
+				: { status: 401, body: exactError('Unauthorized') },
+		);
+		let stored: StoredTokens = { accessToken: ACCESS_TOKEN, refreshToken: 'RT-1-0123456789abcdef', expiresAt: clock.now() + 300_000 };
+		const tokens = new ExactTokenManager({
+			tokenUrl: `${server.url}/api/oauth2/token`,
+			clientId: 'client-id-1',
+			clientSecret: 'secret-0123456789',
+			store: { key: 'test', load: async () => stored, save: async (next) => void (stored = next) },
+			now: clock.now,
+			sleep: clock.sleep,
+		});
+		const { client } = clientFor(server.url, { division: 2, tokens });
+		const error = await rejection(client.getPage('financial/GLAccounts'));
+		expect(error.kind).toBe('forbidden');
+		expect(error.message).toMatch(/^Exact Online refused GET financial\/GLAccounts \(401\) although the access token is still valid: the connected user cannot open division 2/);
+		expect(server.seen.filter((request) => request.url.startsWith('/api/oauth2/token'))).toHaveLength(1);
+		expect(server.seen.filter((request) => request.url.startsWith('/api/v1/2/'))).toHaveLength(1);
+	});
+});
+
 describe('dropped connections', () => {
 	test('a GET whose connection drops is sent again', async () => {
 		const server = await startServer((_request, index) => (index === 0 ? 'drop' : page([{ Code: '1' }])));

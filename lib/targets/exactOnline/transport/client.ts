@@ -341,7 +341,16 @@ export class ExactClient {
 				if (!refreshedAfter401 && this.tokens.afterUnauthorized) {
 					refreshedAfter401 = true;
 					this.onEvent?.({ type: 'refresh', detail: `${method} ${label}: 401, getting a new access token` });
-					await this.tokens.afterUnauthorized(token);
+					try {
+						await this.tokens.afterUnauthorized(token);
+					} catch (error) {
+						// Exact will not refresh a token that is still valid, so the 401 was not about the
+						// token: a division the user may not open (the HID typed for the code) answers so too.
+						if (error instanceof ExactApiError && error.reason === 'TooEarlyToRefreshTokens' && this.fixedDivision !== undefined) {
+							throw fail('forbidden', `Exact Online refused ${method} ${label} (401) although the access token is still valid: the connected user cannot open division ${this.fixedDivision}`);
+						}
+						throw error;
+					}
 					this.stats.retries += 1;
 					continue;
 				}

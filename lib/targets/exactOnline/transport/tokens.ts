@@ -268,10 +268,14 @@ export class ExactTokenManager {
 
 		// "Rate limit exceeded: access_token not expired" (Reason: TooEarlyToRefreshTokens): the
 		// current access token is still good. Try again only once the refresh window has surely
-		// opened, or every call until then would spend one of the 200 daily token calls.
+		// opened — at the token's known end, else a whole lifetime from now (it was issued before
+		// now) — or every try until then spends one of the 200 daily token calls and one of the
+		// 10 errors an hour Exact allows an endpoint.
 		if (/TooEarly/i.test(parsed.reason ?? '') || /not expired/i.test(description)) {
-			const expiresAt = Math.max(kept.expiresAt ?? 0, this.now() + this.marginMs + 30_000);
-			return { tokens: await this.save({ ...kept, expiresAt }), tooEarly: true };
+			const now = this.now();
+			const windowOpenBy = kept.expiresAt !== undefined && kept.expiresAt > now ? kept.expiresAt : now + DEFAULT_LIFETIME_SECONDS * 1000;
+			// needsRefresh() asks marginMs before expiresAt: that moment is the one above.
+			return { tokens: await this.save({ ...kept, expiresAt: windowOpenBy + this.marginMs }), tooEarly: true };
 		}
 
 		// Refresh tokens rotate and work once (reference §1). If someone else refreshed, the store
