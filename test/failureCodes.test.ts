@@ -34,6 +34,7 @@ import { OperaAdapter } from '../lib/targets/opera/adapter';
 import { postToSage } from '../lib/targets/sageOdbc/post';
 import { SageConnectionError, type SageConnection } from '../lib/targets/sageOdbc/connection';
 import { createSageCompany } from './fixtures/sageCompany';
+import { documentsFromGlExport } from '../lib/sources/connectwise/glExport';
 import { syncPaymentsToManage } from '../lib/sources/connectwise/paymentSyncRun';
 import { ManageClient } from '../lib/sources/connectwise/transport/client';
 import { SAMPLE_KEYS as CONNECTWISE_KEYS, startConnectWiseEmulator } from './emulators/connectwise';
@@ -216,6 +217,24 @@ async function manageSync(statuses: Array<{ invoiceNumber: string; amountPaid: s
 	}
 }
 
+/** A ConnectWise GL export of one invoice whose detail totals (credit-signed) are scaled by `factor`: 0 a zero-value invoice, -1 a negative INVOICE. */
+function connectWiseInvoice(factor: number, unusualInvoices: 'hold' | 'reject'): Failure[] {
+	const total = (amount: number) => amount * factor;
+	const result = documentsFromGlExport(
+		{
+			transactions: [
+				{
+					id: 1, glTypeId: 'AR', documentType: 'INVOICE', documentNumber: '1042', documentDate: '2026-03-31T00:00:00Z', companyAccountNumber: 'ACME01',
+					company: { id: 250, identifier: 'Acme', name: 'Acme Ltd' }, glEntryIds: '1010', total: total(100), salesTax: 0,
+					detail: [{ id: 1011, glTypeId: 'RP', accountNumber: '4000', total: total(-100), description: 'Design' }],
+				},
+			],
+		},
+		{ unusualInvoices },
+	);
+	return [...result.held, ...result.rejected].map(({ code, message }) => ({ code, message }));
+}
+
 interface Case {
 	documents: unknown[];
 	/** Produced by the Opera file checks rather than by Ledger Mapping. */
@@ -251,6 +270,8 @@ const CASES: Record<FailureCode, Case> = {
 	TOTALS_TAX_MISMATCH: { documents: [invoice({ totals: { net: '100.00', tax: '20.01', gross: '120.01' } })] },
 	TOTALS_GROSS_MISMATCH: { documents: [invoice({ totals: { net: '100.00', tax: '20.00', gross: '120.10' } })] },
 	DUPLICATE_IN_BATCH: { documents: [invoice(), invoice()] },
+	INVOICE_HELD_FOR_REVIEW: { documents: [], produce: () => connectWiseInvoice(0, 'hold') },
+	INVOICE_AMOUNT_UNUSUAL: { documents: [], produce: () => connectWiseInvoice(-1, 'reject') },
 	CUSTOMER_CODE_MISSING: { documents: [invoice({ party: { name: 'Acme Ltd' } })] },
 	CUSTOMER_CODE_UNMAPPED: { documents: [invoice()], reject: 'customerCode' },
 	SUPPLIER_CODE_MISSING: { documents: [purchase({ party: { name: 'Inkwell' } })] },

@@ -57,6 +57,14 @@ export const FAILURE_CODES = {
 		meaning: 'The same document number appears twice in one run.',
 		fix: 'Remove the repeated document from the export, or give it its own number.',
 	},
+	INVOICE_HELD_FOR_REVIEW: {
+		meaning: 'A ConnectWise invoice with a zero or negative total was held back for a person to look at; it is not in this batch and comes again with the next export.',
+		fix: 'Check the invoice in ConnectWise Manage: void it, make it a credit memo, or set Zero and Negative Invoices to Post on the ConnectWise Manage node.',
+	},
+	INVOICE_AMOUNT_UNUSUAL: {
+		meaning: 'A ConnectWise invoice has a zero or negative total, and the node is set to refuse such invoices.',
+		fix: 'Correct the invoice in ConnectWise Manage (a credit belongs in a credit memo), or set Zero and Negative Invoices to Hold or Post.',
+	},
 	CUSTOMER_CODE_MISSING: {
 		meaning: 'The customer has no account code, so it cannot be matched or created.',
 		fix: 'Give the customer an account code (A/C) in the source system.',

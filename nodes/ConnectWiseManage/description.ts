@@ -132,6 +132,23 @@ export const connectWiseManageProperties: INodeProperties[] = [
 		description: 'Whether one transaction that cannot be mapped (a customer without an account number, a member without a vendor number…) stops the whole batch before anything is posted, as seed 003 does',
 	},
 	{
+		displayName: 'Zero and Negative Invoices',
+		name: 'unusualInvoices',
+		type: 'options',
+		options: [
+			{
+				name: 'Hold for Review',
+				value: 'hold',
+				description: 'Left out of this batch (INVOICE_HELD_FOR_REVIEW on the Rejected output); they stay unexported in Manage and come again with the next export, and the rest of the batch goes on',
+			},
+			{ name: 'Reject', value: 'reject', description: 'Refused with INVOICE_AMOUNT_UNUSUAL; with Whole Batch or Nothing the batch stops' },
+			{ name: 'Post', value: 'post', description: 'Posted as any invoice' },
+		],
+		default: 'hold',
+		displayOptions: show('exportBatch', 'reExportBatch'),
+		description: 'What to do with an invoice whose total is zero, or an INVOICE whose total is negative (a credit entered as an invoice): neither is an ordinary sale',
+	},
+	{
 		displayName: 'GL Entry IDs',
 		name: 'glEntryIds',
 		type: 'string',

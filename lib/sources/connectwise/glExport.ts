@@ -96,6 +96,14 @@ export interface GlExportOptions {
 	 * profile asks for one.
 	 */
 	freightAccount?: string;
+	/**
+	 * A zero-value invoice, or an INVOICE whose total is negative (a credit entered as an
+	 * invoice), is not an ordinary sale. 'hold' (the default): left out of this batch and
+	 * reported as INVOICE_HELD_FOR_REVIEW, so it stays unexported in Manage and comes again with
+	 * the next export; the rest of the batch goes on. 'reject': refused as INVOICE_AMOUNT_UNUSUAL
+	 * (with Whole Batch or Nothing, the batch stops). 'post': posted as any invoice.
+	 */
+	unusualInvoices?: 'hold' | 'reject' | 'post';
 }
 
 export interface ConnectWiseRejectedRecord {
@@ -113,6 +121,8 @@ export interface ConnectWiseRejectedRecord {
 export interface ConnectWiseDocumentsResult {
 	documents: LedgerDocument[];
 	rejected: ConnectWiseRejectedRecord[];
+	/** Invoices held back for a person to look at (unusualInvoices 'hold'): not in this batch, not a failure of it. */
+	held: ConnectWiseRejectedRecord[];
 	/** Every GL entry id of the export, once each, in the order they appear. */
 	glEntryIds: number[];
 }
@@ -133,6 +143,8 @@ interface Outcome {
 	problems: RecordProblem[];
 	/** What a refusal tells the person to do; by default, to correct the record in Manage and export it again. */
 	fix?: string;
+	/** Why it is held back for review rather than imported (it can be read). */
+	held?: string;
 	build?: () => LedgerDocument;
 }
 
@@ -153,7 +165,7 @@ export function documentsFromGlExport(exportData: GlExport, options: GlExportOpt
 	each(data.adjustmentTransactions, (record, index) => adjustmentOutcome(record, index, context));
 	each(data.inventoryTransfers, (record, index) => transferOutcome(record, index));
 
-	const result: ConnectWiseDocumentsResult = { documents: [], rejected: [], glEntryIds: [] };
+	const result: ConnectWiseDocumentsResult = { documents: [], rejected: [], held: [], glEntryIds: [] };
 	/** Which record each GL entry id went to. */
 	const claimed = new Map<number, string>();
 	for (const outcome of outcomes) {
@@ -177,6 +189,10 @@ export function documentsFromGlExport(exportData: GlExport, options: GlExportOpt
 			);
 			continue;
 		}
+		if (outcome.held) {
+			result.held.push({ source: outcome.source, code: 'INVOICE_HELD_FOR_REVIEW', message: outcome.held, glEntryIds: fresh, raw: outcome.raw });
+			continue;
+		}
 		const document = outcome.build();
 		const { failures } = validateDocument(document);
 		if (failures.length > 0) {
@@ -193,6 +209,7 @@ interface Context {
 	currency?: string;
 	vendorCode: 'vendorNumber' | 'accountNumber';
 	freightAccount?: string;
+	unusualInvoices: 'hold' | 'reject' | 'post';
 }
 
 function contextOf(options: GlExportOptions): Context {
@@ -205,6 +222,7 @@ function contextOf(options: GlExportOptions): Context {
 		currency,
 		vendorCode: options.vendorCode ?? 'vendorNumber',
 		freightAccount: textOf(options.freightAccount),
+		unusualInvoices: options.unusualInvoices ?? 'hold',
 	};
 }
 
@@ -478,11 +496,23 @@ function arOutcome(transaction: GlExportTransaction, index: number, context: Con
 		}
 	}
 
+	let held: string | undefined;
+	if (reader.problems.length === 0 && !credit && context.unusualInvoices !== 'post' && (gross.isZero() || gross.isNegative())) {
+		const what = gross.isZero()
+			? `its total is ${gross.toFixed(places)}: a zero-value invoice`
+			: `it is an INVOICE with a negative total (${gross.toFixed(places)}), which reads like a credit memo entered as an invoice`;
+		if (context.unusualInvoices === 'reject') reader.problem('INVOICE_AMOUNT_UNUSUAL', what);
+		else {
+			held = `${capitalise(source)} is held back for a person to look at: ${what}. It is not in this batch and stays unexported in ConnectWise Manage, so it comes again with the next export; to post such invoices as they are, set Zero and Negative Invoices to Post.`;
+		}
+	}
+
 	return {
 		source,
 		ids: unique(ids),
 		raw: transaction,
 		problems: reader.problems,
+		held,
 		build: () => {
 			// Sage 50 US's Sales Journal posts an invoice's sales tax as one distribution of the sum
 			// of the lines' tax (lib/targets/sage50/usJournal.ts), so the ST lines are shared out over

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 
 import { describeDocument } from '../../../lib/model/document';
 import { batchIdentifier, followUpBatchIdentifier, type BatchKind } from '../../../lib/sources/connectwise/batch';
-import { documentsFromGlExport, glEntryIdsOf, type ConnectWiseDocumentsResult, type GlExport } from '../../../lib/sources/connectwise/glExport';
+import { documentsFromGlExport, glEntryIdsOf, type ConnectWiseDocumentsResult, type GlExport, type GlExportOptions } from '../../../lib/sources/connectwise/glExport';
 import type { ManageClient } from '../../../lib/sources/connectwise/transport/client';
 import { conditionString } from '../../../lib/sources/connectwise/transport/conditions';
 import { ManageApiError } from '../../../lib/sources/connectwise/transport/errors';
@@ -71,7 +71,7 @@ export async function exportBatch(this: IExecuteFunctions, client: ManageClient)
 		excludedProductIds: ids('procurement', excluded)?.map(String),
 	};
 	const exported = await client.post<GlExport>('finance/accounting/export', request);
-	return documentOutputs.call(this, documentsFromGlExport(exported), batchId, client, { operation: 'export' });
+	return documentOutputs.call(this, documentsFromGlExport(exported, glExportOptions(this)), batchId, client, { operation: 'export' });
 }
 
 /** Re-Export Batch: the payload of an earlier batch again (Manage's "RecreateBatch"). */
@@ -84,7 +84,11 @@ export async function reExportBatch(this: IExecuteFunctions, client: ManageClien
 	});
 	if (!batch) throw new ManageApiError(`Manage has no accounting batch ${identifier}: check the identifier under Finance → Accounting Interface → Batches.`, { kind: 'notFound' });
 	const exported = await client.post<GlExport>(`finance/accounting/batches/${batch.id}/export`, {});
-	return documentOutputs.call(this, documentsFromGlExport(exported), identifier, client, { operation: 'reExport', batchId: batch.id });
+	return documentOutputs.call(this, documentsFromGlExport(exported, glExportOptions(this)), identifier, client, { operation: 'reExport', batchId: batch.id });
+}
+
+function glExportOptions(context: IExecuteFunctions): GlExportOptions {
+	return { unusualInvoices: context.getNodeParameter('unusualInvoices', 0, 'hold') as GlExportOptions['unusualInvoices'] };
 }
 
 /**
@@ -101,7 +105,7 @@ function documentOutputs(
 	const wholeBatch = this.getNodeParameter('wholeBatch', 0, true) as boolean;
 	const pairedItem = this.getInputData().map((_, item) => ({ item }));
 	const stopped = wholeBatch && result.rejected.length > 0;
-	const rejectedItems: INodeExecutionData[] = result.rejected.map((record) => ({
+	const rejectedItems: INodeExecutionData[] = [...result.rejected, ...result.held].map((record) => ({
 		json: {
 			kind: 'rejected',
 			document: record.source,
@@ -139,7 +143,8 @@ function documentOutputs(
 			batchIdentifier: batchId,
 			...extra,
 			documents: documents.length,
-			rejected: rejectedItems.length,
+			rejected: rejectedItems.length - result.held.length,
+			heldForReview: result.held.length,
 			stopped,
 			glEntryIds: result.glEntryIds.length,
 			manageRequests: client.stats.requests,

@@ -32,7 +32,7 @@ const FIXTURES = ['invoices', 'invoice-1050-default', 'invoice-1050-condensed', 
 function read(exportData: GlExport, options?: GlExportOptions): ConnectWiseDocumentsResult {
 	const result = documentsFromGlExport(exportData, options);
 	for (const document of result.documents) expect({ document: document.header?.number ?? document.party?.code, failures: validateDocument(document).failures }).toEqual({ document: document.header?.number ?? document.party?.code, failures: [] });
-	const accounted = [...result.documents.flatMap(glEntryIdsOf), ...result.rejected.flatMap((rejected) => rejected.glEntryIds)];
+	const accounted = [...result.documents.flatMap(glEntryIdsOf), ...[...result.rejected, ...result.held].flatMap((record) => record.glEntryIds)];
 	expect([...accounted].sort((a, b) => a - b)).toEqual([...result.glEntryIds].sort((a, b) => a - b));
 	return result;
 }
@@ -425,7 +425,7 @@ describe('customer and vendor records that cannot be created', () => {
 
 	test('a record that is not an object, and an export that is empty, are handled without throwing', () => {
 		expect(read({ transactions: [null as never] }).rejected).toMatchObject([{ source: 'record 1', code: 'FIELD_INVALID' }]);
-		expect(read({})).toEqual({ documents: [], rejected: [], glEntryIds: [] });
+		expect(read({})).toEqual({ documents: [], rejected: [], held: [], glEntryIds: [] });
 	});
 
 	test('a currency option that is no ISO code is a mistake in the node settings, thrown at once', () => {
@@ -623,7 +623,8 @@ describe('properties over generated exports', () => {
 		fc.assert(
 			fc.property(fc.array(recordArbitrary, { minLength: 1, maxLength: 12 }), (records) => {
 				const { exportData, expected } = generate(records);
-				const result = documentsFromGlExport(exportData);
+				// Zero and negative invoices posted as they are: what is read is the subject here (their hold is tested above).
+				const result = documentsFromGlExport(exportData, { unusualInvoices: 'post' });
 				for (const record of expected) {
 					if (record.code) {
 						expect({ source: record.source, code: result.rejected.find((rejected) => rejected.source === record.source)?.code }).toEqual({ source: record.source, code: record.code });
@@ -658,5 +659,37 @@ describe('properties over generated exports', () => {
 				});
 			}),
 		);
+	});
+});
+
+describe('zero-value invoices and INVOICEs with a negative total (not ordinary sales)', () => {
+	/** Invoice 1042 of the fixture with its detail totals (credit-signed: an invoice's are negative) scaled by `factor`. */
+	const invoice1042 = (factor: number): GlExport => {
+		const exported = clone(fixture('invoices'));
+		const transaction = exported.transactions!.find((candidate) => candidate.documentNumber === '1042')!;
+		for (const detail of transaction.detail as Array<{ total: number }>) detail.total = detail.total * factor;
+		transaction.total = (transaction.total as number) * factor;
+		transaction.salesTax = (transaction.salesTax as number) * factor;
+		exported.transactions = [transaction];
+		return exported;
+	};
+
+	test('by default a zero-value invoice is held back with INVOICE_HELD_FOR_REVIEW, its GL entries left out of the batch, and nothing else is stopped', () => {
+		const result = read({ ...invoice1042(0), customers: fixture('invoices').customers });
+		expect(result.documents.map((document) => document.type)).not.toContain('salesInvoice');
+		expect(result.rejected).toEqual([]);
+		expect(result.held.map((record) => [record.source, record.code])).toEqual([['invoice 1042', 'INVOICE_HELD_FOR_REVIEW']]);
+		expect(result.held[0].message).toBe(
+			'Invoice 1042 is held back for a person to look at: its total is 0.00: a zero-value invoice. It is not in this batch and stays unexported in ConnectWise Manage, so it comes again with the next export; to post such invoices as they are, set Zero and Negative Invoices to Post.',
+		);
+		expect(result.held[0].glEntryIds.length).toBeGreaterThan(0);
+	});
+
+	test('a negative INVOICE is refused with INVOICE_AMOUNT_UNUSUAL when so set, and posted as it is with Post', () => {
+		const rejected = read(invoice1042(-1), { unusualInvoices: 'reject' });
+		expect(rejected.rejected.map((record) => [record.source, record.code])).toEqual([['invoice 1042', 'INVOICE_AMOUNT_UNUSUAL']]);
+		expect(rejected.rejected[0].message).toMatch(/^Invoice 1042: it is an INVOICE with a negative total \(-2858\.37\), which reads like a credit memo entered as an invoice\./);
+		const posted = read(invoice1042(-1), { unusualInvoices: 'post' });
+		expect(byNumber(posted, '1042').totals?.gross).toBe('-2858.37');
 	});
 });
