@@ -11,6 +11,7 @@ const path = require('node:path');
 const { spawnSync } = require('node:child_process');
 
 const n8n = require('./lib/n8n');
+const { startSmtpCatcher } = require('./lib/services');
 
 const PORT = Number(process.env.N8N_PORT || 5678);
 const EXACT_PORT = Number(process.env.LEDGER_BRIDGE_EXACT_PORT || 5700);
@@ -59,7 +60,9 @@ async function main() {
 	const connectWise = await n8n.startConnectWiseEmulator(CONNECTWISE_PORT);
 	process.on('exit', () => [exact, connectWise].forEach(n8n.stopEmulator));
 	n8n.log(`Exact Online emulator on ${exact.url} (sandbox division 1234567); ConnectWise Manage emulator on ${connectWise.url} (company ledgerbridge)`);
-	await n8n.createSandboxCredentials(binary, SANDBOX, { exactUrl: exact.url, connectWiseUrl: connectWise.url, sage: odbc.ready });
+	// The error-workflow sample e-mails a person about each failed run: here, to a mail catcher.
+	const mail = await startSmtpCatcher();
+	await n8n.createSandboxCredentials(binary, SANDBOX, { exactUrl: exact.url, connectWiseUrl: connectWise.url, smtpPort: mail.port, sage: odbc.ready });
 	n8n.importWorkflows(binary, SANDBOX, files, {
 		operaFolder: path.join(OUTPUT, 'opera-import'),
 		sageFolder: path.join(OUTPUT, 'sage-imports'),
@@ -81,10 +84,14 @@ async function main() {
 			folderWorkflows.push(workflow);
 			continue;
 		}
+		// Error workflows run when another run fails; their e-mails are shown at the end.
+		if (workflow.nodes.some((node) => node.type === 'n8n-nodes-base.errorTrigger')) continue;
 		step(`Running "${workflow.name}"`);
-		const { run, seconds } = n8n.executeWorkflow(binary, SANDBOX, workflow.id);
-		if (run.status !== 'success') failures += 1;
-		n8n.log(`status: ${run.status} in ${seconds.toFixed(1)} s`);
+		const { run, seconds } = await n8n.executeWorkflow(binary, SANDBOX, workflow.id);
+		// A sample that rejected documents ends as a failed execution on purpose (its Stop and Error node).
+		const rejected = run.status !== 'success' && run.data.resultData.lastNodeExecuted === 'Stop: documents were rejected';
+		if (run.status !== 'success' && !rejected) failures += 1;
+		n8n.log(rejected ? `failed as it should, in ${seconds.toFixed(1)} s: ${run.data.resultData.error?.message}` : `status: ${run.status} in ${seconds.toFixed(1)} s`);
 		printRun(workflow, run);
 	}
 
@@ -106,6 +113,14 @@ async function main() {
 	}
 	for (const workflow of folderWorkflows) {
 		if (!(await runFolderWorkflow(workflow))) failures += 1;
+	}
+	// Error workflows run a moment after the failure they report.
+	await new Promise((resolve) => setTimeout(resolve, 3000));
+	step(`E-mails the error workflow sent (${mail.messages.length}, caught on 127.0.0.1:${mail.port})`);
+	for (const message of mail.messages) {
+		const subject = /^Subject: (.*)$/m.exec(message.data.replace(/\r\n[ \t]+/g, ' '))?.[1] ?? '(no subject)';
+		const attachment = /filename=([^\r\n;]+)/.exec(message.data)?.[1];
+		n8n.log(`  ✉ to ${message.to.join(', ')}: ${decodeWords(subject)}${attachment ? ` — attached: ${attachment}` : ''}`);
 	}
 	n8n.log(`\nDemo run finished in ${((Date.now() - started) / 1000).toFixed(1)} s; files written to ${path.relative(process.cwd(), OUTPUT) || OUTPUT}`);
 
@@ -129,6 +144,13 @@ async function main() {
  * n8n recorded it, then what a bookkeeper finds on disk: the Sage import files, where each
  * export went, and the import log beside it.
  */
+/** "=?UTF-8?Q?…?=" and "=?UTF-8?B?…?=" subjects as a mail program shows them. */
+function decodeWords(text) {
+	return text
+		.replace(/=\?UTF-8\?B\?([^?]*)\?=\s?/gi, (_, word) => Buffer.from(word, 'base64').toString('utf8'))
+		.replace(/=\?UTF-8\?Q\?([^?]*)\?=\s?/gi, (_, word) => Buffer.from(word.replace(/_/g, ' ').replace(/=([0-9A-F]{2})/gi, (__, hex) => String.fromCharCode(parseInt(hex, 16))), 'latin1').toString('utf8'));
+}
+
 async function runFolderWorkflow(workflow) {
 	const sageFolder = path.join(OUTPUT, 'sage-imports');
 	const sageBefore = n8n.filesIn(sageFolder);
@@ -142,8 +164,12 @@ async function runFolderWorkflow(workflow) {
 		return false;
 	}
 	n8n.log(`handled in ${handled.seconds.toFixed(1)} s: ${handled.executions.map((run) => `execution ${run.id} ${run.status}`).join(', ')}`);
+	let allAsExpected = true;
+	const moveNode = workflow.nodes.find((node) => node.type === `${n8n.PACKAGE_NAME}.importFolder`);
 	for (const execution of handled.executions) {
 		const run = await n8n.executionRun(SANDBOX, execution.id);
+		// An export with rejects ends as a failed execution on purpose, once Import Folder has moved it.
+		if (execution.status !== 'success' && run.data.resultData.lastNodeExecuted !== moveNode?.name) allAsExpected = false;
 		const triggerNode = workflow.nodes.find((node) => node.type === `${n8n.PACKAGE_NAME}.importFolderTrigger`);
 		const trigger = n8n.nodeOutputs(run, triggerNode.name)?.[0]?.[0];
 		n8n.log(`\n-- ${trigger?.json.fileName ?? `execution ${execution.id}`}`);
@@ -162,7 +188,7 @@ async function runFolderWorkflow(workflow) {
 			n8n.log(`  ⎙ import log beside it: ${path.join(where, outcome, log)} (${failures} failure${failures === 1 ? '' : 's'} listed; opens in Excel)`);
 		}
 	}
-	return handled.executions.every((run) => run.status === 'success');
+	return allAsExpected;
 }
 
 function printRun(workflow, run) {

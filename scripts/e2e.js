@@ -12,7 +12,10 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 
+const http = require('node:http');
+
 const n8n = require('./lib/n8n');
+const { startSmtpCatcher } = require('./lib/services');
 const { CUSTOMERS, numbered, streamtimeExport } = require('./lib/streamtimeExports');
 const expectations = require('../test/e2e/expectations');
 
@@ -41,7 +44,10 @@ async function main() {
 	const exact = await n8n.startExactEmulator(EXACT_PORT);
 	const connectWise = await n8n.startConnectWiseEmulator(CONNECTWISE_PORT);
 	process.on('exit', () => [exact, connectWise].forEach(n8n.stopEmulator));
-	const sageCompany = await n8n.createSandboxCredentials(binary, userFolder, { exactUrl: exact.url, connectWiseUrl: connectWise.url });
+	// The error-workflow samples tell a person: by e-mail (a mail catcher here) and in a chat channel (a webhook catcher).
+	const mail = await startSmtpCatcher();
+	const chat = await startChatCatcher();
+	const sageCompany = await n8n.createSandboxCredentials(binary, userFolder, { exactUrl: exact.url, connectWiseUrl: connectWise.url, smtpPort: mail.port });
 	const exportFolder = path.join(userFolder, 'streamtime-exports');
 	// The watched-folder flow posts into a Sage company of its own, with its own import folder: the
 	// June export it is fed is the one the Streamtime → Sage sample has already written for the
@@ -53,7 +59,18 @@ async function main() {
 		[files.filter((file) => !isFolderFlow(file)), sageFolder],
 		[folderFlows.files, folderSageFolder],
 	]) {
-		if (subset.length > 0) n8n.importWorkflows(binary, userFolder, subset, { operaFolder, sageFolder: folder, streamtimeSamples: exportFolder, exportFolder, leaseMinutes: LEASE_MINUTES });
+		if (subset.length > 0) {
+			n8n.importWorkflows(binary, userFolder, subset, {
+				operaFolder,
+				sageFolder: folder,
+				streamtimeSamples: exportFolder,
+				exportFolder,
+				leaseMinutes: LEASE_MINUTES,
+				chatUrl: chat.url,
+				// The chat variant is tried on the mapping webhook's failed runs; every other sample e-mails.
+				errorWorkflows: { lbMapWebhook01: 'lbErrorChat01' },
+			});
+		}
 	}
 	folderFlows.remove();
 
@@ -67,6 +84,7 @@ async function main() {
 
 	const webhookChecks = [];
 	const folderChecks = [];
+	const errorWorkflowChecks = [];
 	for (const file of files) {
 		const workflow = JSON.parse(fs.readFileSync(file, 'utf8'));
 		const expectation = expectations[workflow.id];
@@ -77,9 +95,11 @@ async function main() {
 			webhookChecks.push({ workflow, expectation, label });
 		} else if (expectation.folder) {
 			folderChecks.push({ workflow, expectation, label });
+		} else if (expectation.errorWorkflow) {
+			errorWorkflowChecks.push({ workflow, expectation, label });
 		} else {
 			try {
-				const { run, seconds, stderr } = n8n.executeWorkflow(binary, userFolder, workflow.id);
+				const { run, seconds, stderr } = await n8n.executeWorkflow(binary, userFolder, workflow.id);
 				const result = await expectation.check({
 					run,
 					sageFolder,
@@ -100,7 +120,7 @@ async function main() {
 			if (expectation.rerun) {
 				// The same workflow on the same input again, as a user re-running a file would.
 				try {
-					const { run, seconds } = n8n.executeWorkflow(binary, userFolder, workflow.id);
+					const { run, seconds } = await n8n.executeWorkflow(binary, userFolder, workflow.id);
 					const result = await expectation.rerun.check({ run, outputs: (node) => n8n.nodeOutputs(run, node) ?? [] });
 					record(true, `✓ ${expectation.rerun.name} — ${result} (${seconds.toFixed(1)} s)`);
 				} catch (error) {
@@ -134,18 +154,33 @@ async function main() {
 					}
 				}
 			}
-			for (const { expectation, label } of webhookChecks) {
+			for (const { workflow, expectation, label } of webhookChecks) {
 				// One workflow may be called several times: each call is its own case.
 				const calls = Array.isArray(expectation.webhook) ? expectation.webhook : [{ name: expectation.name, check: expectation.check, ...expectation.webhook }];
+				const before = (await n8n.executionsOf(userFolder, workflow.id)).length;
+				const answered = [];
 				for (const call of calls) {
 					try {
 						const body = call.bodyFile ? n8n.readJson(call.bodyFile) : call.body;
 						const response = await n8n.callWebhook(PORT, { ...call, body });
+						answered.push(response.status);
 						const result = await call.check({ response, userFolder, operaFolder });
 						record(true, `✓ ${call.name} — ${result} (${response.seconds.toFixed(1)} s)`);
 					} catch (error) {
 						record(false, `✗ ${label} / ${call.name}: ${error.stack ?? error}`);
 					}
+				}
+				// A call answered with rejects (422, or 503 when the ledger was out of reach) is a failed
+				// execution in the executions list, once the caller has its answer; a clean one a success.
+				try {
+					const statuses = await n8n.waitFor('the executions to finish', async () => {
+						const runs = (await n8n.executionsOf(userFolder, workflow.id)).slice(before);
+						return runs.length >= answered.length && runs.every((run) => run.stoppedAt) ? runs.map((run) => run.status) : undefined;
+					});
+					assert.deepEqual(statuses, answered.map((status) => (status >= 400 ? 'error' : 'success')), `answers ${answered.join(', ')}`);
+					record(true, `✓ ${label}: every call answered with rejects is a failed execution, the others succeeded (${statuses.join(', ')})`);
+				} catch (error) {
+					record(false, `✗ ${label} / execution statuses: ${error.stack ?? error}`);
 				}
 			}
 			if (overlap) {
@@ -180,10 +215,21 @@ async function main() {
 					record(false, `✗ ${name}: ${error.stack ?? error}`);
 				}
 			}
+			// Last, once the failed runs above have had their error workflow run.
+			for (const { workflow, expectation, label } of errorWorkflowChecks) {
+				try {
+					const result = await expectation.errorWorkflow.check({ mail, chat, executions: () => n8n.executionsOf(userFolder, workflow.id), waitFor: n8n.waitFor });
+					record(true, `✓ ${expectation.errorWorkflow.name} — ${result}`);
+				} catch (error) {
+					record(false, `✗ ${label}: ${error.stack ?? error}`);
+				}
+			}
 		} finally {
 			await n8n.stopServer(server);
 		}
 	}
+	await mail.close();
+	await chat.close();
 
 	[exact, connectWise].forEach(n8n.stopEmulator);
 	fs.rmSync(userFolder, { recursive: true, force: true });
@@ -215,6 +261,25 @@ async function withOwnSageCompany(binary, userFolder, files) {
 		return copy;
 	});
 	return { files: staged, remove };
+}
+
+/** Stands in for a Slack or Teams incoming webhook: keeps every JSON body posted to it. */
+async function startChatCatcher() {
+	const posts = [];
+	const server = http.createServer((request, response) => {
+		let body = '';
+		request.on('data', (chunk) => (body += chunk));
+		request.on('end', () => {
+			try {
+				posts.push(JSON.parse(body));
+			} catch {
+				posts.push({ unreadable: body });
+			}
+			response.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
+		});
+	});
+	await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+	return { url: `http://127.0.0.1:${server.address().port}/services/T000/B000/catcher`, posts, close: () => new Promise((resolve) => server.close(() => resolve())) };
 }
 
 /**

@@ -9,6 +9,7 @@ import {
 	NodeOperationError,
 	type IDataObject,
 	type IExecuteFunctions,
+	type INode,
 	type INodeExecutionData,
 	type INodeType,
 	type INodeTypeDescription,
@@ -87,6 +88,14 @@ export class ImportFolder implements INodeType {
 					'Writes the import logs of the incoming items (Ledger Mapping, Sage Import) and the rows Streamtime File could not read into one CSV beside the moved export; an existing log is never replaced',
 			},
 			{
+				displayName: 'Fail the Run When Something Was Rejected',
+				name: 'failOnRejection',
+				type: 'boolean',
+				default: true,
+				description:
+					'Whether a run that rejected a document, a row or the file ends as a failed execution — after the export was moved and its import log written — so it shows red in the executions list and starts the error workflow',
+			},
+			{
 				displayName: 'Import Log Field',
 				name: 'importLogField',
 				type: 'string',
@@ -140,8 +149,31 @@ export class ImportFolder implements INodeType {
 				results.push({ json: { from: source, error: (error as Error).message }, pairedItem });
 			}
 		}
+		const failed = results.filter((result) => result.json.rejected === true);
+		if (failed.length > 0 && this.getNodeParameter('failOnRejection', 0, true) && !this.continueOnFail()) {
+			throw rejectionError(this.getNode(), failed.map((result) => result.json), items);
+		}
 		return [results];
 	}
+}
+
+/**
+ * The run fails once everything is in place, in words a bookkeeper acts on: which export, where
+ * it went, where its log is, and the first documents turned away with their codes.
+ */
+function rejectionError(node: INode, moved: IDataObject[], items: INodeExecutionData[]) {
+	const rejects = items.map((item) => item.json).filter((json) => json.kind === 'rejected' || json.kind === 'rejectedRow' || json.kind === 'rejectedFile');
+	const named = rejects.slice(0, 10).map((json) => {
+		const codes = Array.isArray(json.failureCodes) ? (json.failureCodes as string[]) : json.code ? [String(json.code)] : [];
+		const what = String(json.documentNumber ?? json.document ?? (json.line !== undefined ? `line ${String(json.line)}` : json.fileName ?? 'the file'));
+		return codes.length > 0 ? `${what} (${codes.join(', ')})` : what;
+	});
+	const more = rejects.length > named.length ? ` and ${rejects.length - named.length} more` : '';
+	const files = moved.map((json) => `${path.basename(String(json.from))} was moved to ${String(json.to)}${json.importLog ? ` with its import log ${String(json.importLog)}` : ''}`).join('; ');
+	const counted = rejects.length > 0 ? `${rejects.length} rejected: ${named.join(', ')}${more}` : 'something was rejected';
+	return operationError(node, `${files}. ${counted}.`, {
+		description: 'Nothing else is lost: what could be posted was posted. Open the import log for the reasons, correct them in the source, and save the export into the watched folder again — documents already posted are skipped.',
+	});
 }
 
 /**

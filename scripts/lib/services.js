@@ -107,4 +107,53 @@ async function startRedis() {
 	};
 }
 
-module.exports = { freePort, startPostgres, startRedis };
+/**
+ * A mail catcher on 127.0.0.1: enough SMTP (EHLO, MAIL, RCPT, DATA, QUIT; no TLS, no login) for
+ * n8n's Send Email node to deliver to it, keeping each message as sent. `messages` holds
+ * { from, to, data } with data the raw message (headers and MIME parts).
+ */
+async function startSmtpCatcher() {
+	const messages = [];
+	const server = net.createServer((socket) => {
+		let buffer = '';
+		let inData = false;
+		let envelope = { from: '', to: [] };
+		const reply = (line) => socket.write(`${line}\r\n`);
+		reply('220 ledger-bridge-catcher ESMTP');
+		socket.on('data', (chunk) => {
+			buffer += chunk.toString('latin1');
+			for (;;) {
+				if (inData) {
+					const end = buffer.indexOf('\r\n.\r\n');
+					if (end < 0) return;
+					messages.push({ ...envelope, data: buffer.slice(0, end).replace(/\r\n\.\./g, '\r\n.') });
+					buffer = buffer.slice(end + 5);
+					inData = false;
+					envelope = { from: '', to: [] };
+					reply('250 OK: queued');
+					continue;
+				}
+				const end = buffer.indexOf('\r\n');
+				if (end < 0) return;
+				const line = buffer.slice(0, end);
+				buffer = buffer.slice(end + 2);
+				const verb = line.slice(0, 4).toUpperCase();
+				if (verb === 'EHLO' || verb === 'HELO') reply('250 ledger-bridge-catcher');
+				else if (verb === 'MAIL') (envelope.from = line.slice(10).trim(), reply('250 OK'));
+				else if (verb === 'RCPT') (envelope.to.push(line.slice(8).trim()), reply('250 OK'));
+				else if (verb === 'DATA') (inData = true, reply('354 End data with <CR><LF>.<CR><LF>'));
+				else if (verb === 'QUIT') (reply('221 Bye'), socket.end());
+				else reply('250 OK');
+			}
+		});
+		socket.on('error', () => undefined);
+	});
+	await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+	return {
+		port: server.address().port,
+		messages,
+		close: () => new Promise((resolve) => server.close(() => resolve())),
+	};
+}
+
+module.exports = { freePort, startPostgres, startRedis, startSmtpCatcher };

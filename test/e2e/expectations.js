@@ -32,6 +32,15 @@ function auditReferences(sageFolder, sageFiles) {
 	return [...new Set(text.match(/INV-\d+/g) ?? [])].sort();
 }
 
+/** A caught e-mail with quoted-printable and encoded-word (=?UTF-8?Q?…?=) text made readable. */
+function decodedMail(raw) {
+	const words = raw
+		.replace(/=\?UTF-8\?B\?([^?]*)\?=\s?/gi, (_, text) => Buffer.from(text, 'base64').toString('latin1'))
+		.replace(/=\?UTF-8\?Q\?([^?]*)\?=\s?/gi, (_, text) => text.replace(/_/g, ' '));
+	const unfolded = words.replace(/=\r\n/g, '').replace(/\r\n[ \t]+/g, ' ');
+	return Buffer.from(unfolded.replace(/=([0-9A-F]{2})/g, (_, hex) => String.fromCharCode(parseInt(hex, 16))), 'latin1').toString('utf8').replace(/\r\n/g, '\n');
+}
+
 function rejectedDocuments(items) {
 	return items.filter((item) => item.json.kind === 'rejected');
 }
@@ -203,8 +212,11 @@ module.exports = {
 		}],
 	},
 	lbStreamSage01: {
-		name: 'Streamtime export → Ledger Mapping (Sage 50 UK) → Sage Import against the sandbox company over ODBC',
-		check({ outputs }) {
+		name: 'Streamtime export → Ledger Mapping (Sage 50 UK) → Sage Import against the sandbox company over ODBC; the run ends failed, naming the rejects',
+		check({ run, outputs }) {
+			assert.equal(run.status, 'error', 'a run that rejected documents is a failed execution');
+			assert.equal(run.data.resultData.lastNodeExecuted, 'Stop: documents were rejected');
+			assert.match(run.data.resultData.error.message, /^2 documents were rejected: INV-2043 \(.+\), INV-2045 \(SAGE_NOMINAL_MISSING\)\. The others were posted/);
 			const [documents] = outputs('Sample Streamtime File');
 			const [posted, duplicates, rejected, [summary]] = outputs('Sage Import');
 			assert.ok(documents.length > 0, 'the sample export parses into documents');
@@ -301,8 +313,10 @@ module.exports = {
 		},
 	},
 	lbStreamExact01: {
-		name: 'Streamtime export → Ledger Mapping (Exact Online) → Exact Online post against the Exact emulator',
-		check({ outputs, binaryText }) {
+		name: 'Streamtime export → Ledger Mapping (Exact Online) → Exact Online post against the Exact emulator; the run ends failed, naming the rejects',
+		check({ run, outputs, binaryText }) {
+			assert.equal(run.status, 'error', 'a run that rejected documents is a failed execution');
+			assert.match(run.data.resultData.error.message, /^3 documents were rejected: INV-3104 \(EXACT_ACCOUNT_WRONG_TYPE\), INV-3105 \(EXACT_VAT_CODE_MISSING\), INV-3106 \(EXACT_GL_ACCOUNT_MISSING\)/);
 			const [valid] = outputs('Ledger Mapping');
 			const [posted, duplicates, rejected, [summary]] = outputs('Exact Online');
 			assert.equal(valid.length, 6, 'the six sample invoices pass Ledger Mapping with the Exact profile');
@@ -350,7 +364,7 @@ module.exports = {
 					name: 'export folder → Sage: june-invoices.txt is picked up, three invoices written for Sage, moved to failed/ with the import log beside it',
 					drop: ['june-invoices.txt'],
 					check({ executions, added, exportFolder, sageFolder, sageFiles }) {
-						assert.deepEqual(executions.map((run) => [run.mode, run.status]), [['trigger', 'success']], 'one run, started by the trigger');
+						assert.deepEqual(executions.map((run) => [run.mode, run.status]), [['trigger', 'error']], 'one run, started by the trigger, failed because invoices were rejected');
 						assert.deepEqual(added, { processed: [], failed: ['june-invoices.import-log.csv', 'june-invoices.txt'] });
 						assert.deepEqual(auditReferences(sageFolder, sageFiles), ['INV-2041', 'INV-2042', 'INV-2044'], 'the rejected INV-2043 and INV-2045 are not in the import file');
 						const log = readLog(path.join(exportFolder, 'failed', 'june-invoices.import-log.csv'));
@@ -365,7 +379,7 @@ module.exports = {
 					name: 'export folder → Sage: two exports saved together run one after the other; the clean one goes to processed/, a second June export to failed/ under a new name with its own log',
 					drop: ['july-invoices.txt', 'june-invoices.txt'],
 					check({ executions, added, exportFolder, sageFolder, sageFiles }) {
-						assert.deepEqual(executions.map((run) => [run.mode, run.status]), [['trigger', 'success'], ['trigger', 'success']], 'one run per export');
+						assert.deepEqual(executions.map((run) => [run.mode, run.status]), [['trigger', 'success'], ['trigger', 'error']], 'one run per export: July\'s clean, June\'s failed for its rejects');
 						assert.deepEqual(added.processed, ['july-invoices.txt'], 'INV-3010 and INV-3011 written, INV-0990 already in Sage: nothing rejected');
 						assert.equal(added.failed.length, 2, `the second June export and its log: ${added.failed.join(', ')}`);
 						const [secondLog, secondExport] = added.failed;
@@ -388,10 +402,41 @@ module.exports = {
 				quietSeconds: 12,
 				check({ executions, dropped, exportFolder }) {
 					assert.equal(executions.length, dropped, `one execution per export saved: ${JSON.stringify(executions)}`);
-					assert.ok(executions.every((run) => run.status === 'success'));
+					assert.deepEqual(executions.map((run) => run.status).sort(), ['error', 'error', 'success'], 'the two June runs failed for their rejects, July\'s succeeded');
 					assert.deepEqual(fs.readdirSync(exportFolder).filter((name) => !['processed', 'failed'].includes(name)), [], 'nothing left in the watched folder');
 					return `${executions.length} executions for ${dropped} exports`;
 				},
+			},
+		},
+	},
+	lbErrorMail01: {
+		errorWorkflow: {
+			name: 'error workflow, e-mail: a failed folder run tells a person what failed and why, with the import log attached',
+			async check({ mail, executions, waitFor }) {
+				// The June export's failed runs (folder flow) set this workflow as their error workflow.
+				const june = await waitFor('the e-mail about the June export', async () => mail.messages.find((message) => /filename=june-invoices[^\r\n]*\.import-log\.csv/.test(message.data)), { timeoutMs: 60_000 });
+				const text = decodedMail(june.data);
+				assert.deepEqual(june.to, ['<bookkeeping@ledger-bridge.example>']);
+				assert.match(text, /^Subject: Ledger Bridge: Ledger Bridge – Streamtime export folder → Sage 50 failed$/m);
+				assert.match(text, /"Ledger Bridge – Streamtime export folder → Sage 50" failed at "Move to processed or failed"\./);
+				assert.match(text, /june-invoices[^ ]*\.txt was moved to .*failed.* with its import log .*\.import-log\.csv\. \d+ rejected: INV-2043 \(/);
+				assert.match(text, /The import log is attached/);
+				const runs = await executions();
+				assert.ok(runs.length >= 1 && runs.every((run) => run.status === 'success'), `the error workflow itself ran cleanly: ${JSON.stringify(runs)}`);
+				return `${mail.messages.length} e-mail(s) caught; the June one names the rejects and has its import log attached; ${runs.length} error-workflow run(s), all successful`;
+			},
+		},
+	},
+	lbErrorChat01: {
+		errorWorkflow: {
+			name: 'error workflow, Slack/Teams: each failed mapping-webhook run is posted to the channel with its reason',
+			async check({ chat, executions, waitFor }) {
+				const posts = await waitFor('two posts to the channel', async () => (chat.posts.length >= 2 ? chat.posts : undefined), { timeoutMs: 60_000 });
+				for (const post of posts) assert.match(post.text, /^\*Ledger Bridge – validate documents over HTTP failed\* at "Stop: documents were rejected": \d+ of \d+ documents were rejected: /);
+				assert.ok(posts.some((post) => /TOTALS_NET_MISMATCH/.test(post.text)), JSON.stringify(posts));
+				const runs = await executions();
+				assert.ok(runs.every((run) => run.status === 'success'), JSON.stringify(runs));
+				return `${posts.length} posts, e.g. ${JSON.stringify(posts[0].text.slice(0, 160))}`;
 			},
 		},
 	},

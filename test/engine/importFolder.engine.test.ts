@@ -176,7 +176,8 @@ async function runFolderFlow(
 				...mapping,
 			}, 400),
 			sage,
-			node('Import Folder', `${PACKAGE}.importFolder`, { filePath: file, destination: 'outcome', ...importFolder }, 800),
+			// What each output carries is the subject here; failing the run is tested on its own below.
+			node('Import Folder', `${PACKAGE}.importFolder`, { filePath: file, destination: 'outcome', failOnRejection: false, ...importFolder }, 800),
 		],
 		connections: {
 			Documents: { main: [[{ node: 'Streamtime File', type: 'main', index: 0 }]] },
@@ -282,13 +283,24 @@ describe('Import Folder ending a folder-triggered import', () => {
 		writeFileSync(file, 'Name\tPhone\r\nAnn\t123\r\n');
 		const workflow = nodeWorkflow('streamtimeFile', 'Streamtime File', [{}], { source: 'path', filePath: file, type: 'auto' });
 		workflow.nodes[1].onError = 'continueRegularOutput';
-		workflow.nodes.push({ id: '3', name: 'Import Folder', type: `${PACKAGE}.importFolder`, typeVersion: 1, position: [400, 0], parameters: { filePath: file, destination: 'outcome' } });
+		workflow.nodes.push({ id: '3', name: 'Import Folder', type: `${PACKAGE}.importFolder`, typeVersion: 1, position: [400, 0], parameters: { filePath: file, destination: 'outcome', failOnRejection: false } });
 		workflow.connections['Streamtime File'] = { main: [[], [{ node: 'Import Folder', type: 'main', index: 0 }]] };
 		const result = await runWorkflow(workflow);
 		const [[moved]] = result.output('Import Folder');
 		expect(moved.json).toMatchObject({ to: path.join(folder, 'failed', 'notes.txt'), rejected: true });
 		const log = readFileSync(moved.json.importLog as string, 'utf8').split('\r\n');
 		expect(log[2]).toMatch(/^,,STREAMTIME_TYPE_UNKNOWN,,".*Name.*Phone/);
+	});
+
+	test('a run that rejected documents fails once the export is in failed/, naming where it went and each reject with its code', async () => {
+		const file = dropSample('june-invoices.txt');
+		const result = await runFolderFlow(file, { from: 'Sage Import', output: 2 }, { failOnRejection: true });
+		const error = result.run.data.resultData.runData['Import Folder'][0].error!;
+		expect(error.message).toBe(
+			`june-invoices.txt was moved to ${path.join(folder, 'failed', 'june-invoices.txt')}. 2 rejected: INV-2043 (FIELD_MANDATORY_MISSING), INV-2045 (SAGE_NOMINAL_MISSING).`,
+		);
+		expect(result.run.data.resultData.error?.message).toBe(error.message);
+		expect(readdirSync(path.join(folder, 'failed'))).toEqual(['june-invoices.txt']);
 	});
 
 	test('a log already in failed/ is never replaced: the new one gets a suffix; "Never" writes none', async () => {
