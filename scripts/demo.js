@@ -33,6 +33,12 @@ const OUTPUT_NAMES = {
 
 async function main() {
 	const started = Date.now();
+	await assertPortsFree([
+		[PORT, 'the n8n editor', 'N8N_PORT'],
+		[PORT + 1, "n8n's task runner broker", 'N8N_PORT'],
+		[EXACT_PORT, 'the Exact Online emulator', 'LEDGER_BRIDGE_EXACT_PORT'],
+		[CONNECTWISE_PORT, 'the ConnectWise Manage emulator', 'LEDGER_BRIDGE_CONNECTWISE_PORT'],
+	]);
 	step('Building the package');
 	const build = spawnSync('npm', ['run', 'build', '--silent'], { cwd: n8n.ROOT, stdio: 'inherit' });
 	if (build.status !== 0) process.exit(build.status ?? 1);
@@ -73,6 +79,7 @@ async function main() {
 	let failures = 0;
 	const webhookWorkflows = [];
 	const folderWorkflows = [];
+	const errorWorkflows = [];
 	for (const file of files) {
 		const workflow = JSON.parse(fs.readFileSync(file, 'utf8'));
 		const webhook = workflow.nodes.find((node) => node.type === 'n8n-nodes-base.webhook');
@@ -84,8 +91,11 @@ async function main() {
 			folderWorkflows.push(workflow);
 			continue;
 		}
-		// Error workflows run when another run fails; their e-mails are shown at the end.
-		if (workflow.nodes.some((node) => node.type === 'n8n-nodes-base.errorTrigger')) continue;
+		// Error workflows run when another run fails (n8n 2: once published); their e-mails are shown at the end.
+		if (workflow.nodes.some((node) => node.type === 'n8n-nodes-base.errorTrigger')) {
+			errorWorkflows.push(workflow);
+			continue;
+		}
 		step(`Running "${workflow.name}"`);
 		const { run, seconds } = await n8n.executeWorkflow(binary, SANDBOX, workflow.id);
 		// A sample that rejected documents ends as a failed execution on purpose (its Stop and Error node).
@@ -97,9 +107,10 @@ async function main() {
 
 	// Webhook and folder flows run as they would in production: published and served by n8n,
 	// called over HTTP or fed through their watched folder. The same server then stays up as the editor.
-	for (const workflow of [...webhookWorkflows.map(({ workflow }) => workflow), ...folderWorkflows]) n8n.publishWorkflow(binary, SANDBOX, workflow.id);
+	for (const workflow of [...webhookWorkflows.map(({ workflow }) => workflow), ...folderWorkflows, ...errorWorkflows]) n8n.publishWorkflow(binary, SANDBOX, workflow.id);
 	step(`Starting n8n on http://localhost:${PORT}`);
-	const server = await n8n.startServer(binary, SANDBOX, PORT, { quiet: ONCE });
+	// The editor on this machine only, unless asked otherwise (N8N_LISTEN_ADDRESS=0.0.0.0).
+	const server = await n8n.startServer(binary, SANDBOX, PORT, { quiet: ONCE, env: { N8N_LISTEN_ADDRESS: process.env.N8N_LISTEN_ADDRESS || '127.0.0.1' } });
 	const requests = n8n.readJson('workflows/samples/requests.json');
 	for (const { workflow, webhook } of webhookWorkflows) {
 		const sample = requests[workflow.id];
@@ -208,6 +219,30 @@ function printRun(workflow, run) {
 	}
 }
 
+/** "1 duplicate", "2 duplicates". */
+function count(value, one, many = `${one}s`) {
+	return `${value} ${Number(value) === 1 ? one : many}`;
+}
+
+/**
+ * A port the demo needs that something else holds: said plainly before anything starts, rather
+ * than n8n dying later or the demo quietly talking to another process's emulator.
+ */
+async function assertPortsFree(ports) {
+	const net = require('node:net');
+	for (const [port, what, variable] of ports) {
+		const taken = await new Promise((resolve) => {
+			const probe = net.createServer();
+			probe.once('error', (error) => resolve(error.code === 'EADDRINUSE'));
+			probe.listen(port, '127.0.0.1', () => probe.close(() => resolve(false)));
+		});
+		if (taken) {
+			n8n.log(`Port ${port} (${what}) is already in use — another n8n or an earlier demo still running? Stop it, or run with ${variable}=<another port>.`);
+			process.exit(1);
+		}
+	}
+}
+
 function printItem(item) {
 	const { json } = item;
 	if (json.kind === 'rejected') {
@@ -220,15 +255,15 @@ function printItem(item) {
 	} else if (json.status === 'written' || json.status === 'posted' || json.status === 'duplicate') {
 		n8n.log(`  ${json.status === 'duplicate' ? '=' : '✓'} ${json.document}: ${json.status}${json.message ? ` — ${json.message}` : ''}`);
 	} else if (json.kind === 'runSummary' && json.target === 'exactOnline') {
-		n8n.log(`  Σ division ${json.division}: ${json.imported} posted, ${json.duplicates} duplicates, ${json.rejected} rejected; accounts created: ${json.createdAccounts.join(', ') || 'none'}; ${json.httpRequests} HTTP requests (${json.lookupRequests} for look-ups)`);
+		n8n.log(`  Σ division ${json.division}: ${json.imported} posted, ${count(json.duplicates, 'duplicate')}, ${json.rejected} rejected; accounts created: ${json.createdAccounts.join(', ') || 'none'}; ${json.httpRequests} HTTP requests (${json.lookupRequests} for look-ups)`);
 	} else if (json.kind === 'runSummary' && json.files) {
-		n8n.log(`  Σ ${json.imported} imported, ${json.duplicates} duplicates, ${json.rejected} rejected, ${json.odbcQueries} ODBC queries; files: ${json.files.map((file) => file.fileName).join(', ') || 'none'}`);
+		n8n.log(`  Σ ${json.imported} imported, ${count(json.duplicates, 'duplicate')}, ${json.rejected} rejected, ${count(json.odbcQueries, 'ODBC query', 'ODBC queries')}; files: ${json.files.map((file) => file.fileName).join(', ') || 'none'}`);
 	} else if (json.kind === 'batchResult') {
 		n8n.log(`  Σ ${json.summary}`);
 	} else if (json.kind === 'glExportSummary') {
-		n8n.log(`  Σ batch ${json.batchIdentifier}: ${json.documents} documents, ${json.rejected} rejected${json.stopped ? ' (whole batch stopped)' : ''}, ${json.glEntryIds} GL entries, ${json.manageRequests} Manage requests`);
+		n8n.log(`  Σ batch ${json.batchIdentifier}: ${count(json.documents, 'document')}, ${json.rejected} rejected${json.stopped ? ' (whole batch stopped)' : ''}, ${count(json.glEntryIds, 'GL entry', 'GL entries')}, ${count(json.manageRequests, 'Manage request')}`);
 	} else if (json.kind === 'paymentSyncSummary') {
-		n8n.log(`  Σ ${json.invoices} invoices: ${json.created} payments created, ${json.updated} changed, ${json.removed} removed, ${json.unchanged} unchanged, ${json.notInLedger} not in the ledger; ${json.manageRequests} Manage requests`);
+		n8n.log(`  Σ ${count(json.invoices, 'invoice')}: ${count(json.created, 'payment')} created, ${json.updated} changed, ${json.removed} removed, ${json.unchanged} unchanged, ${json.notInLedger} not in the ledger; ${json.manageRequests} Manage requests`);
 	} else if (json.kind === 'paymentSyncStart') {
 		n8n.log(`  start date ${json.startDate}: ${json.explanation}`);
 	} else if (json.action) {
@@ -237,13 +272,14 @@ function printItem(item) {
 		n8n.log(`  ${json.found ? `${json.invoiceNumber}: ${json.amountPaid} paid of ${json.amount}${json.fullyPaid ? ' (paid in full)' : ''}` : `${json.invoiceNumber}: not in the ledger`}`);
 	} else if (json.invoiceNumber && json.balance !== undefined) {
 		n8n.log(`  ${json.invoiceNumber}: total ${json.total}, paid ${json.payments ?? 0}, balance ${json.balance}`);
+	} else if (json.kind === 'streamtimeSummary') {
+		n8n.log(`  Σ ${json.fileName}: ${json.type === 'salesInvoices' ? 'an invoice list' : 'a purchase-order list'} (${json.encoding}), ${count(json.documentCount, 'document')} from ${count(json.lineCount, 'line')}, ${count(json.rejectedCount, 'row')} rejected`);
 	} else if (json.kind) {
-		// Other summaries: shown as they are.
-		n8n.log(`  Σ ${JSON.stringify(json)}`);
+		// Other summaries: their plain facts, as words and numbers.
+		const facts = Object.entries(json).filter(([key, value]) => key !== 'kind' && ['string', 'number', 'boolean'].includes(typeof value));
+		n8n.log(`  Σ ${json.kind.replace(/([A-Z])/g, ' $1').toLowerCase()}: ${facts.map(([key, value]) => `${key.replace(/([A-Z])/g, ' $1').toLowerCase()} ${value}`).join(', ')}`);
 	} else if (json.from && json.to) {
 		n8n.log(`  ${json.rejected ? '✗' : '✓'} moved ${path.basename(json.from)} to ${path.relative(process.cwd(), path.dirname(json.to))}/${json.importLog ? `, import log ${path.basename(json.importLog)} beside it` : ''}`);
-	} else if (json.kind === 'streamtimeSummary') {
-		n8n.log(`  Σ ${json.fileName}: ${json.type}, ${json.encoding}, ${json.documentCount} documents from ${json.lineCount} lines, ${json.rejectedCount} rows rejected`);
 	} else if (json.type && !json.kind) {
 		const id = json.header?.number ?? json.party?.code;
 		const gross = json.totals?.gross !== undefined ? `  gross ${json.totals.gross} ${json.header?.currency ?? ''}` : '';

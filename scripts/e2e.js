@@ -133,8 +133,9 @@ async function main() {
 	// LEDGER_BRIDGE_E2E_ONLY=overlap runs the overlapping-runs case (alone, or with the workflows named).
 	const overlap = only.length === 0 || only.includes('overlap') ? stageOverlap(binary, userFolder) : undefined;
 
-	if (webhookChecks.length > 0 || folderChecks.length > 0 || overlap) {
-		for (const { workflow } of [...webhookChecks, ...folderChecks]) n8n.publishWorkflow(binary, userFolder, workflow.id);
+	if (webhookChecks.length > 0 || folderChecks.length > 0 || errorWorkflowChecks.length > 0 || overlap) {
+		// n8n 2 runs only a published error workflow.
+		for (const { workflow } of [...webhookChecks, ...folderChecks, ...errorWorkflowChecks]) n8n.publishWorkflow(binary, userFolder, workflow.id);
 		let server = await n8n.startServer(binary, userFolder, PORT, { quiet: true });
 		try {
 			// Folder workflows first: their polls keep running while the webhooks are called, which

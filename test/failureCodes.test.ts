@@ -318,6 +318,7 @@ const CASES: Record<FailureCode, Case> = {
 	MAX_DOCUMENTS_REACHED: { documents: [invoice(), invoice({ header: { number: 'INV-1002', date: '2026-03-31' } })], sage: { maxDocuments: 1 } },
 	STREAMTIME_TYPE_UNKNOWN: { documents: [], produce: streamtimeExport('Staff\tDate\tHours', 'Anna\t31/03/2026\t7.5') },
 	STREAMTIME_COLUMN_MISSING: { documents: [], produce: streamtimeExport('Invoice Number\tInvoice Date\tAmount', 'INV-1001\t31/03/2026\t100.00') },
+	STREAMTIME_COLUMN_AMBIGUOUS: { documents: [], produce: streamtimeExport('Invoice Number\tInvoice Date\tClient Account Code\tClient Accounts Code\tAmount', 'INV-1001\t31/03/2026\tACME01\tACME02\t100.00') },
 	STREAMTIME_ROW_MALFORMED: { documents: [], produce: streamtimeExport(STREAMTIME_HEADINGS, '\t31/03/2026\tACME01\t100.00') },
 	STREAMTIME_DATE_INVALID: { documents: [], produce: streamtimeExport(STREAMTIME_HEADINGS, 'INV-1001\t31/02/2026\tACME01\t100.00') },
 	STREAMTIME_AMOUNT_INVALID: { documents: [], produce: streamtimeExport(STREAMTIME_HEADINGS, 'INV-1001\t31/03/2026\tACME01\tTBC') },

@@ -94,7 +94,10 @@ export function applyProfile(document: LedgerDocument, profile: ConstraintProfil
 
 /** The party's code reads "customer account code" or "supplier account code" in messages. */
 function fieldLabel(rule: FieldRule, document: LedgerDocument): string | undefined {
-	return rule.path.startsWith('party.') && rule.label ? `${partySide(document.type)} ${rule.label}` : rule.label;
+	if (!rule.path.startsWith('party.') || !rule.label) return rule.label;
+	// "customer code (CT_NUM)" already says whose it is; "name (CT_INTITULE)" becomes "customer name (CT_INTITULE)".
+	const side = partySide(document.type);
+	return /^(customer|supplier|vendor|client)\b/i.test(rule.label) ? rule.label : `${side} ${rule.label}`;
 }
 
 function isMandatory(rule: FieldRule, document: LedgerDocument): boolean {

@@ -185,6 +185,10 @@ export const FAILURE_CODES = {
 		meaning: 'The export\'s heading row lacks a column every document needs (document number, date, client/supplier code or amount).',
 		fix: 'Add the column to the Streamtime export layout, or tell the node which heading your export uses for it.',
 	},
+	STREAMTIME_COLUMN_AMBIGUOUS: {
+		meaning: 'Two columns of the export\'s heading row read as the same column (e.g. "Client Account Code" and "Client Accounts Code"), so which one is meant cannot be told.',
+		fix: 'Remove or rename one of the two columns in the export, or tell the node which heading your export uses.',
+	},
 	STREAMTIME_ROW_MALFORMED: {
 		meaning: 'A row of the export is broken: it has no document number, too few or too many columns (a line break or tab inside a description), or an unreadable currency.',
 		fix: 'Correct the invoice or order in Streamtime (remove tabs and line breaks from descriptions, fill in the number) and export again.',

@@ -32,6 +32,8 @@ export class ConnectWiseManage implements INodeType {
 			'={{ { createBatch: "Create a batch in Manage", exportBatch: "Export unposted transactions", getInvoices: "Get invoices from Manage", syncStart: "Get the payment sync start date", getUnposted: "List unposted transactions", reExportBatch: "Re-export a batch", syncPayments: "Sync invoice payments into Manage" }[$parameter["operation"]] }}',
 		description: 'Export unposted invoices, expenses and procurement as ledger documents, batch what reached the ledger, and sync invoice payments back',
 		defaults: { name: 'ConnectWise Manage' },
+		// An AI agent may call it as a tool: look-ups and statuses read; a posting it asks for goes through the journal like any other.
+		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main, NodeConnectionTypes.Main],
 		outputNames: ['Results', 'Rejected', 'Summary'],

@@ -3,6 +3,7 @@ import type { ICredentialDataDecryptedObject, IExecuteFunctions, ILoadOptionsFun
 import { ManageClient, type ManageClientOptions } from '../../lib/sources/connectwise/transport/client';
 import type { ManageSettings, ManageSite } from '../../lib/sources/connectwise/transport/settings';
 import { n8nSend } from '../shared/httpSend';
+import { progressReporter } from '../shared/progress';
 
 export const CREDENTIAL = 'connectWiseManageApi';
 
@@ -22,5 +23,5 @@ export function manageSettings(credentials: ICredentialDataDecryptedObject): Man
 
 export async function manageClient(context: IExecuteFunctions | ILoadOptionsFunctions, options: Partial<ManageClientOptions> = {}): Promise<ManageClient> {
 	const credentials = await context.getCredentials(CREDENTIAL);
-	return new ManageClient({ settings: manageSettings(credentials), send: n8nSend(context), ...options });
+	return new ManageClient({ settings: manageSettings(credentials), send: n8nSend(context), onEvent: progressReporter(context, 'ConnectWise Manage'), ...options });
 }

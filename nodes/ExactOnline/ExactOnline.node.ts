@@ -20,6 +20,8 @@ export class ExactOnline implements INodeType {
 		subtitle: '={{ { post: $parameter["dryRun"] ? "Post entries (dry run)" : "Post entries", paymentStatus: "Get payment status", lookUp: "Look up " + $parameter["lookUp"] }[$parameter["operation"]] }}',
 		description: 'Post sales and purchase entries to Exact Online without duplicates, read payment status and look up codes',
 		defaults: { name: 'Exact Online' },
+		// An AI agent may call it as a tool: look-ups and statuses read; a posting it asks for goes through the journal like any other.
+		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main, NodeConnectionTypes.Main, NodeConnectionTypes.Main],
 		outputNames: ['Posted', 'Duplicates', 'Rejected', 'Run Summary'],

@@ -28,6 +28,8 @@ export class LedgerMapping implements INodeType {
 		description:
 			'Map account, tax and party codes and check ledger documents against a target ledger before posting',
 		defaults: { name: 'Ledger Mapping' },
+		// An AI agent may call it as a tool: look-ups and statuses read; a posting it asks for goes through the journal like any other.
+		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main],
 		outputNames: ['Valid', 'Rejected'],

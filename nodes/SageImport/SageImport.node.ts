@@ -57,6 +57,8 @@ export class SageImport implements INodeType {
 			'={{ { post: "Post documents", paymentStatus: "Get payment status", lookUp: "Look up " + $parameter["lookUp"], syncCustomers: "Sync customers", syncProjects: "Sync projects", checkInvoices: "Check invoices", postInvoices: "Post invoices", synchronise: "Synchronise all" }[$parameter["operation"]] }}',
 		description: 'Post ledger documents to Sage 50 (UK/US), Sage 100 (France) or a writable ODBC ledger, and read Sage codes and payment status over ODBC',
 		defaults: { name: 'Sage Import' },
+		// An AI agent may call it as a tool: look-ups and statuses read; a posting it asks for goes through the journal like any other.
+		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main, NodeConnectionTypes.Main, NodeConnectionTypes.Main],
 		outputNames: ['Posted', 'Duplicates', 'Rejected', 'Run Summary'],

@@ -32,13 +32,19 @@ function auditReferences(sageFolder, sageFiles) {
 	return [...new Set(text.match(/INV-\d+/g) ?? [])].sort();
 }
 
-/** A caught e-mail with quoted-printable and encoded-word (=?UTF-8?Q?…?=) text made readable. */
+/** A caught e-mail with its folded, encoded-word (=?UTF-8?Q?…?=) headers and quoted-printable body made readable. */
 function decodedMail(raw) {
-	const words = raw
-		.replace(/=\?UTF-8\?B\?([^?]*)\?=\s?/gi, (_, text) => Buffer.from(text, 'base64').toString('latin1'))
-		.replace(/=\?UTF-8\?Q\?([^?]*)\?=\s?/gi, (_, text) => text.replace(/_/g, ' '));
-	const unfolded = words.replace(/=\r\n/g, '').replace(/\r\n[ \t]+/g, ' ');
-	return Buffer.from(unfolded.replace(/=([0-9A-F]{2})/g, (_, hex) => String.fromCharCode(parseInt(hex, 16))), 'latin1').toString('utf8').replace(/\r\n/g, '\n');
+	const split = raw.indexOf('\r\n\r\n');
+	// Encoded words side by side are one text (RFC 2047); folded header lines are one line.
+	const headers = raw
+		.slice(0, split)
+		.replace(/\?=\r\n[ \t]+=\?/g, '?==?')
+		.replace(/\r\n[ \t]+/g, ' ')
+		.replace(/=\?UTF-8\?B\?([^?]*)\?=/gi, (_, text) => Buffer.from(text, 'base64').toString('latin1'))
+		.replace(/=\?UTF-8\?Q\?([^?]*)\?=/gi, (_, text) => text.replace(/_/g, ' '));
+	const body = raw.slice(split).replace(/=\r\n/g, '');
+	const text = `${headers}${body}`.replace(/=([0-9A-F]{2})/g, (_, hex) => String.fromCharCode(parseInt(hex, 16)));
+	return Buffer.from(text, 'latin1').toString('utf8').replace(/\r\n/g, '\n');
 }
 
 function rejectedDocuments(items) {

@@ -46,3 +46,15 @@ test.each(nodes.map(([type, parameter]) => [type.description.displayName, type, 
 		if (choice.length > 3 && /[a-z][A-Z]|\d/.test(choice)) expect(text).not.toContain(choice);
 	}
 });
+
+describe('nodes an AI agent can call as tools', () => {
+	// Every node with a look-up, a status or a journal operation; each operation says what it does in an action an agent reads.
+	const withOperations = nodes.filter(([node]) => node.description.properties.some((property) => property.name === 'operation')).map(([node]) => [node.description.displayName, node] as const);
+	test.each(withOperations)('%s is usable as a tool, and each of its operations describes its action', (_name, node) => {
+		expect(node.description.usableAsTool).toBe(true);
+		const operations = node.description.properties.filter((property) => property.name === 'operation').flatMap((property) => property.options ?? []);
+		for (const option of operations as Array<{ name: string; action?: string; description?: string }>) {
+			expect({ operation: option.name, action: typeof option.action === 'string' && option.action.length > 10 }).toEqual({ operation: option.name, action: true });
+		}
+	});
+});

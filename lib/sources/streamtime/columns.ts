@@ -167,6 +167,26 @@ export function matchColumns(cells: readonly string[], layout: ExportLayout): Pa
 }
 
 /**
+ * Two columns of one heading row read as the same field under equal headings — "Client Account
+ * Code" beside "Client Accounts Code", or "Amount" twice — so either could be the one meant.
+ * Returns the two headings, or undefined when every field has one column.
+ */
+export function ambiguousColumns(cells: readonly string[], layout: ExportLayout): { field: StreamtimeField; headings: [string, string] } | undefined {
+	const seen = new Map<string, { field: StreamtimeField; cell: string }>();
+	const keys = new Map<string, StreamtimeField>();
+	for (const field of STREAMTIME_FIELDS) for (const heading of layout.headings[field] ?? []) if (!keys.has(normaliseHeading(heading))) keys.set(normaliseHeading(heading), field);
+	for (const cell of cells) {
+		const key = normaliseHeading(cell);
+		const field = keys.get(key);
+		if (!field) continue;
+		const earlier = seen.get(key);
+		if (earlier) return { field, headings: [earlier.cell.trim(), cell.trim()] };
+		seen.set(key, { field, cell });
+	}
+	return undefined;
+}
+
+/**
  * The layout with the export's own headings first, so messages name the column as the file
  * does ("Line Total", not "Amount").
  */

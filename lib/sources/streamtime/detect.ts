@@ -9,6 +9,7 @@ import {
 	EXPORT_TYPES,
 	exportLayout,
 	headingOf,
+	ambiguousColumns,
 	matchColumns,
 	type ColumnOverrides,
 	type ExportLayout,
@@ -23,7 +24,7 @@ export const HEADER_SEARCH_ROWS = 50;
 /** The whole file cannot be read: no documents come out of it. */
 export class StreamtimeExportError extends Error {
 	constructor(
-		readonly code: Extract<FailureCode, 'STREAMTIME_TYPE_UNKNOWN' | 'STREAMTIME_COLUMN_MISSING'>,
+		readonly code: Extract<FailureCode, 'STREAMTIME_TYPE_UNKNOWN' | 'STREAMTIME_COLUMN_MISSING' | 'STREAMTIME_COLUMN_AMBIGUOUS'>,
 		message: string,
 		/** The headings of the row the message is about (the best candidate heading row). */
 		readonly headingsFound: string[],
@@ -99,6 +100,15 @@ export class HeaderFinder {
 			const matched = Object.keys(columns).length;
 			if (matched > 0 && (!this.closest || matched > this.closest.matched)) this.closest = { row, matched };
 			const missing = layout.required.filter((field) => columns[field] === undefined);
+			const twice = missing.length === 0 ? ambiguousColumns(row.fields, layout) : undefined;
+			if (twice) {
+				throw new StreamtimeExportError(
+					'STREAMTIME_COLUMN_AMBIGUOUS',
+					`The heading row on line ${row.line} of this ${layout.fileLabel} has two columns that read as one ("${twice.headings[0]}" and "${twice.headings[1]}"), so the file is not read rather than one of them guessed. Remove or rename one in the export, or tell the node which heading to use.`,
+					row.fields,
+					row.line,
+				);
+			}
 			if (missing.length === 0) {
 				candidates.push({ layout, rowIndex, line: row.line, columns, width: row.fields.length });
 				continue;

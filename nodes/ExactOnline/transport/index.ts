@@ -12,6 +12,7 @@ import { ExactApiError } from '../../../lib/targets/exactOnline/transport/errors
 import { n8nSend } from '../../shared/httpSend';
 import { ExactAuthError, ExactTokenManager, type StoredTokens, type TokenStore } from '../../../lib/targets/exactOnline/transport/tokens';
 import type { PostingJournal } from '../../../lib/posting/journal/types';
+import { progressReporter } from '../../shared/progress';
 
 export const CREDENTIAL = 'exactOnlineOAuth2Api';
 
@@ -86,7 +87,7 @@ export async function exactClient(context: Context, division: string | number | 
 	if (code !== '' && !/^\d+$/.test(code)) {
 		throw new ApplicationError(`Division "${code}" is not a division code: use the number from the Division list (e.g. 1234567), not the company name.`);
 	}
-	return new ExactClient({ baseUrl, division: code ? Number(code) : undefined, tokens, send, ...options });
+	return new ExactClient({ baseUrl, division: code ? Number(code) : undefined, tokens, send, onEvent: progressReporter(context, 'Exact Online'), ...options });
 }
 
 /**

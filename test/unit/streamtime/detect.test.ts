@@ -55,6 +55,14 @@ describe('telling an invoice list from a purchase-order list by its headings', (
 		expect(normaliseHeading('Gross')).toBe('gross');
 	});
 
+	test('a heading row with two columns that read as one ("Client Account Code" and "Client Accounts Code") is refused with STREAMTIME_COLUMN_AMBIGUOUS, naming both, rather than one guessed', () => {
+		const error = failureOf(() => parseStreamtimeText('Invoice Number\tInvoice Date\tClient Account Code\tClient Accounts Code\tAmount\r\nINV-1\t31/03/2026\tACME01\tACME02\t10.00\r\n'));
+		expect(error.code).toBe('STREAMTIME_COLUMN_AMBIGUOUS');
+		expect(error.message).toBe(
+			'The heading row on line 1 of this invoice list has two columns that read as one ("Client Account Code" and "Client Accounts Code"), so the file is not read rather than one of them guessed. Remove or rename one in the export, or tell the node which heading to use.',
+		);
+	});
+
 	test('a row message names the column by the file\'s own heading ("Line Total"), not Ledger Bridge\'s', () => {
 		const { rejected: rejectedRows } = parseStreamtimeText('Invoice Number\tInvoice Date\tClient Code\tLine Total\r\nINV-1\t31/03/2026\tACME\tten pounds\r\n');
 		expect(rejectedRows[0].message).toBe('Line 2, invoice INV-1: the Line Total "ten pounds" is not an amount. Invoice INV-1 is not imported; correct it in Streamtime and export it again.');
