@@ -107,7 +107,8 @@ async function main() {
 
 	// Webhook and folder flows run as they would in production: published and served by n8n,
 	// called over HTTP or fed through their watched folder. The same server then stays up as the editor.
-	for (const workflow of [...webhookWorkflows.map(({ workflow }) => workflow), ...folderWorkflows, ...errorWorkflows]) n8n.publishWorkflow(binary, SANDBOX, workflow.id);
+	// n8n 2 runs only a published error workflow; n8n 1 runs it as saved.
+	for (const workflow of [...webhookWorkflows.map(({ workflow }) => workflow), ...folderWorkflows, ...(n8n.N8N_MAJOR >= 2 ? errorWorkflows : [])]) n8n.publishWorkflow(binary, SANDBOX, workflow.id);
 	step(`Starting n8n on http://localhost:${PORT}`);
 	// The editor on this machine only, unless asked otherwise (N8N_LISTEN_ADDRESS=0.0.0.0).
 	const server = await n8n.startServer(binary, SANDBOX, PORT, { quiet: ONCE, env: { N8N_LISTEN_ADDRESS: process.env.N8N_LISTEN_ADDRESS || '127.0.0.1' } });

@@ -134,8 +134,9 @@ async function main() {
 	const overlap = only.length === 0 || only.includes('overlap') ? stageOverlap(binary, userFolder) : undefined;
 
 	if (webhookChecks.length > 0 || folderChecks.length > 0 || errorWorkflowChecks.length > 0 || overlap) {
-		// n8n 2 runs only a published error workflow.
-		for (const { workflow } of [...webhookChecks, ...folderChecks, ...errorWorkflowChecks]) n8n.publishWorkflow(binary, userFolder, workflow.id);
+		// n8n 2 runs only a published error workflow; n8n 1 runs it as saved, and activating it would make it its own error workflow.
+		const published = [...webhookChecks, ...folderChecks, ...(n8n.N8N_MAJOR >= 2 ? errorWorkflowChecks : [])];
+		for (const { workflow } of published) n8n.publishWorkflow(binary, userFolder, workflow.id);
 		let server = await n8n.startServer(binary, userFolder, PORT, { quiet: true });
 		try {
 			// Folder workflows first: their polls keep running while the webhooks are called, which

@@ -22,6 +22,7 @@ const PACKAGES = [
 	['python3-dbfread', 'the independent reader the tests check Opera DBF files with', () => run('python3', ['-c', 'import dbfread']).status === 0],
 	['postgresql', "the PostgreSQL server for the journal's tests and n8n's queue mode", () => fs.existsSync('/usr/lib/postgresql')],
 	['redis-server', "Redis for n8n's queue mode", () => has('redis-server')],
+	['chromium', 'the browser the editor test drives (headless) to look at runs as a bookkeeper does', () => has('chromium') || has('chromium-browser')],
 ];
 
 function run(command, args, options = {}) {

@@ -34,14 +34,15 @@ export function readDocuments(items: INodeExecutionData[], field: string): Incom
 export function rejectedItem(input: unknown, failures: Failure[], sourceItem: number): INodeExecutionData {
 	const document = (input && typeof input === 'object' ? input : {}) as Partial<LedgerDocument>;
 	return {
+		// In this order because n8n's table shows the fields left to right: what, why, what to do first.
 		json: {
-			kind: 'rejected',
 			document: describeDocument(document),
+			failureCodes: [...new Set(failures.map((failure) => failure.code))],
+			message: failures.map((failure) => failure.message).join(' '),
+			kind: 'rejected',
 			documentType: document.type ?? null,
 			documentNumber: document.header?.number ?? null,
 			accountCode: document.party?.code ?? null,
-			failureCodes: [...new Set(failures.map((failure) => failure.code))],
-			message: failures.map((failure) => failure.message).join(' '),
 			failures: failures as unknown as IDataObject[],
 			input: (input ?? null) as IDataObject,
 		},

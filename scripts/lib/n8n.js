@@ -15,6 +15,8 @@ const ROOT = path.resolve(__dirname, '..', '..');
 // LEDGER_BRIDGE_N8N_HARNESS names another folder beside it (n8n-harness-1.x: 1.123.50).
 const HARNESS = path.join(ROOT, 'test', 'e2e', process.env.LEDGER_BRIDGE_N8N_HARNESS || 'n8n-harness');
 const N8N_VERSION = require(path.join(HARNESS, 'package.json')).dependencies.n8n;
+/** 1 or 2: the major version of the pinned n8n the scripts run. */
+const N8N_MAJOR = Number(N8N_VERSION.split('.')[0]);
 const CACHE = path.join(
 	process.env.LEDGER_BRIDGE_CACHE || path.join(os.homedir(), '.cache', 'ledger-bridge'),
 	`n8n-${N8N_VERSION}`,
@@ -487,7 +489,7 @@ function nodeOutputs(run, nodeName) {
 /** Makes a webhook-triggered workflow live: n8n 2 "publishes" a version instead of activating. */
 /** Makes a workflow active, as a user publishes it: n8n 2.x publishes, n8n 1.x activates. */
 function publishWorkflow(binary, userFolder, id) {
-	const args = Number(N8N_VERSION.split('.')[0]) >= 2 ? ['publish:workflow', `--id=${id}`] : ['update:workflow', `--id=${id}`, '--active=true'];
+	const args = N8N_MAJOR >= 2 ? ['publish:workflow', `--id=${id}`] : ['update:workflow', `--id=${id}`, '--active=true'];
 	run(binary, args, {
 		env: n8nEnv(userFolder),
 		stdio: ['ignore', 'ignore', 'inherit'],
@@ -695,6 +697,7 @@ function fromN8n(name) {
 
 module.exports = {
 	ROOT,
+	N8N_MAJOR,
 	fromN8n,
 	PACKAGE_NAME,
 	N8N_VERSION,
