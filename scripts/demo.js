@@ -130,9 +130,9 @@ async function main() {
 	await new Promise((resolve) => setTimeout(resolve, 3000));
 	step(`E-mails the error workflow sent (${mail.messages.length}, caught on 127.0.0.1:${mail.port})`);
 	for (const message of mail.messages) {
-		const subject = /^Subject: (.*)$/m.exec(message.data.replace(/\r\n[ \t]+/g, ' '))?.[1] ?? '(no subject)';
+		const subject = /^Subject: (.*)$/m.exec(message.text)?.[1] ?? '(no subject)';
 		const attachment = /filename=([^\r\n;]+)/.exec(message.data)?.[1];
-		n8n.log(`  ✉ to ${message.to.join(', ')}: ${decodeWords(subject)}${attachment ? ` — attached: ${attachment}` : ''}`);
+		n8n.log(`  ✉ to ${message.to.join(', ')}: ${subject}${attachment ? ` — attached: ${attachment}` : ''}`);
 	}
 	n8n.log(`\nDemo run finished in ${((Date.now() - started) / 1000).toFixed(1)} s; files written to ${path.relative(process.cwd(), OUTPUT) || OUTPUT}`);
 
@@ -156,13 +156,6 @@ async function main() {
  * n8n recorded it, then what a bookkeeper finds on disk: the Sage import files, where each
  * export went, and the import log beside it.
  */
-/** "=?UTF-8?Q?…?=" and "=?UTF-8?B?…?=" subjects as a mail program shows them. */
-function decodeWords(text) {
-	return text
-		.replace(/=\?UTF-8\?B\?([^?]*)\?=\s?/gi, (_, word) => Buffer.from(word, 'base64').toString('utf8'))
-		.replace(/=\?UTF-8\?Q\?([^?]*)\?=\s?/gi, (_, word) => Buffer.from(word.replace(/_/g, ' ').replace(/=([0-9A-F]{2})/gi, (__, hex) => String.fromCharCode(parseInt(hex, 16))), 'latin1').toString('utf8'));
-}
-
 async function runFolderWorkflow(workflow) {
 	const sageFolder = path.join(OUTPUT, 'sage-imports');
 	const sageBefore = n8n.filesIn(sageFolder);

@@ -107,10 +107,25 @@ async function startRedis() {
 	};
 }
 
+/** A caught e-mail with its folded, encoded-word (=?UTF-8?Q?…?=) headers and quoted-printable body made readable. */
+function readableMail(raw) {
+	const split = raw.indexOf('\r\n\r\n');
+	// Encoded words side by side are one text (RFC 2047); folded header lines are one line.
+	const headers = raw
+		.slice(0, split)
+		.replace(/\?=\r\n[ \t]+=\?/g, '?==?')
+		.replace(/\r\n[ \t]+/g, ' ')
+		.replace(/=\?UTF-8\?B\?([^?]*)\?=/gi, (_, text) => Buffer.from(text, 'base64').toString('latin1'))
+		.replace(/=\?UTF-8\?Q\?([^?]*)\?=/gi, (_, text) => text.replace(/_/g, ' '));
+	const body = raw.slice(split).replace(/=\r\n/g, '');
+	const text = `${headers}${body}`.replace(/=([0-9A-F]{2})/g, (_, hex) => String.fromCharCode(parseInt(hex, 16)));
+	return Buffer.from(text, 'latin1').toString('utf8').replace(/\r\n/g, '\n');
+}
+
 /**
  * A mail catcher on 127.0.0.1: enough SMTP (EHLO, MAIL, RCPT, DATA, QUIT; no TLS, no login) for
  * n8n's Send Email node to deliver to it, keeping each message as sent. `messages` holds
- * { from, to, data } with data the raw message (headers and MIME parts).
+ * { from, to, data, text }: data the raw message (headers and MIME parts), text the same made readable.
  */
 async function startSmtpCatcher() {
 	const messages = [];
@@ -126,7 +141,8 @@ async function startSmtpCatcher() {
 				if (inData) {
 					const end = buffer.indexOf('\r\n.\r\n');
 					if (end < 0) return;
-					messages.push({ ...envelope, data: buffer.slice(0, end).replace(/\r\n\.\./g, '\r\n.') });
+					const data = buffer.slice(0, end).replace(/\r\n\.\./g, '\r\n.');
+					messages.push({ ...envelope, data, text: readableMail(data) });
 					buffer = buffer.slice(end + 5);
 					inData = false;
 					envelope = { from: '', to: [] };

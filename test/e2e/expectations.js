@@ -32,21 +32,6 @@ function auditReferences(sageFolder, sageFiles) {
 	return [...new Set(text.match(/INV-\d+/g) ?? [])].sort();
 }
 
-/** A caught e-mail with its folded, encoded-word (=?UTF-8?Q?…?=) headers and quoted-printable body made readable. */
-function decodedMail(raw) {
-	const split = raw.indexOf('\r\n\r\n');
-	// Encoded words side by side are one text (RFC 2047); folded header lines are one line.
-	const headers = raw
-		.slice(0, split)
-		.replace(/\?=\r\n[ \t]+=\?/g, '?==?')
-		.replace(/\r\n[ \t]+/g, ' ')
-		.replace(/=\?UTF-8\?B\?([^?]*)\?=/gi, (_, text) => Buffer.from(text, 'base64').toString('latin1'))
-		.replace(/=\?UTF-8\?Q\?([^?]*)\?=/gi, (_, text) => text.replace(/_/g, ' '));
-	const body = raw.slice(split).replace(/=\r\n/g, '');
-	const text = `${headers}${body}`.replace(/=([0-9A-F]{2})/g, (_, hex) => String.fromCharCode(parseInt(hex, 16)));
-	return Buffer.from(text, 'latin1').toString('utf8').replace(/\r\n/g, '\n');
-}
-
 function rejectedDocuments(items) {
 	return items.filter((item) => item.json.kind === 'rejected');
 }
@@ -421,7 +406,7 @@ module.exports = {
 			async check({ mail, executions, waitFor }) {
 				// The June export's failed runs (folder flow) set this workflow as their error workflow.
 				const june = await waitFor('the e-mail about the June export', async () => mail.messages.find((message) => /filename=june-invoices[^\r\n]*\.import-log\.csv/.test(message.data)), { timeoutMs: 60_000 });
-				const text = decodedMail(june.data);
+				const { text } = june;
 				assert.deepEqual(june.to, ['<bookkeeping@ledger-bridge.example>']);
 				assert.match(text, /^Subject: Ledger Bridge: Ledger Bridge – Streamtime export folder → Sage 50 failed$/m);
 				assert.match(text, /"Ledger Bridge – Streamtime export folder → Sage 50" failed at "Move to processed or failed"\./);
