@@ -11,16 +11,37 @@ import type { JournalTarget } from '../../lib/posting/journal/types';
 interface Task {
 	settings: JournalSettings;
 	target: JournalTarget;
-	mode: 'claim' | 'lock' | 'claimAndHang';
+	mode: 'claim' | 'lock' | 'claimAndHang' | 'open';
 	identities?: string[];
 	/** Start all workers at once: wait until this epoch ms. */
 	startAt?: number;
+	/** Mode 'open': new journal files, each opened by every worker at the same instant (openAt, then every 400 ms). */
+	files?: string[];
+	openAt?: number;
 	counterFile?: string;
 	rounds?: number;
 }
 
 async function main(): Promise<void> {
 	const task = JSON.parse(process.argv[2]) as Task;
+	if (task.mode === 'open') {
+		// Each file opened (and claimed from) at its own instant, by every worker at once.
+		const failures: string[] = [];
+		for (const [index, file] of (task.files ?? []).entries()) {
+			await new Promise((resolve) => setTimeout(resolve, Math.max(0, task.openAt! + index * 400 - Date.now())));
+			try {
+				const fresh = await openJournal({ kind: 'embedded', file });
+				await fresh.startRun({ runId: `open-${process.pid}-${index}` });
+				await fresh.claim(`open-${process.pid}-${index}`, task.target, [{ identity: `OPEN-${process.pid}`, fingerprint: 'f', summary: {}, document: 'x' }], { onChange: 'reject' });
+				await fresh.finishRun(`open-${process.pid}-${index}`, 'done');
+				await fresh.close();
+			} catch (error) {
+				failures.push(String((error as Error)?.message ?? error));
+			}
+		}
+		process.stdout.write(`${JSON.stringify({ failures })}\n`);
+		process.exit(0);
+	}
 	const journal = await openJournal(task.settings);
 	if (task.startAt) await new Promise((resolve) => setTimeout(resolve, Math.max(0, task.startAt! - Date.now())));
 	const runId = `worker-${process.pid}`;

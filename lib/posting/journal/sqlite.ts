@@ -166,6 +166,26 @@ function isBusy(error: unknown): boolean {
 	return failure?.code === 'SQLITE_BUSY' || failure?.code === 'SQLITE_LOCKED' || failure?.errcode === 5 || failure?.errcode === 6 || /database is locked|SQLITE_BUSY/i.test(failure?.message ?? '');
 }
 
+/**
+ * Runs one statement outside a transaction of ours (or BEGIN itself), trying again while another
+ * process holds the lock it needs: asynchronously, with growing pauses, up to `lockWaitMs()`.
+ * Opening the file needs this too: the first process to switch a new file to WAL holds it
+ * exclusively for a moment, and a worker starting beside it would otherwise fail.
+ */
+async function whileBusy<T>(statement: () => Promise<T>, file: string): Promise<T> {
+	const deadline = Date.now() + lockWaitMs();
+	let pause = 5;
+	for (;;) {
+		try {
+			return await statement();
+		} catch (error) {
+			if (!isBusy(error) || Date.now() > deadline) throw busyError(error, file);
+			await new Promise((resolve) => setTimeout(resolve, pause + Math.random() * pause));
+			pause = Math.min(pause * 2, 250);
+		}
+	}
+}
+
 /** One connection per file and process, every statement in turn: transactions never interleave. */
 class SqliteBackend implements SqlBackend {
 	readonly dialect = 'sqlite' as const;
@@ -186,30 +206,20 @@ class SqliteBackend implements SqlBackend {
 	}
 
 	all(sql: string, params: readonly SqlValue[] = []): Promise<Row[]> {
-		return this.serial(() => this.driver.all(sql, params));
+		return this.serial(() => whileBusy(() => this.driver.all(sql, params), this.file));
 	}
 
 	run(sql: string, params: readonly SqlValue[] = []): Promise<number> {
-		return this.serial(() => this.driver.run(sql, params));
+		return this.serial(() => whileBusy(() => this.driver.run(sql, params), this.file));
 	}
 
 	transaction<T>(_lockKey: string, work: (tx: SqlExecutor) => Promise<T>): Promise<T> {
 		return this.serial(async () => {
-			const deadline = Date.now() + lockWaitMs();
-			let pause = 5;
-			for (;;) {
-				try {
-					await this.driver.exec('BEGIN IMMEDIATE');
-					break;
-				} catch (error) {
-					if (!isBusy(error) || Date.now() > deadline) throw busyError(error, this.file);
-					await new Promise((resolve) => setTimeout(resolve, pause + Math.random() * pause));
-					pause = Math.min(pause * 2, 250);
-				}
-			}
+			await whileBusy(() => this.driver.exec('BEGIN IMMEDIATE'), this.file);
 			try {
 				const result = await work({ all: (sql, params = []) => this.driver.all(sql, params), run: (sql, params = []) => this.driver.run(sql, params) });
-				await this.driver.exec('COMMIT');
+				// A busy COMMIT leaves the transaction open (SQLite's rule), so it is simply tried again.
+				await whileBusy(() => this.driver.exec('COMMIT'), this.file);
 				return result;
 			} catch (error) {
 				await this.driver.exec('ROLLBACK').catch(() => undefined);
@@ -260,7 +270,14 @@ export async function openSqliteJournal(file: string): Promise<SqlJournal> {
 	try {
 		// A few milliseconds inside SQLite at most; longer waits are retried asynchronously.
 		await driver.exec('PRAGMA busy_timeout = 20');
-		await driver.exec('PRAGMA journal_mode = WAL');
+		const opened = driver;
+		const mode = await whileBusy(async () => String(Object.values((await opened.all('PRAGMA journal_mode = WAL', []))[0] ?? {})[0] ?? ''), file);
+		if (mode.toLowerCase() !== 'wal') {
+			throw new JournalUnavailableError(
+				`The posting journal ${file} cannot be kept in SQLite's WAL mode (it stays in "${mode}" mode).`,
+				'Put the journal on a local disk (not a network share) by setting LEDGER_BRIDGE_JOURNAL_FILE, or choose a PostgreSQL journal in the node. Nothing was posted.',
+			);
+		}
 		// Every commit on disk before a document is reported as claimed or posted.
 		await driver.exec('PRAGMA synchronous = FULL');
 		const journal = new SqlJournal(new SqliteBackend(driver, file));

@@ -40,6 +40,10 @@ const outcome = (identity: string, state: RecordRequest['state'], extra: Partial
 
 let postgres: TestPostgres;
 const files: Array<{ remove(): void }> = [];
+interface SqliteHandle {
+	exec(sql: string, callback: (error: Error | null) => void): void;
+	close(callback: (error: Error | null) => void): void;
+}
 
 beforeAll(async () => {
 	postgres = await startTestPostgres(['journal', 'journal_race', 'journal_lock']);
@@ -230,6 +234,35 @@ describe.each([
 		for (const result of results) expect(result.error).toBeUndefined();
 		expect(Number(readFileSync(counterFile, 'utf8'))).toBe(80);
 		rmSync(folder, { recursive: true, force: true });
+	});
+});
+
+describe('embedded SQLite journal opened for the first time by several workers at once', () => {
+	test('a new journal file another program is reading when n8n first opens it: the opening waits for it instead of failing', async () => {
+		const file = (embedded() as { file: string }).file;
+		mkdirSync(path.dirname(file), { recursive: true });
+		const sqlite3 = require('sqlite3') as { Database: new (file: string, callback: (error: Error | null) => void) => SqliteHandle };
+		const reader = await new Promise<SqliteHandle>((resolve, reject) => {
+			const db = new sqlite3.Database(file, (error) => (error ? reject(error) : resolve(db)));
+		});
+		const exec = (sql: string) => new Promise<void>((resolve, reject) => reader.exec(sql, (error) => (error ? reject(error) : resolve())));
+		// A file still in SQLite's default (rollback) mode, read in a transaction: switching it to WAL must wait.
+		await exec('CREATE TABLE other_program (x); BEGIN; SELECT * FROM other_program;');
+		const opening = openJournal({ kind: 'embedded', file });
+		await new Promise((resolve) => setTimeout(resolve, 800));
+		await exec('COMMIT');
+		await new Promise<void>((resolve) => reader.close(() => resolve()));
+		const journal = await opening;
+		await journal.startRun({ runId: 'after-reader' });
+		expect((await journal.claim('after-reader', TARGET, [request('READ-1')], { onChange: 'reject' })).map((result) => result.kind)).toEqual(['claimed']);
+		await journal.finishRun('after-reader', 'done');
+	});
+
+	test('eight processes opening each of 12 new journal files at the same instant, and claiming from it, all succeed', async () => {
+		const files = Array.from({ length: 12 }, () => (embedded() as { file: string }).file);
+		const openAt = Date.now() + 4000;
+		const results = await Promise.all(Array.from({ length: 8 }, () => worker({ target: TARGET, mode: 'open', files, openAt }).done));
+		expect(results.flatMap((result) => (result.failures as string[] | undefined) ?? [String(result.error)])).toEqual([]);
 	});
 });
 
