@@ -22,14 +22,21 @@ const OUTPUT = path.join(SANDBOX, 'output');
 const EXPORT_FOLDER = path.join(SANDBOX, 'streamtime-exports');
 // Saved together, as an office exporting June's and July's invoices would: each gets its own run.
 const FOLDER_SAMPLES = ['june-invoices.txt', 'july-invoices.txt'];
-const OUTPUT_NAMES = {
-	ledgerMapping: ['Valid', 'Rejected'],
-	operaLedger: ['Files', 'Rejected'],
-	sageImport: ['Posted', 'Duplicates', 'Rejected', 'Run Summary'],
-	exactOnline: ['Posted', 'Duplicates', 'Rejected', 'Run Summary'],
-	connectWiseManage: ['Results', 'Rejected', 'Summary'],
-	streamtimeFile: ['Documents', 'Rejected Rows', 'Summary'],
-};
+/**
+ * The output names of one of our nodes as the editor shows them for this node's settings:
+ * read from the built node's description (an `outputs` expression is evaluated the way n8n
+ * does, with $parameter).
+ */
+function outputNames(node) {
+	const manifest = require(path.join(n8n.ROOT, 'package.json'));
+	const file = manifest.n8n.nodes.find((entry) => path.basename(entry, '.node.js').toLowerCase() === node.type.split('.').pop().toLowerCase());
+	if (!file) return undefined;
+	const className = path.basename(file, '.node.js');
+	const { description } = new (require(path.join(n8n.ROOT, file))[className])();
+	if (typeof description.outputs !== 'string') return description.outputNames;
+	const expression = description.outputs.replace(/^=\{\{/, '').replace(/\}\}$/, '');
+	return new Function('$parameter', `return ${expression}`)(node.parameters).map((output) => output.displayName);
+}
 
 async function main() {
 	const started = Date.now();
@@ -203,8 +210,7 @@ function printRun(workflow, run) {
 		const runs = runData[node.name];
 		if (!runs) continue;
 		const outputs = (runs[0].data?.main ?? []).map((items) => items ?? []);
-		const shortType = node.type.split('.').pop();
-		const names = OUTPUT_NAMES[shortType] ?? outputs.map((_, index) => (outputs.length > 1 ? `output ${index + 1}` : 'out'));
+		const names = (node.type.startsWith(n8n.PACKAGE_NAME) && outputNames(node)) || outputs.map((_, index) => (outputs.length > 1 ? `output ${index + 1}` : 'out'));
 		const counts = outputs.map((items, index) => `${names[index]}: ${items.length}`).join(', ');
 		n8n.log(`\n▸ ${node.name}  (${counts || 'no output'})`);
 		if (runs[0].error) n8n.log(`  error: ${runs[0].error.message}`);

@@ -9,6 +9,10 @@ import { ledgerBridgeJournalTest, openNodeJournal, postingError } from '../share
 import { baseUrlOf, CREDENTIAL, errorDescription, exactClient } from './transport';
 import { ExactApiError } from '../../lib/targets/exactOnline/transport/errors';
 import { operationError, serviceError } from '../shared/errors';
+import { outputsByOperation } from '../shared/outputs';
+
+/** Look-ups and payment statuses come out of an output named for them; postings have the four posting outputs. */
+export const EXACT_OUTPUTS = { lookUp: ['Codes'], paymentStatus: ['Payment Status'] };
 
 export class ExactOnline implements INodeType {
 	description: INodeTypeDescription = {
@@ -23,8 +27,7 @@ export class ExactOnline implements INodeType {
 		// An AI agent may call it as a tool: look-ups and statuses read; a posting it asks for goes through the journal like any other.
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
-		outputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main, NodeConnectionTypes.Main, NodeConnectionTypes.Main],
-		outputNames: ['Posted', 'Duplicates', 'Rejected', 'Run Summary'],
+		outputs: outputsByOperation(EXACT_OUTPUTS),
 		credentials: [{ name: CREDENTIAL, required: true }, { name: 'ledgerBridgeJournalApi', required: true, displayOptions: { show: { postingJournal: ['postgres'] } }, testedBy: 'ledgerBridgeJournalTest' }],
 		properties: exactOnlineProperties,
 	};

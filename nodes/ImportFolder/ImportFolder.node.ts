@@ -15,7 +15,7 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 
-import { importLogBesideExport, reportsRejection, unloggedRejections } from '../../lib/sources/folder/importLog';
+import { importLogBesideExport, rejectedWithoutLog, reportsRejection, unloggedRejections } from '../../lib/sources/folder/importLog';
 import { moveWithoutOverwrite, writeWithoutOverwrite } from '../../lib/sources/folder/move';
 import { assertFileAccess } from '../shared/fileAccess';
 import { operationError } from '../shared/errors';
@@ -190,9 +190,9 @@ async function writeLog(this: IExecuteFunctions, indexes: number[], source: stri
 		if (!items[index].binary?.[field]) continue;
 		logs.push((await this.helpers.getBinaryDataBuffer(index, field)).toString('utf8'));
 	}
-	const unread = indexes.map((index) => items[index].json as IDataObject).filter(unloggedRejections);
+	const reported = indexes.map((index) => items[index].json as IDataObject);
 	const { name } = path.parse(movedTo);
-	const content = importLogBesideExport(path.basename(source), logs, unread);
+	const content = importLogBesideExport(path.basename(source), logs, reported.filter(unloggedRejections), rejectedWithoutLog(reported, logs));
 	if (content === undefined) return undefined;
 	return await writeWithoutOverwrite(path.dirname(movedTo), `${name}.import-log.csv`, content);
 }

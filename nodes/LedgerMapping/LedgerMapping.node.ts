@@ -31,8 +31,9 @@ export class LedgerMapping implements INodeType {
 		// An AI agent may call it as a tool: look-ups and statuses read; a posting it asks for goes through the journal like any other.
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
-		outputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main],
-		outputNames: ['Valid', 'Rejected'],
+		// Rejected holds one item per rejected document; the import log has its own output.
+		outputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main, NodeConnectionTypes.Main],
+		outputNames: ['Valid', 'Rejected', 'Import Log'],
 		properties: ledgerMappingProperties,
 	};
 
@@ -57,7 +58,7 @@ export class LedgerMapping implements INodeType {
 			documents = readDocuments(items, this.getNodeParameter('documentsField', 0, '') as string);
 		} catch (error) {
 			if (this.continueOnFail()) {
-				return [[], [{ json: { error: (error as Error).message }, pairedItem: items.map((_, item) => ({ item })) }]];
+				return [[], [{ json: { error: (error as Error).message }, pairedItem: items.map((_, item) => ({ item })) }], []];
 			}
 			throw operationError(this.getNode(), error as Error, {
 				description: 'Fix the node settings named in the message; no document was processed.',
@@ -93,15 +94,16 @@ export class LedgerMapping implements INodeType {
 						failures: outcome.status === 'rejected' ? outcome.failures : [],
 					})),
 			});
-			rejected.push({
+			const logItem: INodeExecutionData = {
 				json: { kind: 'importLog', fileName, documents: outcomes.length, valid: valid.length, rejected: rejected.length },
 				binary: {
 					importLog: await this.helpers.prepareBinaryData(Buffer.from(log, 'utf8'), fileName, 'text/csv'),
 				},
 				pairedItem: [...new Set(rejected.flatMap((item) => pairedIndexes(item)))].map((index) => ({ item: index })),
-			});
+			};
+			return [valid, rejected, [logItem]];
 		}
-		return [valid, rejected];
+		return [valid, rejected, []];
 	}
 }
 

@@ -136,7 +136,7 @@ export const ledgerMappingProperties: INodeProperties[] = [
 				type: 'boolean',
 				default: true,
 				description:
-					'Whether to add a CSV import log (opens in Excel) as the last item of the Rejected output when anything was rejected',
+					'Whether to put out a CSV import log (opens in Excel) on the Import Log output when anything was rejected',
 			},
 			{
 				displayName: 'Import Log File Name',

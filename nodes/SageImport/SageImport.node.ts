@@ -34,6 +34,7 @@ import { SAGE100_OPERATIONS, sageImportProperties, type Sage100OperationName } f
 import { loadOptions } from './methods/loadOptions';
 import { SAGE_CREDENTIAL, sage100SettingsFrom, sageCodes, settingsFrom } from './transport';
 import { operationError } from '../shared/errors';
+import { onOutput, outputNamesFor, outputsByOperation } from '../shared/outputs';
 
 const EDITION_NAMES: Record<SageConnectionSettings['edition'], string> = {
 	sage50uk: 'Sage 50 Accounts (UK)',
@@ -41,6 +42,9 @@ const EDITION_NAMES: Record<SageConnectionSettings['edition'], string> = {
 	sage100fr: 'Sage 100 Comptabilité (France)',
 	generic: 'generic ODBC',
 };
+
+/** Look-ups and payment statuses come out of outputs named for them; postings (Sage 50 and 100) have the four posting outputs. */
+export const SAGE_OUTPUTS = { lookUp: ['Codes'], paymentStatus: ['Payment Status', 'Run Summary'] };
 
 function isSage100Operation(operation: string): operation is Sage100OperationName {
 	return (SAGE100_OPERATIONS as readonly string[]).includes(operation);
@@ -60,8 +64,7 @@ export class SageImport implements INodeType {
 		// An AI agent may call it as a tool: look-ups and statuses read; a posting it asks for goes through the journal like any other.
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
-		outputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main, NodeConnectionTypes.Main, NodeConnectionTypes.Main],
-		outputNames: ['Posted', 'Duplicates', 'Rejected', 'Run Summary'],
+		outputs: outputsByOperation(SAGE_OUTPUTS),
 		credentials: [{ name: 'sageOdbcApi', required: true, testedBy: 'sageConnectionTest' }, { name: 'ledgerBridgeJournalApi', required: true, displayOptions: { show: { postingJournal: ['postgres'] } }, testedBy: 'ledgerBridgeJournalTest' }],
 		properties: sageImportProperties,
 	};
@@ -112,7 +115,7 @@ export class SageImport implements INodeType {
 			if (operation === 'paymentStatus') assertPaymentStatusAvailable.call(this, settings.edition);
 			if (sage100) checkCompanyFile(settings.companyFile ?? '');
 			connection = await connect(settings);
-			if (operation === 'lookUp') return [await lookUpItems.call(this, connection, settings, credential), [], [], []];
+			if (operation === 'lookUp') return [await lookUpItems.call(this, connection, settings, credential)];
 			if (operation === 'paymentStatus') return await paymentStatusOperation.call(this, connection, settings.edition);
 			if (sage100 && isSage100Operation(operation)) return await sage100Operation.call(this, operation, connection, credential);
 			return await postDocuments.call(this, connection, settings as SageConnectionSettings & { edition: SageEdition });
@@ -122,7 +125,9 @@ export class SageImport implements INodeType {
 			// The run as a whole failed (no connection, a setting Sage does not know): the Run
 			// Summary says so, and nothing was posted.
 			const pairedItem = this.getInputData().map((_, item) => ({ item }));
-			return [[], [], [], [{ json: { kind: 'runSummary', edition: settings.edition, error: failure.message, description: failure.description ?? null }, pairedItem }]];
+			const names = outputNamesFor(SAGE_OUTPUTS, operation);
+			const summary = { json: { kind: 'runSummary', edition: settings.edition, error: failure.message, description: failure.description ?? null }, pairedItem };
+			return onOutput(names, names.includes('Run Summary') ? 'Run Summary' : names[0], [summary]);
 		} finally {
 			await connection?.close();
 		}

@@ -14,7 +14,7 @@ import { ExactOnline } from '../../nodes/ExactOnline/ExactOnline.node';
 import { openJournal } from '../../lib/posting/journal/open';
 
 import { SAMPLE_CLIENT, SAMPLE_DIVISION, startExactEmulator, type ExactEmulator } from '../emulators/exactOnline';
-import { nodeWorkflow, runWorkflow, type WorkflowJson } from './harness';
+import { nodeOutputNames, nodeWorkflow, runWorkflow, type WorkflowJson } from './harness';
 
 const sales = (number: string, changes: Record<string, unknown> = {}) => ({
 	type: 'salesInvoice',
@@ -390,7 +390,10 @@ describe('Exact Online node: payment status and look-ups', () => {
 			{ operation: 'paymentStatus', division: String(SAMPLE_DIVISION.code) },
 		);
 		workflow.nodes[1].credentials = { exactOnlineOAuth2Api: { id: '1', name: 'Exact emulator' } };
-		const [statuses] = (await runWorkflow(workflow, credentials)).output('Exact Online');
+		const outputs = (await runWorkflow(workflow, credentials)).output('Exact Online');
+		expect(nodeOutputNames('exactOnline', { operation: 'paymentStatus' })).toEqual(['Payment Status']);
+		expect(outputs).toHaveLength(1);
+		const [statuses] = outputs;
 		expect(statuses.map((item) => item.json)).toEqual([
 			expect.objectContaining({ invoiceNumber: 'INV-4001', found: true, amount: '1778.70', amountPaid: '1778.70', outstanding: '0.00', fullyPaid: true, lastPaymentDate: '2026-07-01' }),
 			expect.objectContaining({ invoiceNumber: 'INV-4002', found: true, amountPaid: '500.00', outstanding: '1278.70', fullyPaid: false, lastPaymentDate: '2026-07-03' }),
@@ -402,7 +405,9 @@ describe('Exact Online node: payment status and look-ups', () => {
 	test('Look Up "Mapping Tables" gives Ledger Mapping identity tables of usable codes, without Exact\'s padding', async () => {
 		const workflow = nodeWorkflow('exactOnline', 'Exact Online', [{}], { operation: 'lookUp', lookUp: 'mappingTables', division: '' });
 		workflow.nodes[1].credentials = { exactOnlineOAuth2Api: { id: '1', name: 'Exact emulator' } };
-		const [[tables]] = (await runWorkflow(workflow, credentials)).output('Exact Online');
+		const outputs = (await runWorkflow(workflow, credentials)).output('Exact Online');
+		expect([nodeOutputNames('exactOnline', { operation: 'lookUp', lookUp: 'mappingTables' }), outputs.length]).toEqual([['Codes'], 1]);
+		const [[tables]] = outputs;
 		expect(tables.json.taxCode).toMatchObject({ '2': '2', '5': '5' });
 		expect(Object.keys(tables.json.taxCode as IDataObject)).not.toContain('7');
 		expect(tables.json.account).toMatchObject({ '8000': '8000', '4010': '4010' });

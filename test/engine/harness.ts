@@ -15,6 +15,7 @@ process.env.N8N_RESTRICT_FILE_ACCESS_TO ??= `${tmpdir()};${path.join(__dirname, 
 import { Container } from '@n8n/di';
 import { BinaryDataService, ExecutionLifecycleHooks, PollContext, WorkflowExecute } from 'n8n-core';
 import {
+	NodeHelpers,
 	Workflow,
 	type IBinaryData,
 	type IConnections,
@@ -91,6 +92,25 @@ class TestCallback implements INodeType {
 	}
 }
 
+/** Appends the items of its two inputs, as n8n's Merge node (Append) does in the samples. */
+class TestMerge implements INodeType {
+	description = {
+		displayName: 'Test Merge',
+		name: 'testMerge',
+		group: ['transform'],
+		version: 1,
+		description: 'Appends its inputs',
+		defaults: { name: 'Test Merge' },
+		inputs: ['main', 'main'],
+		outputs: ['main'],
+		properties: [],
+	} as unknown as INodeType['description'];
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return [[...this.getInputData(0), ...this.getInputData(1)]];
+	}
+}
+
 /**
  * The nodes under test: from the source, or — with LEDGER_BRIDGE_ENGINE_PACKAGE naming an
  * installed copy of the package (scripts/package-check.js) — the built files n8n would load
@@ -124,7 +144,7 @@ function packageNodeTypes(): Record<string, INodeType> {
 	return types;
 }
 
-const NODE_TYPES: Record<string, INodeType> = { ...packageNodeTypes(), 'test.testItems': new TestItems(), 'test.testCallback': new TestCallback() };
+const NODE_TYPES: Record<string, INodeType> = { ...packageNodeTypes(), 'test.testItems': new TestItems(), 'test.testCallback': new TestCallback(), 'test.testMerge': new TestMerge() };
 
 /** Where the nodes under test were loaded from. */
 export const NODES_FROM = process.env.LEDGER_BRIDGE_ENGINE_PACKAGE ?? 'source';
@@ -246,6 +266,20 @@ export async function runWorkflow(workflowJson: WorkflowJson, credentials: Recor
 		},
 		binaryBuffer,
 	};
+}
+
+/**
+ * The outputs a node shows on the canvas for these parameters, worked out as n8n's editor and
+ * engine do (NodeHelpers.getNodeOutputs, which evaluates an `outputs` expression): their names.
+ */
+export function nodeOutputNames(nodeType: string, parameters: INodeParameters): string[] {
+	const type = NODE_TYPES[`${PACKAGE}.${nodeType}`];
+	const withDefaults = NodeHelpers.getNodeParameters(type.description.properties, parameters, true, false, null, type.description) ?? parameters;
+	const node: INode = { id: 'outputs', name: 'Outputs', type: `${PACKAGE}.${nodeType}`, typeVersion: 1, position: [0, 0], parameters: withDefaults };
+	const workflow = new Workflow({ id: 'outputs', nodes: [node], connections: {}, nodeTypes: new PackageNodeTypes(), active: false, settings: {} });
+	return NodeHelpers.getNodeOutputs(workflow, node, type.description).map((output, index) =>
+		typeof output === 'string' ? (type.description.outputNames?.[index] ?? output) : (output.displayName ?? output.type),
+	);
 }
 
 /** A two-node workflow: fixed documents into one of this package's nodes with these parameters. */

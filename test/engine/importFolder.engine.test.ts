@@ -155,7 +155,7 @@ function dropSample(name: string): string {
  */
 async function runFolderFlow(
 	file: string,
-	end: { from: 'Streamtime File' | 'Ledger Mapping' | 'Sage Import'; output: number },
+	end: { from: 'Streamtime File' | 'Ledger Mapping' | 'Sage Import'; output: number | number[] },
 	importFolder: INodeParameters = {},
 	mapping: INodeParameters = {},
 ) {
@@ -187,7 +187,14 @@ async function runFolderFlow(
 	};
 	const outputs: IConnection[][] = [[], [], [], []];
 	(workflow.connections[end.from]?.main ?? []).forEach((connections, index) => (outputs[index] = [...(connections ?? [])]));
-	outputs[end.output].push({ node: 'Import Folder', type: 'main', index: 0 });
+	if (Array.isArray(end.output)) {
+		// Several outputs reach Import Folder through one Merge, as in the folder sample.
+		workflow.nodes.push(node('Everything the run reported', 'test.testMerge', {}, 700));
+		end.output.forEach((output, index) => outputs[output].push({ node: 'Everything the run reported', type: 'main', index }));
+		workflow.connections['Everything the run reported'] = { main: [[{ node: 'Import Folder', type: 'main', index: 0 }]] };
+	} else {
+		outputs[end.output].push({ node: 'Import Folder', type: 'main', index: 0 });
+	}
 	workflow.connections[end.from] = { main: outputs };
 	return await runWorkflow(workflow, { sageOdbcApi: { edition: 'sage50uk', connection: company, user: 'MANAGER', password: '' } });
 }
@@ -239,19 +246,32 @@ describe('Import Folder ending a folder-triggered import', () => {
 	test('documents Ledger Mapping rejects send the export to failed/ with Ledger Mapping\'s log', async () => {
 		const file = dropSample('june-invoices.txt');
 		// Only T1 is in the table and unmapped tax codes are rejected: the EUR invoice's T4 is not.
+		// Rejected and Import Log both lead to Import Folder through a Merge, as in the folder sample.
+		const result = await runFolderFlow(file, { from: 'Ledger Mapping', output: [1, 2] }, {}, {
+			mappings: { row: [{ table: 'taxCode', from: 'T1', to: 'T1' }] },
+			policies: { policy: [{ table: 'taxCode', policy: 'reject' }] },
+		});
+		const [[moved]] = result.output('Import Folder');
+		const [, rejected, log] = result.output('Ledger Mapping');
+		expect(rejected.map((item) => [item.json.kind, item.json.documentNumber])).toEqual([['rejected', 'INV-2043']]);
+		expect(log.map((item) => [item.json.kind, item.json.fileName])).toEqual([['importLog', expect.stringMatching(/\.csv$/)]]);
+		expect(rejected[0].json.failureCodes).toEqual(['TAX_CODE_UNMAPPED']);
+		expect(moved.json).toMatchObject({ to: path.join(folder, 'failed', 'june-invoices.txt'), rejected: true });
+		expect(readFileSync(moved.json.importLog as string, 'utf8')).toBe(await logOf(result, 'Ledger Mapping', 2));
+	});
+
+	test('only Ledger Mapping\'s Rejected output wired to Import Folder: the log beside the export still lists each reject with its code and message', async () => {
+		const file = dropSample('june-invoices.txt');
 		const result = await runFolderFlow(file, { from: 'Ledger Mapping', output: 1 }, {}, {
 			mappings: { row: [{ table: 'taxCode', from: 'T1', to: 'T1' }] },
 			policies: { policy: [{ table: 'taxCode', policy: 'reject' }] },
 		});
 		const [[moved]] = result.output('Import Folder');
-		const rejected = result.output('Ledger Mapping')[1];
-		expect(rejected.map((item) => [item.json.kind, item.json.documentNumber ?? item.json.fileName])).toEqual([
-			['rejected', 'INV-2043'],
-			['importLog', expect.stringMatching(/\.csv$/)],
-		]);
-		expect(rejected[0].json.failureCodes).toEqual(['TAX_CODE_UNMAPPED']);
 		expect(moved.json).toMatchObject({ to: path.join(folder, 'failed', 'june-invoices.txt'), rejected: true });
-		expect(readFileSync(moved.json.importLog as string, 'utf8')).toBe(await logOf(result, 'Ledger Mapping', 1));
+		const rows = readFileSync(moved.json.importLog as string, 'utf8').split('\r\n');
+		expect(rows.slice(0, 2)).toEqual(['\uFEFFDocuments of june-invoices.txt that were rejected', 'Document,Failure code,Field,Message']);
+		expect(rows[2]).toBe('sales invoice INV-2043,TAX_CODE_UNMAPPED,lines[0].taxCode,"Sales invoice INV-2043: line 1 tax code ""T4"" is not in the Tax Code mapping table."');
+		expect(rows).toContain('FAILURE CODE TABLE');
 	});
 
 	test('rows Streamtime File could not read are listed in the log beside the export, ending with the failure code table', async () => {
@@ -297,10 +317,11 @@ describe('Import Folder ending a folder-triggered import', () => {
 		const result = await runFolderFlow(file, { from: 'Sage Import', output: 2 }, { failOnRejection: true });
 		const error = result.run.data.resultData.runData['Import Folder'][0].error!;
 		expect(error.message).toBe(
-			`june-invoices.txt was moved to ${path.join(folder, 'failed', 'june-invoices.txt')}. 2 rejected: INV-2043 (FIELD_MANDATORY_MISSING), INV-2045 (SAGE_NOMINAL_MISSING).`,
+			`june-invoices.txt was moved to ${path.join(folder, 'failed', 'june-invoices.txt')} with its import log ${path.join(folder, 'failed', 'june-invoices.import-log.csv')}. 2 rejected: INV-2043 (FIELD_MANDATORY_MISSING), INV-2045 (SAGE_NOMINAL_MISSING).`,
 		);
 		expect(result.run.data.resultData.error?.message).toBe(error.message);
-		expect(readdirSync(path.join(folder, 'failed'))).toEqual(['june-invoices.txt']);
+		// Only Rejected was wired here, so the log is made from the rejects themselves.
+		expect(readdirSync(path.join(folder, 'failed')).sort()).toEqual(['june-invoices.import-log.csv', 'june-invoices.txt']);
 	});
 
 	test('a log already in failed/ is never replaced: the new one gets a suffix; "Never" writes none', async () => {

@@ -1,4 +1,4 @@
-import type { INodeExecutionData, INodeParameters } from 'n8n-workflow';
+import type { INodeParameters } from 'n8n-workflow';
 
 import { mappingWorkflow, runWorkflow, type WorkflowJson } from './harness';
 
@@ -26,12 +26,8 @@ const tablesAndPolicies: INodeParameters = {
 
 async function runMapping(documents: unknown[], parameters: INodeParameters = tablesAndPolicies) {
 	const result = await runWorkflow(mappingWorkflow(documents, parameters));
-	const [valid, rejected] = result.output('Ledger Mapping');
-	return { result, valid, rejected, documents: rejected.filter((item) => item.json.kind === 'rejected') };
-}
-
-function logItem(rejected: INodeExecutionData[]) {
-	return rejected.find((item) => item.json.kind === 'importLog');
+	const [valid, rejected, logs] = result.output('Ledger Mapping');
+	return { result, valid, rejected, logs, documents: rejected.filter((item) => item.json.kind === 'rejected') };
 }
 
 describe('Ledger Mapping inside the n8n engine', () => {
@@ -68,10 +64,11 @@ describe('Ledger Mapping inside the n8n engine', () => {
 		expect(documents[0].json.input).toEqual(bad);
 	});
 
-	test('the import log is a CSV binary on the last Rejected item, listing the reject and the failure-code table', async () => {
-		const { result, rejected } = await runMapping([invoice('INV-1001'), invoice('INV-1002', { party: { name: 'No Code Ltd' } })]);
-		const log = logItem(rejected);
-		expect(log).toBe(rejected[rejected.length - 1]);
+	test('the import log is a CSV binary on its own output, listing the reject and the failure-code table; Rejected holds only the reject', async () => {
+		const { result, rejected, logs } = await runMapping([invoice('INV-1001'), invoice('INV-1002', { party: { name: 'No Code Ltd' } })]);
+		expect(rejected.map((item) => item.json.kind)).toEqual(['rejected']);
+		expect(logs).toHaveLength(1);
+		const [log] = logs;
 		expect(log?.json).toMatchObject({ kind: 'importLog', documents: 2, valid: 1, rejected: 1 });
 		expect(log?.pairedItem).toEqual([{ item: 1 }]);
 		expect(log?.binary?.importLog.mimeType).toBe('text/csv');
@@ -84,13 +81,13 @@ describe('Ledger Mapping inside the n8n engine', () => {
 
 	test('no import log item when nothing is rejected, or when the log is switched off', async () => {
 		const clean = await runMapping([invoice('INV-1001')]);
-		expect(clean.rejected).toHaveLength(0);
+		expect([clean.rejected, clean.logs]).toEqual([[], []]);
 		const off = await runMapping([invoice('INV-1002', { party: { name: 'x' } })], {
 			...tablesAndPolicies,
 			options: { importLog: false },
 		});
 		expect(off.rejected).toHaveLength(1);
-		expect(logItem(off.rejected)).toBeUndefined();
+		expect(off.logs).toEqual([]);
 	});
 
 	test('whole-batch mode: one rejected invoice stops the batch and nothing reaches Valid', async () => {

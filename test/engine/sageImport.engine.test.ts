@@ -9,7 +9,7 @@ import odbc from 'odbc';
 import { SageImport } from '../../nodes/SageImport/SageImport.node';
 import { createSage50UsCompany, createSageCompany, SAMPLE_COMPANY, type CompanyData } from '../fixtures/sageCompany';
 import { readSageCsv } from '../unit/sage50/readers';
-import { nodeWorkflow, runWorkflow } from './harness';
+import { nodeOutputNames, nodeWorkflow, runWorkflow } from './harness';
 
 const invoice = (number: string, changes: Record<string, unknown> = {}) => ({
 	type: 'salesInvoice',
@@ -164,6 +164,9 @@ describe('Sage Import inside the n8n engine, against a Sage 50 UK company over O
 		const workflow = nodeWorkflow('sageImport', 'Sage Import', [{}], { operation: 'lookUp', lookUp: 'mappingTables' });
 		workflow.nodes[1].credentials = { sageOdbcApi: { id: '1', name: 'Sage test company' } };
 		const result = await runWorkflow(workflow, { sageOdbcApi: { edition: 'sage50uk', connection: companyConnection, user: 'MANAGER' } });
+		// One output, named for what it holds: a look-up posts nothing.
+		expect(nodeOutputNames('sageImport', { operation: 'lookUp', lookUp: 'mappingTables' })).toEqual(['Codes']);
+		expect(result.output('Sage Import')).toHaveLength(1);
 		const [[tables]] = result.output('Sage Import');
 		expect(tables.json).toMatchObject({
 			customerCode: { ACME01: 'ACME01', GLOB01: 'GLOB01' },
@@ -322,7 +325,13 @@ describe('Get Payment Status: what Sage 50 shows as paid on each posted sales in
 		return await runWorkflow(workflow, { sageOdbcApi: { edition, connection: companyConnection, user: 'MANAGER', password: '' } });
 	}
 
-	test('a fully paid, a part-paid, an unpaid and an unknown invoice each get one status on the first output, in input order', async () => {
+	test('the canvas shows Payment Status and Run Summary outputs for this operation, and the four posting outputs for Post Documents', () => {
+		expect(nodeOutputNames('sageImport', { operation: 'paymentStatus' })).toEqual(['Payment Status', 'Run Summary']);
+		expect(nodeOutputNames('sageImport', { operation: 'post' })).toEqual(['Posted', 'Duplicates', 'Rejected', 'Run Summary']);
+		expect(nodeOutputNames('sageImport', { operation: 'synchronise' })).toEqual(['Posted', 'Duplicates', 'Rejected', 'Run Summary']);
+	});
+
+	test('a fully paid, a part-paid, an unpaid and an unknown invoice each get one status on the Payment Status output, in input order', async () => {
 		companyConnection = await createSageCompany(path.join(folder, 'paid.db'), {
 			...SAMPLE_COMPANY,
 			posted: [
@@ -334,7 +343,7 @@ describe('Get Payment Status: what Sage 50 shows as paid on each posted sales in
 			],
 		});
 		const result = await runPaymentStatus([{ invoiceNumber: 'INV-1001' }, { invoiceNumber: 'INV-1002' }, { invoiceNumber: 'INV-1003' }, { invoiceNumber: 'INV-1004' }]);
-		const [statuses, , , [summary]] = result.output('Sage Import');
+		const [statuses, [summary]] = result.output('Sage Import');
 		expect(statuses.map((item) => item.json)).toEqual([
 			{ invoiceNumber: 'INV-1001', found: true, amount: '180.00', amountPaid: '180.00', outstanding: '0.00', fullyPaid: true, accountCode: 'ACME01' },
 			{ invoiceNumber: 'INV-1002', found: true, amount: '1234.56', amountPaid: '1000.00', outstanding: '234.56', fullyPaid: false, accountCode: 'ACME01' },
@@ -352,7 +361,7 @@ describe('Get Payment Status: what Sage 50 shows as paid on each posted sales in
 			posted: numbers.map((number, index): [string, string, string, { gross: number; outstanding: number }] => ['SI', 'ACME01', number, { gross: 120, outstanding: index % 2 === 0 ? 0 : 20.1 }]),
 		});
 		const result = await runPaymentStatus(numbers.map((invoiceNumber) => ({ invoiceNumber })));
-		const [statuses, , , [summary]] = result.output('Sage Import');
+		const [statuses, [summary]] = result.output('Sage Import');
 		expect(statuses).toHaveLength(150);
 		expect(statuses[1].json).toMatchObject({ invoiceNumber: 'INV-2001', amountPaid: '99.90', outstanding: '20.10', fullyPaid: false });
 		expect(summary.json.odbcQueries).toBeLessThanOrEqual(2);

@@ -48,14 +48,24 @@ const CRLF = '\r\n';
 const TABLE_HEADING = 'FAILURE CODE TABLE';
 
 /**
+ * Rejected documents whose node's import log did not reach Import Folder (only a Rejected
+ * output was wired to it): the log beside the export lists them from the reject items
+ * themselves, so a file in failed/ never sits without its reasons.
+ */
+export function rejectedWithoutLog(items: ReportedItem[], logs: string[]): ReportedItem[] {
+	return logs.length > 0 ? [] : items.filter((json) => json.kind === 'rejected');
+}
+
+/**
  * One CSV for the export: its unread rows first (they failed earliest), then each import
  * log the run's nodes attached (Ledger Mapping's, Sage Import's), each with its own heading
- * and counts, and the FAILURE CODE TABLE once at the end, as every import log ends. A run
- * with a single log and no unread rows gets that log exactly as its node wrote it.
- * Undefined when there is nothing to write.
+ * and counts, or the rejected documents themselves when no log came with them, and the
+ * FAILURE CODE TABLE once at the end, as every import log ends. A run with a single log and
+ * no unread rows gets that log exactly as its node wrote it. Undefined when there is nothing
+ * to write.
  */
-export function importLogBesideExport(exportName: string, logs: string[], unread: ReportedItem[]): string | undefined {
-	if (logs.length === 0 && unread.length === 0) return undefined;
+export function importLogBesideExport(exportName: string, logs: string[], unread: ReportedItem[], rejected: ReportedItem[] = []): string | undefined {
+	if (logs.length === 0 && unread.length === 0 && rejected.length === 0) return undefined;
 	const sections: string[] = [];
 	if (unread.length > 0) {
 		const rows: string[][] = [
@@ -66,6 +76,15 @@ export function importLogBesideExport(exportName: string, logs: string[], unread
 		sections.push(rows.map((row) => row.map(csvCell).join(',')).join(CRLF));
 	}
 	for (const log of logs) sections.push(withoutFailureTable(log.startsWith(BYTE_ORDER_MARK) ? log.slice(1) : log));
+	if (rejected.length > 0) {
+		const rows: string[][] = [[`Documents of ${exportName} that were rejected`], ['Document', 'Failure code', 'Field', 'Message']];
+		for (const json of rejected) {
+			const failures = Array.isArray(json.failures) ? (json.failures as ReportedItem[]) : [];
+			if (failures.length === 0) rows.push([text(json.document ?? json.documentNumber), '', '', text(json.message)]);
+			for (const failure of failures) rows.push([text(json.document ?? json.documentNumber), text(failure.code), text(failure.field), text(failure.message)]);
+		}
+		sections.push(rows.map((row) => row.map(csvCell).join(',')).join(CRLF));
+	}
 	const table: string[][] = [[TABLE_HEADING], ['Failure code', 'Meaning', 'How to fix']];
 	for (const [code, { meaning, fix }] of Object.entries(FAILURE_CODES)) table.push([code, meaning, fix]);
 	sections.push(table.map((row) => row.map(csvCell).join(',')).join(CRLF));

@@ -24,7 +24,7 @@ export async function lookUp(this: IExecuteFunctions, client: ExactClient): Prom
 			...(typeof record.Code === 'string' ? { Code: exactCode(record.Code) } : {}),
 		}));
 	if (what !== 'mappingTables') {
-		return [(await read(what)).map((record) => ({ json: record, pairedItem })), [], [], []];
+		return [(await read(what)).map((record) => ({ json: record, pairedItem }))];
 	}
 	// Identity tables with "reject": Ledger Mapping then turns away any code Exact does not have.
 	const identity = (records: Array<Record<string, unknown>>, usable: (record: Record<string, unknown>) => boolean = () => true) =>
@@ -43,8 +43,5 @@ export async function lookUp(this: IExecuteFunctions, client: ExactClient): Prom
 				pairedItem,
 			},
 		],
-		[],
-		[],
-		[],
 	];
 }

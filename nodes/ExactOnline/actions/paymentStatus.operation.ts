@@ -8,5 +8,5 @@ export async function paymentStatus(this: IExecuteFunctions, client: ExactClient
 	const items = this.getInputData();
 	const numbers = items.map((_, index) => String(this.getNodeParameter('invoiceNumber', index, '') ?? '').trim());
 	const statuses = await paymentStatuses(client, numbers);
-	return [statuses.map((status, item) => ({ json: { ...status }, pairedItem: { item } })), [], [], []];
+	return [statuses.map((status, item) => ({ json: { ...status }, pairedItem: { item } }))];
 }

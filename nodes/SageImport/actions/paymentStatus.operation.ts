@@ -61,5 +61,5 @@ export async function paymentStatusOperation(this: IExecuteFunctions, connection
 		unpaid: found.filter((status) => status.fullyPaid === false && !paidSomething(status.amountPaid)).length,
 		odbcQueries: connection.queryCount - before,
 	};
-	return [output, [], [], [{ json: summary, pairedItem: items.map((_, item) => ({ item })) }]];
+	return [output, [{ json: summary, pairedItem: items.map((_, item) => ({ item })) }]];
 }

@@ -1,0 +1,29 @@
+/**
+ * Outputs that follow the operation: a posting puts out Posted, Duplicates, Rejected and Run
+ * Summary; a look-up or a payment-status read has nothing "posted", so its items come out of
+ * an output named for what they are. n8n evaluates the `outputs` expression in the editor and
+ * in the engine alike, so the canvas shows the right handles as soon as the operation changes.
+ */
+export const POSTING_OUTPUT_NAMES = ['Posted', 'Duplicates', 'Rejected', 'Run Summary'] as const;
+
+/**
+ * The `outputs` of a node description: an n8n expression giving, for the `operation`
+ * parameter's value, one main output per name (posting outputs for any operation not listed).
+ */
+export function outputsByOperation(byOperation: Record<string, readonly string[]>): `={{${string}}}` {
+	const table = JSON.stringify(byOperation);
+	const posting = JSON.stringify(POSTING_OUTPUT_NAMES);
+	return `={{ (${table}[$parameter["operation"]] ?? ${posting}).map((displayName) => ({ type: "main", displayName })) }}`;
+}
+
+/** The output names for one operation, as the expression above gives them. */
+export function outputNamesFor(byOperation: Record<string, readonly string[]>, operation: string): readonly string[] {
+	return byOperation[operation] ?? POSTING_OUTPUT_NAMES;
+}
+
+/** Items placed on the named output of an operation's outputs, every other output empty. */
+export function onOutput<T>(names: readonly string[], name: string, items: T[]): T[][] {
+	const index = names.indexOf(name);
+	if (index < 0) throw new Error(`There is no output called "${name}" (outputs: ${names.join(', ')}).`);
+	return names.map((_, position) => (position === index ? items : []));
+}
