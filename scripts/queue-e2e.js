@@ -73,7 +73,7 @@ function assert(condition, message) {
  * the call may replace with `{"file": …}`.
  */
 /** The nodes at the end of a sample that fail a run with rejects (Stop and Error and its gate); see stripFailureGate. */
-const FAILURE_GATE = new Set(['Everything rejected', 'Rejected documents', 'Anything rejected?', 'Stop: documents were rejected']);
+const FAILURE_GATE = new Set(['Everything rejected', 'Rejected documents', 'Anything rejected?', 'Stop: documents were rejected', 'Anything not posted?', 'Stop: documents were not posted', 'Payments Manage refused', 'Stop: payments were refused']);
 
 /**
  * Without the end that fails a run with rejects: these bursts are about concurrency, and their

@@ -228,7 +228,8 @@ module.exports = {
 	},
 	lbCwSageBatch01: {
 		name: 'ConnectWise Manage → Sage 50 US: unposted invoices exported, checked as a whole batch, written for Sage, batched in Manage',
-		check({ outputs }) {
+		check({ run, outputs }) {
+			assert.equal(run.status, 'success', `nothing left unposted, so the run is not failed: ${run.data.resultData.error?.message ?? ''}`);
 			const [documents, exportRejected, [exportSummary]] = outputs('Export unposted invoices');
 			const [valid, mappingRejected] = outputs('Ledger Mapping');
 			assert.equal(exportRejected.length, 0, 'INV-1005 (no customer account number) is excluded, so nothing stops the batch');
@@ -261,7 +262,8 @@ module.exports = {
 	},
 	lbExactPayCw01: {
 		name: 'Exact Online payments → ConnectWise Manage: unpaid Manage invoices looked up in Exact, payments set in Manage',
-		check({ outputs }) {
+		check({ run, outputs }) {
+			assert.equal(run.status, 'success', `no payment refused, so the run is not failed: ${run.data.resultData.error?.message ?? ''}`);
 			const [invoices] = outputs('Unpaid Manage invoices');
 			const [results, , [summary]] = outputs('Sync payments into Manage');
 			assert.ok(invoices.length >= 2, 'the unpaid sample invoices are read from Manage');
@@ -283,7 +285,8 @@ module.exports = {
 	},
 	lbSagePayCw01: {
 		name: 'Sage 50 payments → ConnectWise Manage: unpaid Manage invoices looked up in Sage over ODBC, payments set in Manage',
-		check({ outputs }) {
+		check({ run, outputs }) {
+			assert.equal(run.status, 'success', `no payment refused, so the run is not failed: ${run.data.resultData.error?.message ?? ''}`);
 			const [statuses] = outputs('Payment status in Sage');
 			const [results, , [summary]] = outputs('Sync payments into Manage');
 			assert.ok(statuses.some((item) => item.json.invoiceNumber === 'INV-1003' && item.json.fullyPaid === true), 'Sage shows INV-1003 paid in full');
@@ -300,7 +303,7 @@ module.exports = {
 			check({ outputs }) {
 				const [, , [summary]] = outputs('Sync payments into Manage');
 				assert.equal(summary.json.created + summary.json.updated + summary.json.removed, 0, JSON.stringify(summary.json));
-				return `${summary.json.invoices} invoices compared, none written`;
+				return `${summary.json.invoices} invoice${summary.json.invoices === 1 ? '' : 's'} compared, none written`;
 			},
 		},
 	},

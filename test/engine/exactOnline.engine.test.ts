@@ -497,6 +497,11 @@ describe('Exact Online node: dropdowns', () => {
 		expect(vat).toEqual(['0', '1', '2', '3', '5', '6']);
 	});
 
+	test('the receivables and payables accounts for new customers and suppliers list only debtors and creditors G/L accounts', async () => {
+		expect(await loadOptions('getReceivablesGlAccounts')).toEqual([{ name: '1300 — Debiteuren / Debtors', value: '1300' }]);
+		expect(await loadOptions('getPayablesGlAccounts')).toEqual([{ name: '1600 — Crediteuren / Creditors', value: '1600' }]);
+	});
+
 	test('a division typed as the HID from Exact\'s company list gets a message that explains the trap', async () => {
 		await expect(loadOptions('getSalesJournals', { operation: 'post', division: 'Demo BV' })).rejects.toThrow(/not a division code/);
 		const hid = await loadOptions('getSalesJournals', { operation: 'post', division: String(SAMPLE_DIVISION.inaccessibleDivision) }).catch((error: NodeOperationError) => error);

@@ -55,6 +55,10 @@ export interface ExportedDocumentResult {
 	reason?: string;
 }
 
+function documents(count: number): string {
+	return count === 1 ? '1 document' : `${count} documents`;
+}
+
 /**
  * The three results of seed 003: failed (nothing reached the ledger: no batch, and the batch ID
  * can be used again), completed (one batch with everything), completed with errors (a batch of
@@ -79,7 +83,7 @@ export function planBatch(batchId: string, results: ExportedDocumentResult[]): B
 			outcome: 'complete',
 			glEntryIds,
 			notPosted,
-			summary: `The batch completed: ${inLedger.length} documents are in the ledger and batch ${batchId} holds their ${glEntryIds.length} GL entries.`,
+			summary: `The batch completed: ${documents(inLedger.length)} ${inLedger.length === 1 ? 'is' : 'are'} in the ledger and batch ${batchId} holds ${inLedger.length === 1 ? 'its' : 'their'} ${glEntryIds.length} GL ${glEntryIds.length === 1 ? 'entry' : 'entries'}.`,
 		};
 	}
 	const followUp = followUpBatchIdentifier(batchId);
@@ -88,7 +92,7 @@ export function planBatch(batchId: string, results: ExportedDocumentResult[]): B
 		glEntryIds,
 		notPosted,
 		followUpBatchIdentifier: followUp,
-		summary: `The batch completed with errors: batch ${batchId} holds the ${inLedger.length} documents that reached the ledger; ${notPosted.length} stay unposted in Manage — correct them and run them as batch ${followUp}.`,
+		summary: `The batch completed with errors: batch ${batchId} holds the ${documents(inLedger.length)} that reached the ledger; ${notPosted.length} ${notPosted.length === 1 ? 'stays' : 'stay'} unposted in Manage — correct ${notPosted.length === 1 ? 'it' : 'them'} and run ${notPosted.length === 1 ? 'it' : 'them'} as batch ${followUp}.`,
 	};
 }
 

@@ -34,6 +34,9 @@ export const JOURNAL_TYPES: Record<EntryKind, readonly number[]> = { sales: [20,
  */
 export const BALANCE_ONLY_GL_TYPES: ReadonlySet<number> = new Set([10, 12, 14, 16, 20, 22, 24]);
 
+/** The G/L account types a new customer's receivables (GLAR) and a new supplier's payables (GLAP) account has. */
+export const CONTROL_GL_TYPES = { receivables: 20, payables: 22 } as const;
+
 export interface ExactPostingSettings {
 	salesJournal: string;
 	purchaseJournal: string;

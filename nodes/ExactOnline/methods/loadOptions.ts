@@ -1,7 +1,7 @@
 import { NodeOperationError, type ILoadOptionsFunctions, type INodePropertyOptions } from 'n8n-workflow';
 
 import { exactCode } from '../../../lib/targets/exactOnline/reference';
-import { JOURNAL_TYPES } from '../../../lib/targets/exactOnline/checks';
+import { CONTROL_GL_TYPES, JOURNAL_TYPES } from '../../../lib/targets/exactOnline/checks';
 import { errorDescription, exactClient } from '../transport';
 import { operationError } from '../../shared/errors';
 
@@ -60,8 +60,13 @@ export const loadOptions = {
 	async getPurchaseJournals(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 		return await codes(this, 'financial/Journals', 'Code,Description,Type', (journal) => JOURNAL_TYPES.purchase.includes(Number(journal.Type)));
 	},
-	async getGlAccounts(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-		return await codes(this, 'financial/GLAccounts', 'Code,Description,IsBlocked', (account) => account.IsBlocked !== true);
+	/** Only debtors accounts (type 20): a customer's receivables cannot live on a revenue or bank account. */
+	async getReceivablesGlAccounts(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+		return await codes(this, 'financial/GLAccounts', 'Code,Description,IsBlocked,Type', (account) => account.IsBlocked !== true && Number(account.Type) === CONTROL_GL_TYPES.receivables);
+	},
+	/** Only creditors accounts (type 22). */
+	async getPayablesGlAccounts(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+		return await codes(this, 'financial/GLAccounts', 'Code,Description,IsBlocked,Type', (account) => account.IsBlocked !== true && Number(account.Type) === CONTROL_GL_TYPES.payables);
 	},
 	async getVatCodes(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 		return await codes(this, 'vat/VATCodes', 'Code,Description,IsBlocked', (vat) => vat.IsBlocked !== true);
