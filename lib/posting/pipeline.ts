@@ -209,6 +209,13 @@ export interface PostingResult<D = LedgerDocument> {
 export class PostingRun {
 	readonly runId = randomUUID();
 	private started = false;
+	/**
+	 * Told how a long send is getting on ("2,000 of 10,000 documents settled…"), at most every
+	 * `progressEveryMs`: the node passes it to n8n's log and, for a run started in the editor, to
+	 * the browser, so a run that takes minutes says where it is.
+	 */
+	progress?: (detail: string) => void;
+	progressEveryMs = 10_000;
 
 	constructor(
 		readonly journal: PostingJournal,
@@ -481,6 +488,16 @@ export async function runPosting<D = LedgerDocument>(
 			}
 		} else if (remaining.length > 0) {
 			const pending = new Set(remaining.map((entry) => entry.identity));
+			const total = remaining.length;
+			let reportedAt = Date.now();
+			/** One more document settled in the send: reported when the last report is old enough, and at the end. */
+			const settled = () => {
+				if (!run.progress) return;
+				const done = total - pending.size;
+				if (done < total && Date.now() - reportedAt < run.progressEveryMs) return;
+				reportedAt = Date.now();
+				run.progress(`${done.toLocaleString('en-GB')} of ${total.toLocaleString('en-GB')} documents settled with ${adapter.label}`);
+			};
 			const sink: PostingSink = {
 				sending: (identities) => {
 					sendingStarted = true;
@@ -494,6 +511,7 @@ export async function runPosting<D = LedgerDocument>(
 					delivered += 1;
 					setOutcome(entry, { kind: 'posted', state: outcome.state, reference: outcome.reference, message: outcome.message, details: outcome.details });
 					record(entry, { state: outcome.state, targetReference: outcome.reference, message: outcome.message });
+					settled();
 				},
 				rejected: (identity, failures) => {
 					const entry = byIdentity.get(identity);
@@ -501,6 +519,7 @@ export async function runPosting<D = LedgerDocument>(
 					inFlight.delete(identity);
 					setOutcome(entry, { kind: 'rejected', failures });
 					record(entry, { state: 'rejected', failures });
+					settled();
 				},
 				found: (identity, found) => {
 					const entry = byIdentity.get(identity);
@@ -508,6 +527,7 @@ export async function runPosting<D = LedgerDocument>(
 					inFlight.delete(identity);
 					setOutcome(entry, { kind: 'duplicate', reason: 'target', reference: found.reference, message: found.message });
 					record(entry, { state: found.state ?? 'posted', targetReference: found.reference, message: found.message, fingerprint: entry.recovering ? entry.fingerprint : null });
+					settled();
 				},
 				remember: (entries) => {
 					for (const remembered of entries) {
@@ -530,6 +550,7 @@ export async function runPosting<D = LedgerDocument>(
 					delivered += 1;
 					setOutcome(entry, { kind: 'rejected', failures: [{ code: 'POSTING_UNCONFIRMED', message }] });
 					record(entry, { state: 'unconfirmed', failures: [{ code: 'POSTING_UNCONFIRMED', message }] });
+					settled();
 				},
 				checkpoint: () => records.maybeFlush(),
 				flush: () => records.flush(),
@@ -550,6 +571,7 @@ export async function runPosting<D = LedgerDocument>(
 						delivered += 1;
 						setOutcome(entry, { kind: 'posted', state: 'written', reference, message, details });
 					}
+					settled();
 				},
 			};
 			try {

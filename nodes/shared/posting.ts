@@ -23,6 +23,7 @@ import { JournalUnavailableError, type PostingJournal } from '../../lib/posting/
 import { PostingRun, PostingSettingsError, PostingStoppedError, type DocumentOutcome, type PostingResult } from '../../lib/posting/pipeline';
 import { rejectedItem } from './items';
 import { operationError } from './errors';
+import { progressReporter } from './progress';
 
 export const JOURNAL_CREDENTIAL_NAME = 'ledgerBridgeJournalApi';
 
@@ -140,7 +141,10 @@ function executionMetadata(context: IExecuteFunctions): { executionId?: string; 
 
 /** The node's run in the journal (not registered in a dry run). */
 export function postingRun(context: IExecuteFunctions, journal: PostingJournal, dryRun: boolean): PostingRun {
-	return new PostingRun(journal, executionMetadata(context), dryRun);
+	const run = new PostingRun(journal, executionMetadata(context), dryRun);
+	const report = progressReporter(context, context.getNode().name);
+	run.progress = (detail) => report({ type: 'progress', detail });
+	return run;
 }
 
 /** Posting pipeline errors as n8n errors, in the text n8n shows (n8n replaces some underlying messages with its own). */

@@ -127,3 +127,44 @@ test('a rejected document sent again later, by a run that did not overlap, is ch
 	expect(again.outcomes[0].kind).toBe('rejected');
 	expect(ledger.checks).toBe(checks + 1);
 });
+
+describe('progress of a long send', () => {
+	/** A ledger that posts one document at a time, as Exact and Sage 100 do. */
+	class OneByOne extends SlowLedger {
+		async post(documents: readonly Identified[], sink: PostingSink): Promise<void> {
+			for (const entry of documents) {
+				sink.sending([entry.identity]);
+				if (entry.document.header!.number!.startsWith('REFUSED')) sink.rejected(entry.identity, [{ code: 'EXACT_REJECTED', message: `${entry.name}: refused.` }]);
+				else sink.posted(entry.identity, { state: 'posted', reference: { entry: entry.identity }, message: `${entry.name} posted.` });
+			}
+			await sink.flush();
+		}
+	}
+
+	async function progressOf(documents: LedgerDocument[], everyMs: number): Promise<string[]> {
+		const lines: string[] = [];
+		const run = new PostingRun(journal, { executionId: 'progress', nodeName: 'Post' });
+		run.progress = (detail) => lines.push(detail);
+		run.progressEveryMs = everyMs;
+		await run.start();
+		try {
+			await runPosting(run, new OneByOne(0), documents.map((input, index) => ({ index, input })));
+		} finally {
+			await run.finish('done');
+		}
+		return lines;
+	}
+
+	test('each settled document counts, refused ones too, in the words the log shows', async () => {
+		expect(await progressOf([invoice('INV-1'), invoice('REFUSED-2'), invoice('INV-3')], 0)).toEqual([
+			'1 of 3 documents settled with the test ledger',
+			'2 of 3 documents settled with the test ledger',
+			'3 of 3 documents settled with the test ledger',
+		]);
+	});
+
+	test('a send quicker than the interval says only that it finished; documents already done are not counted as sent', async () => {
+		expect(await progressOf(Array.from({ length: 1200 }, (_, index) => invoice(`INV-${index}`)), 60_000)).toEqual(['1,200 of 1,200 documents settled with the test ledger']);
+		expect(await progressOf([invoice('INV-1'), invoice('INV-2')], 0)).toEqual([]);
+	});
+});
