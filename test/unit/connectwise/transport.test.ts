@@ -9,7 +9,8 @@ import type { AddressInfo } from 'node:net';
 
 import { ManageClient, type ManageClientEvent, type ManageClientOptions } from '../../../lib/sources/connectwise/transport/client';
 import { and, chunkedInConditions, conditionDate, conditionString, inList } from '../../../lib/sources/connectwise/transport/conditions';
-import { ManageApiError, parseManageError, redactSecrets } from '../../../lib/sources/connectwise/transport/errors';
+import { redactSecrets } from '../../../lib/http/redact';
+import { ManageApiError, parseManageError } from '../../../lib/sources/connectwise/transport/errors';
 import { HttpNetworkError, manageFetchSend, type ManageHttpRequest } from '../../../lib/sources/connectwise/transport/http';
 import { parseLinkHeader } from '../../../lib/sources/connectwise/transport/paging';
 import { authorizationHeader, checkSettings, siteBaseUrl, type ManageSettings } from '../../../lib/sources/connectwise/transport/settings';

@@ -5,7 +5,8 @@
  * unless Manage proved the first one was not processed. Plain TypeScript; the n8n node plugs in
  * n8n's http helper as `send`.
  */
-import { ManageApiError, manageMessages, parseManageError, redactSecrets, type ManageErrorKind, type ParsedManageError } from './errors';
+import { redactSecrets } from '../../../http/redact';
+import { ManageApiError, manageMessages, parseManageError, type ManageErrorKind, type ParsedManageError } from './errors';
 import { manageFetchSend, networkErrorCode, nothingWasSent, type AnyHttpSend, type HttpResponse, type ManageHttpMethod, type ManageHttpSend } from './http';
 import { linkParameters, nextLink, parseLinkHeader } from './paging';
 import { acceptHeader, authorizationHeader, checkSettings, isCloudSite, siteBaseUrl, type ManageSettings } from './settings';

@@ -111,20 +111,6 @@ export function manageMessages(parsed: ParsedManageError): string[] {
 	return messages;
 }
 
-/**
- * Blanks the credentials in use (keys, the Basic token) and anything shaped like a Basic or
- * Bearer header. Error texts travel to n8n's UI and execution logs, which are not places for a key.
- */
-export function redactSecrets(text: string, secrets: Array<string | undefined> = []): string {
-	let result = text;
-	// Longest first, so a key that contains another one is blanked whole.
-	const known = secrets.filter((secret): secret is string => typeof secret === 'string' && secret.length >= 6).sort((a, b) => b.length - a.length);
-	for (const secret of known) result = result.split(secret).join('***');
-	// 20+ characters: a real Basic token (base64 of company+public:private) is longer, while
-	// "Basic information is missing" must stay readable.
-	return result.replace(/\b(basic|bearer)\s+[A-Za-z0-9+/=._~-]{20,}/gi, '$1 ***');
-}
-
 function stringOf(value: unknown): string | undefined {
 	if (typeof value !== 'string') return undefined;
 	const trimmed = value.trim();

@@ -3,7 +3,8 @@
  * retry policy that never sends a write twice unless Exact proved the first one was not
  * processed. Plain TypeScript; the n8n node plugs in n8n's http helper as `send`.
  */
-import { ExactApiError, looksLikeHtml, parseExactError, redactSecrets, type ExactErrorKind } from './errors';
+import { redactSecrets } from '../../../http/redact';
+import { ExactApiError, looksLikeHtml, parseExactError, type ExactErrorKind } from './errors';
 import { fetchSend, networkErrorCode, nothingWasSent, type HttpRequest, type HttpResponse, type HttpSend } from './http';
 
 type Method = HttpRequest['method'];

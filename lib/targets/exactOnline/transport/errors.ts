@@ -4,6 +4,7 @@
  * write may have been processed even though no answer arrived (re-check before re-posting;
  * the REST API has no idempotency key, reference §3 "Duplicates").
  */
+import { redactSecrets } from '../../../http/redact';
 
 export type ExactErrorKind =
 	| 'rateLimit'
@@ -126,23 +127,4 @@ export function headerValue(headers: Record<string, string>, name: string): stri
 	if (lower in headers) return headers[lower];
 	for (const [key, value] of Object.entries(headers)) if (key.toLowerCase() === lower) return value;
 	return undefined;
-}
-
-const TOKEN_PATTERNS: RegExp[] = [
-	/(bearer\s+)[\w\-.~+/=!]{16,}/gi,
-	/((?:access_token|refresh_token|client_secret)["']?\s*[:=]\s*["']?)[^"'&\s,}]+/gi,
-];
-
-/**
- * Blanks known secrets (the tokens and client secret in use) and anything shaped like one.
- * Error texts travel to n8n's UI and execution logs, which are not places for a credential.
- */
-export function redactSecrets(text: string, secrets: Array<string | undefined> = []): string {
-	let result = text;
-	for (const secret of secrets) {
-		// Very short values would blank ordinary words; real tokens and secrets are long.
-		if (secret && secret.length >= 6) result = result.split(secret).join('***');
-	}
-	for (const pattern of TOKEN_PATTERNS) result = result.replace(pattern, '$1***');
-	return result;
 }

@@ -7,7 +7,8 @@
  *   token break the chain for good (picqer #385, #487, #644);
  * - every refresh token Exact hands out is saved before anything else happens with it.
  */
-import { ExactApiError, looksLikeHtml, parseExactError, redactSecrets, headerValue } from './errors';
+import { redactSecrets } from '../../../http/redact';
+import { ExactApiError, looksLikeHtml, parseExactError, headerValue } from './errors';
 import { fetchSend, networkErrorCode, nothingWasSent, type HttpResponse, type HttpSend } from './http';
 
 export interface StoredTokens {
