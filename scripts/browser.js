@@ -136,7 +136,9 @@ async function main() {
 			// The table's first columns say what, why and what to do; the untouched input comes last.
 			assert.match(shown.replace(/\s+/g, ' '), /document failureCodes message kind/, 'the first columns of a reject');
 			assert.match(shown, /Exchange Rate/);
-			return `${clicked}: INV-2043 and INV-2045 with their messages`;
+			// A figure, not a check: how tall the table's rows are with each reject's input beside it.
+			const rowHeights = await frame.$$eval(`${panel} table tbody tr`, (rows) => rows.map((row) => Math.round(row.getBoundingClientRect().height)));
+			return `${clicked}: INV-2043 and INV-2045 with their messages; table rows ${rowHeights.join(' and ')} px tall`;
 		});
 		await check('the error workflow ran and e-mailed a person, with the import log attached', async () => {
 			const message = await n8n.waitFor('the e-mail', async () => mail.messages.find((caught) => /filename=june-invoices\.import-log\.csv/.test(caught.data)), { timeoutMs: 60_000 });
