@@ -490,12 +490,18 @@ export async function runPosting<D = LedgerDocument>(
 			const pending = new Set(remaining.map((entry) => entry.identity));
 			const total = remaining.length;
 			let reportedAt = Date.now();
-			/** One more document settled in the send: reported when the last report is old enough, and at the end. */
+			let reported = false;
+			/**
+			 * One more document settled in the send: reported when the last report is old enough,
+			 * and at the end of a send that reported before (a quick send stays quiet).
+			 */
 			const settled = () => {
 				if (!run.progress) return;
 				const done = total - pending.size;
-				if (done < total && Date.now() - reportedAt < run.progressEveryMs) return;
+				const due = Date.now() - reportedAt >= run.progressEveryMs;
+				if (done < total ? !due : !due && !reported) return;
 				reportedAt = Date.now();
+				reported = true;
 				run.progress(`${done.toLocaleString('en-GB')} of ${total.toLocaleString('en-GB')} documents settled with ${adapter.label}`);
 			};
 			const sink: PostingSink = {
