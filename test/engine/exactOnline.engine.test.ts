@@ -14,7 +14,7 @@ import { ExactOnline } from '../../nodes/ExactOnline/ExactOnline.node';
 import { openJournal } from '../../lib/posting/journal/open';
 
 import { SAMPLE_CLIENT, SAMPLE_DIVISION, startExactEmulator, type ExactEmulator } from '../emulators/exactOnline';
-import { nodeOutputNames, nodeWorkflow, runWorkflow, type WorkflowJson } from './harness';
+import { nodeOutputNames, nodeWorkflow, runWorkflow, withoutN8nNodes, type WorkflowJson } from './harness';
 
 const sales = (number: string, changes: Record<string, unknown> = {}) => ({
 	type: 'salesInvoice',
@@ -422,13 +422,7 @@ describe('the sample "Streamtime exports → Exact Online" workflow', () => {
 		const workflow = JSON.parse(readFileSync(path.join(root, 'workflows', 'streamtime-to-exact.json'), 'utf8')) as WorkflowJson;
 		const trigger = workflow.nodes[0];
 		Object.assign(trigger, { type: 'test.testItems', parameters: { items: '[{}]' } });
-		// The Merge, Code and Stop and Error at its end are n8n's own nodes, not in this harness: the e2e runs them.
-		const ours = workflow.nodes.filter((node) => !node.type.startsWith('n8n-nodes-base.'));
-		workflow.nodes = ours;
-		for (const [name, outputs] of Object.entries(workflow.connections)) {
-			if (!ours.some((node) => node.name === name)) delete workflow.connections[name];
-			else outputs.main = (outputs.main ?? []).map((targets) => (targets ?? []).filter((target) => ours.some((node) => node.name === target.node)));
-		}
+		withoutN8nNodes(workflow);
 		const file = workflow.nodes.find((node) => node.type.endsWith('.streamtimeFile'))!;
 		file.parameters.filePath = path.join(root, 'workflows', 'samples', 'streamtime', 'exact-june-invoices.txt');
 		const run = async () => {

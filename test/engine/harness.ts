@@ -282,6 +282,19 @@ export function nodeOutputNames(nodeType: string, parameters: INodeParameters): 
 	);
 }
 
+/**
+ * A sample workflow without n8n's own nodes (Merge, Code, Stop and Error at its end), which this
+ * harness does not have: the e2e suite runs the samples whole in real n8n.
+ */
+export function withoutN8nNodes(workflow: WorkflowJson): void {
+	const ours = workflow.nodes.filter((node) => !node.type.startsWith('n8n-nodes-base.'));
+	workflow.nodes = ours;
+	for (const [name, outputs] of Object.entries(workflow.connections)) {
+		if (!ours.some((node) => node.name === name)) delete workflow.connections[name];
+		else outputs.main = (outputs.main ?? []).map((targets) => (targets ?? []).filter((target) => ours.some((node) => node.name === target.node)));
+	}
+}
+
 /** A two-node workflow: fixed documents into one of this package's nodes with these parameters. */
 export function nodeWorkflow(nodeType: string, nodeName: string, documents: unknown[], parameters: INodeParameters): WorkflowJson {
 	return {
