@@ -45,8 +45,7 @@ export function processBatch(inputs: unknown[], options: BatchOptions): Document
 		if (!validation.document || validation.failures.length > 0) {
 			return { index, status: 'rejected', input, failures: validation.failures };
 		}
-		const document = structuredClone(validation.document);
-		delete document.report;
+		const document = workingCopy(validation.document);
 		const mapping = mapDocument(document, options.tables);
 		const profile = applyProfile(document, options.profile);
 		const failures = [...mapping.failures, ...withoutEchoes(profile.failures, mapping.failures)];
@@ -103,4 +102,26 @@ function withoutEchoes(profileFailures: Failure[], mappingFailures: Failure[]): 
 		mappingFailures.map((failure) => failure.field?.replace(/\.item\.code$/, '.account')),
 	);
 	return profileFailures.filter((failure) => !failedFields.has(failure.field));
+}
+
+/**
+ * The document Ledger Mapping changes: a deep copy, so the input item stays exactly as it came,
+ * without the report an earlier Ledger Mapping put on it. Documents are JSON (n8n items), so
+ * objects and lists are copied by hand, several times faster than structuredClone; anything
+ * else (a Date from a Code node) goes through structuredClone.
+ */
+function workingCopy(document: LedgerDocument): LedgerDocument {
+	const copy: Record<string, unknown> = {};
+	for (const [key, value] of Object.entries(document)) if (key !== 'report') copy[key] = copyJson(value);
+	return copy as unknown as LedgerDocument;
+}
+
+function copyJson(value: unknown): unknown {
+	if (Array.isArray(value)) return value.map(copyJson);
+	if (value === null || typeof value !== 'object') return value;
+	const prototype = Object.getPrototypeOf(value);
+	if (prototype !== Object.prototype && prototype !== null) return structuredClone(value);
+	const copy: Record<string, unknown> = {};
+	for (const [key, entry] of Object.entries(value)) copy[key] = copyJson(entry);
+	return copy;
 }

@@ -12,12 +12,10 @@ export interface FieldLocation {
  * parent object yields a location only for plain paths ("party.code" with no party).
  */
 export function locate(root: object, pattern: string): FieldLocation[] {
-	const segments = pattern.split('.');
+	const segments = parsed(pattern);
 	const found: FieldLocation[] = [];
 	const walk = (parent: Record<string, unknown> | undefined, index: number, prefix: string) => {
-		const segment = segments[index];
-		const isList = segment.endsWith('[]');
-		const key = isList ? segment.slice(0, -2) : segment;
+		const { key, isList, listFollows } = segments[index];
 		const path = prefix ? `${prefix}.${key}` : key;
 		const last = index === segments.length - 1;
 		const value = parent?.[key];
@@ -44,11 +42,35 @@ export function locate(root: object, pattern: string): FieldLocation[] {
 			return;
 		}
 		const child = value && typeof value === 'object' ? (value as Record<string, unknown>) : undefined;
-		if (child === undefined && segments.slice(index + 1).some((part) => part.endsWith('[]'))) return;
+		if (child === undefined && listFollows) return;
 		walk(child, index + 1, path);
 	};
 	walk(root as Record<string, unknown>, 0, '');
 	return found;
+}
+
+interface Segment {
+	key: string;
+	isList: boolean;
+	/** A later segment walks a list. */
+	listFollows: boolean;
+}
+
+const patterns = new Map<string, Segment[]>();
+
+/** A pattern split once per process, not once for every document it is applied to. */
+function parsed(pattern: string): Segment[] {
+	let segments = patterns.get(pattern);
+	if (!segments) {
+		const parts = pattern.split('.');
+		segments = parts.map((part, index) => ({
+			key: part.endsWith('[]') ? part.slice(0, -2) : part,
+			isList: part.endsWith('[]'),
+			listFollows: parts.slice(index + 1).some((later) => later.endsWith('[]')),
+		}));
+		patterns.set(pattern, segments);
+	}
+	return segments;
 }
 
 /** "lines[1].account" with label "GL account" reads "line 2 GL account" in a message. */

@@ -68,7 +68,7 @@ export function applyProfile(document: LedgerDocument, profile: ConstraintProfil
 
 	if (profile.taxCodes) {
 		const { allowed, pattern, description } = profile.taxCodes;
-		const matcher = pattern ? new RegExp(`^(?:${pattern})$`) : undefined;
+		const matcher = pattern ? taxCodeMatcher(pattern) : undefined;
 		(document.lines ?? []).forEach((line, index) => {
 			const code = line.taxCode;
 			if (code === undefined || code === '') return;
@@ -90,6 +90,15 @@ export function applyProfile(document: LedgerDocument, profile: ConstraintProfil
 		});
 	}
 	return { changes, failures };
+}
+
+const taxCodeMatchers = new Map<string, RegExp>();
+
+/** A profile's tax-code pattern compiled once, not for every document. */
+function taxCodeMatcher(pattern: string): RegExp {
+	let matcher = taxCodeMatchers.get(pattern);
+	if (!matcher) taxCodeMatchers.set(pattern, (matcher = new RegExp(`^(?:${pattern})$`)));
+	return matcher;
 }
 
 /** The party's code reads "customer account code" or "supplier account code" in messages. */

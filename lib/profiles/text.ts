@@ -55,7 +55,8 @@ export function cleanText(original: string, rule: TextRule): TextResult {
 		}
 	}
 
-	if (rule.maxLength !== undefined) {
+	// A string no longer in UTF-16 units than the limit is within it in characters too: counted only when it may be over.
+	if (rule.maxLength !== undefined && value.length > rule.maxLength) {
 		const characters = Array.from(value);
 		if (characters.length > rule.maxLength) {
 			if (rule.tooLong === 'reject') {

@@ -15,6 +15,7 @@ import { buildImportLog } from '../../lib/report/importLog';
 import { ledgerMappingProperties } from './description';
 import { outcomeToItem, parseCustomProfile, readDocuments } from './helpers';
 import { operationError } from '../shared/errors';
+import { attachRejectInputs } from '../shared/items';
 
 export class LedgerMapping implements INodeType {
 	description: INodeTypeDescription = {
@@ -101,9 +102,9 @@ export class LedgerMapping implements INodeType {
 				},
 				pairedItem: [...new Set(rejected.flatMap((item) => pairedIndexes(item)))].map((index) => ({ item: index })),
 			};
-			return [valid, rejected, [logItem]];
+			return await attachRejectInputs(this, [valid, rejected, [logItem]]);
 		}
-		return [valid, rejected, []];
+		return await attachRejectInputs(this, [valid, rejected, []]);
 	}
 }
 
