@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, IHttpRequestMethods, ILoadOptionsFunctions } from 'n8n-workflow';
 
-import type { HttpResponse } from '../../lib/targets/exactOnline/transport/http';
+import type { HttpResponse } from '../../lib/http/send';
 
 interface OutgoingRequest {
 	method: string;

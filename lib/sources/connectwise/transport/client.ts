@@ -6,6 +6,7 @@
  * n8n's http helper as `send`.
  */
 import { redactSecrets } from '../../../http/redact';
+import { retryAfterMs } from '../../../http/retryAfter';
 import { ManageApiError, manageMessages, parseManageError, type ManageErrorKind, type ParsedManageError } from './errors';
 import { manageFetchSend, networkErrorCode, nothingWasSent, type AnyHttpSend, type HttpResponse, type ManageHttpMethod, type ManageHttpSend } from './http';
 import { linkParameters, nextLink, parseLinkHeader } from './paging';
@@ -626,16 +627,6 @@ function hostOf(url: string, base?: string): string {
 	} catch {
 		return 'another address';
 	}
-}
-
-/** Retry-After in seconds or as an HTTP date; undefined when absent or unreadable. */
-function retryAfterMs(headers: Record<string, string>, now: number): number | undefined {
-	const raw = headers['retry-after']?.trim();
-	if (!raw) return undefined;
-	const seconds = Number(raw);
-	if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
-	const date = Date.parse(raw);
-	return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
 /** The 429 body says "Please try again in 30 seconds." (reference §4); used when the header is missing. */

@@ -1,13 +1,13 @@
 /**
- * The one place a ConnectWise Manage request leaves the process. It reuses the shapes of the
- * Exact Online transport (lib/targets/exactOnline/transport/http.ts) so the n8n node can plug in
- * the same kind of sender over n8n's http helper, and adds the one thing Manage needs that Exact
+ * The one place a ConnectWise Manage request leaves the process. It reuses the shared sender's
+ * shapes (lib/http/send.ts) so the n8n node can plug in the same kind of sender over n8n's http
+ * helper, and adds the one thing Manage needs that Exact
  * does not: PATCH (Manage updates records with JSON Patch, reference connectwise-manage.md §3).
  */
-import { createFetchSend, type HttpRequest, type HttpResponse, type HttpSend } from '../../../targets/exactOnline/transport/http';
+import { createFetchSend, type HttpRequest, type HttpResponse, type HttpSend } from '../../../http/send';
 
-export { HttpNetworkError, networkErrorCode, nothingWasSent } from '../../../targets/exactOnline/transport/http';
-export type { HttpRequest, HttpResponse, HttpSend } from '../../../targets/exactOnline/transport/http';
+export { HttpNetworkError, networkErrorCode, nothingWasSent } from '../../../http/send';
+export type { HttpRequest, HttpResponse, HttpSend } from '../../../http/send';
 
 export type ManageHttpMethod = HttpRequest['method'] | 'PATCH';
 

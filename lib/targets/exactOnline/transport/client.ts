@@ -4,8 +4,9 @@
  * processed. Plain TypeScript; the n8n node plugs in n8n's http helper as `send`.
  */
 import { redactSecrets } from '../../../http/redact';
+import { retryAfterMs } from '../../../http/retryAfter';
 import { ExactApiError, looksLikeHtml, parseExactError, type ExactErrorKind } from './errors';
-import { fetchSend, networkErrorCode, nothingWasSent, type HttpRequest, type HttpResponse, type HttpSend } from './http';
+import { fetchSend, networkErrorCode, nothingWasSent, type HttpRequest, type HttpResponse, type HttpSend } from '../../../http/send';
 
 type Method = HttpRequest['method'];
 
@@ -493,16 +494,6 @@ export function parseRateLimitHeaders(headers: Record<string, string>): RateLimi
 		dailyRemaining: number('x-ratelimit-remaining'),
 		dailyReset: number('x-ratelimit-reset'),
 	};
-}
-
-/** Retry-After in seconds or as an HTTP date; undefined when absent or unreadable. */
-function retryAfterMs(headers: Record<string, string>, now: number): number | undefined {
-	const raw = headers['retry-after']?.trim();
-	if (!raw) return undefined;
-	const seconds = Number(raw);
-	if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
-	const date = Date.parse(raw);
-	return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
 /** Ends a message with one full stop, whatever Exact's own text ended with. */

@@ -9,7 +9,7 @@
  */
 import { redactSecrets } from '../../../http/redact';
 import { ExactApiError, looksLikeHtml, parseExactError, headerValue } from './errors';
-import { fetchSend, networkErrorCode, nothingWasSent, type HttpResponse, type HttpSend } from './http';
+import { fetchSend, networkErrorCode, nothingWasSent, type HttpResponse, type HttpSend } from '../../../http/send';
 
 export interface StoredTokens {
 	accessToken: string;

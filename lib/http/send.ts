@@ -1,7 +1,8 @@
 /**
- * The one place an Exact Online request leaves the process. The sender is pluggable so the
- * n8n node can route through n8n's own http helper (proxy settings, request logging) while
- * tests and scripts use Node's fetch. Everything above this file speaks only these shapes.
+ * The one place an HTTP request to a service (Exact Online, ConnectWise Manage) leaves the
+ * process. The sender is pluggable so the n8n nodes can route through n8n's own http helper
+ * (proxy settings, request logging) while tests and scripts use Node's fetch. Everything above
+ * this file speaks only these shapes.
  */
 
 export interface HttpRequest {
