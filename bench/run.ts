@@ -8,6 +8,7 @@ import { performance } from 'node:perf_hooks';
 import { processBatch } from '../lib/mapping/pipeline';
 import { MappingTables } from '../lib/mapping/tables';
 import { genericProfile } from '../lib/profiles/generic';
+import { findProfile } from '../lib/profiles';
 import type { ConstraintProfile } from '../lib/profiles/types';
 
 function invoice(index: number, lines: number) {
@@ -70,5 +71,23 @@ for (const [documents, lines] of [
 		`${documents} documents × ${lines} lines: ${milliseconds.toFixed(0)} ms, ` +
 			`${((documents / milliseconds) * 1000).toFixed(0)} documents/s, ` +
 			`${((milliseconds * 1000) / (documents * lines)).toFixed(1)} µs/line, ${valid} valid, heap ${heap.toFixed(0)} MiB`,
+	);
+}
+
+// Beside the target of issue #16: the built-in Sage 50 UK profile, 3 lines a document, ≥ 50,000 documents/s.
+{
+	const TARGET = 50_000;
+	const profile = findProfile('sage50uk')!;
+	const inputs = Array.from({ length: 10_000 }, (_, index) => invoice(index, 3));
+	const mapping = tables();
+	mapping.add({ table: 'taxCode', from: 'S', to: 'T1' });
+	processBatch(inputs.slice(0, 50), { tables: mapping, profile, mode: 'perDocument' });
+	const started = performance.now();
+	const outcomes = processBatch(inputs, { tables: mapping, profile, mode: 'perDocument' });
+	const milliseconds = performance.now() - started;
+	const rate = (inputs.length / milliseconds) * 1000;
+	const valid = outcomes.filter((outcome) => outcome.status === 'valid').length;
+	console.log(
+		`Sage 50 UK profile, 10000 documents × 3 lines: ${rate.toFixed(0)} documents/s (${valid} valid) vs target ${TARGET} documents/s: ratio ${(rate / TARGET).toFixed(2)}`,
 	);
 }
