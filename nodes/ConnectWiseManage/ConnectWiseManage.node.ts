@@ -20,7 +20,6 @@ import { connectWiseManageProperties } from './description';
 import { ledgerBridgeJournalTest, openNodeJournal, postingError } from '../shared/posting';
 import { CREDENTIAL, manageClient, manageSettings } from './transport';
 import { operationError, serviceError } from '../shared/errors';
-import { attachRejectInputs } from '../shared/items';
 
 export class ConnectWiseManage implements INodeType {
 	description: INodeTypeDescription = {
@@ -60,46 +59,41 @@ export class ConnectWiseManage implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await attachRejectInputs(this, await runOperation.call(this));
-	}
-}
-
-/** The operation chosen, run; n8n calls execute with its own context as `this`, so this is not a method. */
-async function runOperation(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-	const operation = this.getNodeParameter('operation', 0) as string;
-	try {
-		if (operation === 'syncStart') return [...(await syncStart.call(this)), [], []];
-		const client = await manageClient(this);
-		const settings = manageSettings(await this.getCredentials(CREDENTIAL));
-		// The Manage company, as the posting journal keeps companies apart.
-		const scope = `${settings.site === 'custom' ? (settings.host ?? '') : settings.site}/${settings.companyId}`;
-		switch (operation) {
-			case 'getInvoices':
-				return await getInvoices.call(this, client);
-			case 'getUnposted':
-				return await getUnposted.call(this, client);
-			case 'exportBatch':
-				return await exportBatch.call(this, client);
-			case 'reExportBatch':
-				return await reExportBatch.call(this, client);
-			case 'createBatch':
-				return [...(await createBatch.call(this, client, await openNodeJournal(this), scope)), [], []];
-			case 'syncPayments':
-				return await syncPayments.call(this, client, await openNodeJournal(this), scope);
-			default:
-				throw operationError(this.getNode(), `Unknown operation ${operation}`);
+		const operation = this.getNodeParameter('operation', 0) as string;
+		try {
+			if (operation === 'syncStart') return [...(await syncStart.call(this)), [], []];
+			const client = await manageClient(this);
+			const settings = manageSettings(await this.getCredentials(CREDENTIAL));
+			// The Manage company, as the posting journal keeps companies apart.
+			const scope = `${settings.site === 'custom' ? (settings.host ?? '') : settings.site}/${settings.companyId}`;
+			switch (operation) {
+				case 'getInvoices':
+					return await getInvoices.call(this, client);
+				case 'getUnposted':
+					return await getUnposted.call(this, client);
+				case 'exportBatch':
+					return await exportBatch.call(this, client);
+				case 'reExportBatch':
+					return await reExportBatch.call(this, client);
+				case 'createBatch':
+					return [...(await createBatch.call(this, client, await openNodeJournal(this), scope)), [], []];
+				case 'syncPayments':
+					return await syncPayments.call(this, client, await openNodeJournal(this), scope);
+				default:
+					throw operationError(this.getNode(), `Unknown operation ${operation}`);
+			}
+		} catch (error) {
+			const posting = postingError(this, error);
+			if (posting) throw posting;
+			if (error instanceof NodeOperationError) throw error;
+			const description =
+				error instanceof ManageApiError && error.kind === 'unauthorized'
+					? 'Check the company ID, the API member keys and the clientId in the ConnectWise Manage credential.'
+					: error instanceof ManageApiError && error.outcomeUnknown
+						? 'Manage did not confirm the last change; check the batch or payment in Manage before running again.'
+						: undefined;
+			if (error instanceof ManageApiError) throw serviceError(this.getNode(), error, { description });
+			throw operationError(this.getNode(), error as Error, { description });
 		}
-	} catch (error) {
-		const posting = postingError(this, error);
-		if (posting) throw posting;
-		if (error instanceof NodeOperationError) throw error;
-		const description =
-			error instanceof ManageApiError && error.kind === 'unauthorized'
-				? 'Check the company ID, the API member keys and the clientId in the ConnectWise Manage credential.'
-				: error instanceof ManageApiError && error.outcomeUnknown
-					? 'Manage did not confirm the last change; check the batch or payment in Manage before running again.'
-					: undefined;
-		if (error instanceof ManageApiError) throw serviceError(this.getNode(), error, { description });
-		throw operationError(this.getNode(), error as Error, { description });
 	}
 }

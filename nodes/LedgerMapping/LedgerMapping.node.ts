@@ -15,7 +15,6 @@ import { buildImportLog } from '../../lib/report/importLog';
 import { ledgerMappingProperties } from './description';
 import { outcomeToItem, parseCustomProfile, readDocuments } from './helpers';
 import { operationError } from '../shared/errors';
-import { attachRejectInputs } from '../shared/items';
 
 export class LedgerMapping implements INodeType {
 	description: INodeTypeDescription = {
@@ -102,9 +101,9 @@ export class LedgerMapping implements INodeType {
 				},
 				pairedItem: [...new Set(rejected.flatMap((item) => pairedIndexes(item)))].map((index) => ({ item: index })),
 			};
-			return await attachRejectInputs(this, [valid, rejected, [logItem]]);
+			return [valid, rejected, [logItem]];
 		}
-		return await attachRejectInputs(this, [valid, rejected, []]);
+		return [valid, rejected, []];
 	}
 }
 

@@ -29,8 +29,7 @@ export function readDocuments(items: INodeExecutionData[], field: string): Incom
 
 /**
  * A rejected document as every Ledger Bridge node outputs it: what it is, its failure codes,
- * one sentence to act on, where it came from, and the document exactly as it came in, so
- * nothing is lost (attachRejectInputs moves that to a file before the node returns).
+ * one sentence to act on, and the document exactly as it came in, so nothing is lost.
  */
 export function rejectedItem(input: unknown, failures: Failure[], sourceItem: number): INodeExecutionData {
 	const document = (input && typeof input === 'object' ? input : {}) as Partial<LedgerDocument>;
@@ -44,35 +43,11 @@ export function rejectedItem(input: unknown, failures: Failure[], sourceItem: nu
 			documentType: document.type ?? null,
 			documentNumber: document.header?.number ?? null,
 			accountCode: document.party?.code ?? null,
-			source: (document.header?.source ?? null) as IDataObject | null,
 			failures: failures as unknown as IDataObject[],
 			input: (input ?? null) as IDataObject,
 		},
 		pairedItem: { item: sourceItem },
 	};
-}
-
-const SAFE_FILE_NAME = /[^A-Za-z0-9._-]+/g;
-
-/**
- * Each reject's untouched input document goes from its JSON into a JSON file on the same item
- * (binary property `input`, e.g. INV-2043.json): n8n's table draws a nested document as a tree,
- * which made every reject row taller than the screen (1,340 and 1,452 px for the June export's
- * two rejects), while the file keeps it whole, to open, download or read back with Extract From
- * File. The item stays paired with its input item, so `$('Node').item.json` also reaches it.
- */
-export async function attachRejectInputs(context: IExecuteFunctions, outputs: INodeExecutionData[][]): Promise<INodeExecutionData[][]> {
-	for (const items of outputs) {
-		for (const item of items ?? []) {
-			if (item.json.kind !== 'rejected' || !('input' in item.json)) continue;
-			const { input, ...rest } = item.json;
-			item.json = rest;
-			if (input === null || input === undefined) continue;
-			const name = String(rest.documentNumber ?? rest.invoiceNumber ?? rest.document ?? 'document').replace(SAFE_FILE_NAME, '-').slice(0, 80) || 'document';
-			item.binary = { ...item.binary, input: await context.helpers.prepareBinaryData(Buffer.from(JSON.stringify(input, null, 2), 'utf8'), `${name}.json`, 'application/json') };
-		}
-	}
-	return outputs;
 }
 
 /** A mistyped import folder must stop the run, not quietly create a folder nobody imports from. */

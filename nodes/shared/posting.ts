@@ -21,7 +21,7 @@ import { openJournal, type JournalSettings } from '../../lib/posting/journal/ope
 import type { PostgresJournalSettings } from '../../lib/posting/journal/postgres';
 import { JournalUnavailableError, type PostingJournal } from '../../lib/posting/journal/types';
 import { PostingRun, PostingSettingsError, PostingStoppedError, type DocumentOutcome, type PostingResult } from '../../lib/posting/pipeline';
-import { attachRejectInputs, rejectedItem } from './items';
+import { rejectedItem } from './items';
 import { operationError } from './errors';
 import { progressReporter } from './progress';
 
@@ -260,5 +260,5 @@ export async function postingOutputs(context: IExecuteFunctions, result: Posting
 		},
 		pairedItem: Array.from({ length: options.itemCount }, (_, item) => ({ item })),
 	};
-	return await attachRejectInputs(context, [posted, duplicates, rejected, [summary]]);
+	return [posted, duplicates, rejected, [summary]];
 }

@@ -14,7 +14,7 @@ import { describeProject } from '../../../lib/targets/sage100/projects';
 import { runSage100, sortDocuments, type Sage100Input, type Sage100Status } from '../../../lib/targets/sage100/post';
 import { companyName } from '../../../lib/targets/sage100/settings';
 import type { SageConnection } from '../../../lib/targets/sageOdbc/connection';
-import { attachRejectInputs, readDocuments, rejectedItem } from '../../shared/items';
+import { readDocuments, rejectedItem } from '../../shared/items';
 import { openNodeJournal, postingRun } from '../../shared/posting';
 import type { Sage100OperationName } from '../description';
 import { sage100SettingsFrom } from '../transport';
@@ -176,5 +176,5 @@ export async function sage100Operation(
 		},
 		pairedItem: items.map((_, item) => ({ item })),
 	};
-	return await attachRejectInputs(this, [...outputs, [summary]]);
+	return [...outputs, [summary]];
 }
