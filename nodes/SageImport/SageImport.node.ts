@@ -125,9 +125,8 @@ export class SageImport implements INodeType {
 			// The run as a whole failed (no connection, a setting Sage does not know): the Run
 			// Summary says so, and nothing was posted.
 			const pairedItem = this.getInputData().map((_, item) => ({ item }));
-			const names = outputNamesFor(SAGE_OUTPUTS, operation);
 			const summary = { json: { kind: 'runSummary', edition: settings.edition, error: failure.message, description: failure.description ?? null }, pairedItem };
-			return onOutput(names, names.includes('Run Summary') ? 'Run Summary' : names[0], [summary]);
+			return onOutput(outputNamesFor(SAGE_OUTPUTS, operation), 'Run Summary', [summary]);
 		} finally {
 			await connection?.close();
 		}

@@ -21,9 +21,8 @@ export function outputNamesFor(byOperation: Record<string, readonly string[]>, o
 	return byOperation[operation] ?? POSTING_OUTPUT_NAMES;
 }
 
-/** Items placed on the named output of an operation's outputs, every other output empty. */
+/** Items on the named output of an operation's outputs (the first one when it has no such output), every other output empty. */
 export function onOutput<T>(names: readonly string[], name: string, items: T[]): T[][] {
-	const index = names.indexOf(name);
-	if (index < 0) throw new Error(`There is no output called "${name}" (outputs: ${names.join(', ')}).`);
+	const index = Math.max(names.indexOf(name), 0);
 	return names.map((_, position) => (position === index ? items : []));
 }

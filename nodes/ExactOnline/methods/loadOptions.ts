@@ -33,6 +33,11 @@ async function codes(context: ILoadOptionsFunctions, resource: string, select: s
 	}
 }
 
+/** The division's G/L accounts of one type that are not blocked. */
+async function glAccountsOfType(context: ILoadOptionsFunctions, type: number): Promise<INodePropertyOptions[]> {
+	return await codes(context, 'financial/GLAccounts', 'Code,Description,IsBlocked,Type', (account) => account.IsBlocked !== true && Number(account.Type) === type);
+}
+
 export const loadOptions = {
 	/**
 	 * Divisions by their real code (the number the API uses), with the HID that Exact's own
@@ -62,11 +67,11 @@ export const loadOptions = {
 	},
 	/** Only debtors accounts (type 20): a customer's receivables cannot live on a revenue or bank account. */
 	async getReceivablesGlAccounts(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-		return await codes(this, 'financial/GLAccounts', 'Code,Description,IsBlocked,Type', (account) => account.IsBlocked !== true && Number(account.Type) === CONTROL_GL_TYPES.receivables);
+		return await glAccountsOfType(this, CONTROL_GL_TYPES.receivables);
 	},
 	/** Only creditors accounts (type 22). */
 	async getPayablesGlAccounts(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-		return await codes(this, 'financial/GLAccounts', 'Code,Description,IsBlocked,Type', (account) => account.IsBlocked !== true && Number(account.Type) === CONTROL_GL_TYPES.payables);
+		return await glAccountsOfType(this, CONTROL_GL_TYPES.payables);
 	},
 	async getVatCodes(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 		return await codes(this, 'vat/VATCodes', 'Code,Description,IsBlocked', (vat) => vat.IsBlocked !== true);
