@@ -176,19 +176,19 @@ export const sageImportProperties: INodeProperties[] = [
 				displayName: 'Default Purchase Nominal Code Name or ID',
 				name: 'defaultPurchaseNominalCode',
 				type: 'options',
-				typeOptions: { loadOptionsMethod: 'getNominalAccounts' },
+				typeOptions: { loadOptionsMethod: 'getLineNominalAccounts' },
 				default: '',
 				description:
-					'Nominal (G/L) account of purchase, expense and item-receipt lines that have none; also the default account of suppliers the run creates. A line\'s own account is never replaced. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+					'Nominal (G/L) account of purchase, expense and item-receipt lines that have none; also the default account of suppliers the run creates. A line\'s own account is never replaced. The list leaves out the control accounts (debtors, creditors, VAT, bank). Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 			},
 			{
 				displayName: 'Default Sales Nominal Code Name or ID',
 				name: 'defaultSalesNominalCode',
 				type: 'options',
-				typeOptions: { loadOptionsMethod: 'getNominalAccounts' },
+				typeOptions: { loadOptionsMethod: 'getLineNominalAccounts' },
 				default: '',
 				description:
-					'Nominal (G/L) account of sales invoice and credit note lines that have none; also the default account of customers the run creates. A line\'s own account is never replaced. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+					'Nominal (G/L) account of sales invoice and credit note lines that have none; also the default account of customers the run creates. A line\'s own account is never replaced. The list leaves out the control accounts (debtors, creditors, VAT, bank). Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 			},
 			{
 				displayName: 'Default Tax Code Name or ID',

@@ -281,6 +281,21 @@ describe('Sage Import inside the n8n engine, against a Sage 50 UK company over O
 		expect(await loadOptions('getDepartments', us)).toEqual([]);
 	});
 
+	test('the default line accounts list no control account: debtors 1100 and creditors 2100 are left out, sales 4000 stays; a ledger without a COMPANY table lists every account', async () => {
+		const credentials = { edition: 'sage50uk', connection: companyConnection, user: 'MANAGER', password: '' };
+		const everyAccount = (await loadOptions('getNominalAccounts', credentials)).map((option) => option.value);
+		const lineAccounts = (await loadOptions('getLineNominalAccounts', credentials)).map((option) => option.value);
+		expect(everyAccount).toEqual(expect.arrayContaining(['1100', '2100', '4000']));
+		expect(lineAccounts).toEqual(everyAccount.filter((code) => code !== '1100' && code !== '2100'));
+
+		const generic = path.join(folder, 'generic-without-company.db');
+		const genericConnection = await createSageCompany(generic);
+		const raw = await odbc.connect(genericConnection);
+		await raw.query('DROP TABLE COMPANY');
+		await raw.close();
+		expect((await loadOptions('getLineNominalAccounts', { edition: 'generic', connection: genericConnection })).map((option) => option.value)).toEqual(everyAccount);
+	});
+
 	test('a list that cannot be read says why and what to check, and never shows the password', async () => {
 		const error = await loadOptions('getNominalAccounts', { edition: 'sage50uk', connection: 'Driver={Sage Line 50 v29}', dataPath: 'C:\\ACCDATA', password: 'Hunter2!' }).then(
 			() => undefined,

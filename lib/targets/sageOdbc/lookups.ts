@@ -23,6 +23,31 @@ export async function lookUp(connection: SageConnection, edition: SageEdition, k
 	return rows.map((row) => ({ code: String(row.CODE ?? '').trim(), name: String(row.NAME ?? '').trim() }));
 }
 
+/**
+ * The company's control accounts (debtors, creditors, VAT, bank…) as upper-case codes, to
+ * leave out of the lists of accounts a line may be posted to. Empty where the edition keeps
+ * none we know of, or where the table cannot be read (a generic ODBC ledger need not have
+ * one): the list then shows every account rather than none.
+ */
+export async function controlAccounts(connection: SageConnection, edition: SageEdition): Promise<Set<string>> {
+	const source = SAGE_TABLES[edition].controlAccounts;
+	if (!source) return new Set();
+	let rows: Array<Record<string, unknown>>;
+	try {
+		rows = await connection.query<Record<string, unknown>>(`SELECT ${source.columns.join(', ')} FROM ${source.table}`);
+	} catch {
+		return new Set();
+	}
+	return new Set(rows.flatMap((row) => source.columns.map((column) => String(row[column] ?? '').trim().toUpperCase())).filter((code) => code !== ''));
+}
+
+/** The nominal accounts a sales or purchase line may be posted to: all but the control accounts. */
+export async function lineNominalAccounts(connection: SageConnection, edition: SageEdition): Promise<CodeAndName[]> {
+	const accounts = await lookUp(connection, edition, 'nominalAccounts');
+	const control = await controlAccounts(connection, edition);
+	return accounts.filter((account) => !control.has(account.code.toUpperCase()));
+}
+
 export interface ReferenceData {
 	customers: Set<string>;
 	suppliers: Set<string>;

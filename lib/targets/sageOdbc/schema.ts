@@ -22,6 +22,11 @@ export interface SageTables {
 	nominalAccounts: { table: string; code: string; name: string };
 	taxCodes: { table: string; code: string; name: string; rate?: string };
 	departments?: { table: string; code: string; name: string };
+	/**
+	 * Where the company names its control accounts (debtors, creditors, VAT, bank…): one row
+	 * whose columns each hold a nominal code. Undefined where the reference does not say.
+	 */
+	controlAccounts?: { table: string; columns: readonly string[] };
 	/** Posted documents: reference, account and type, for the duplicate check. */
 	postedDocuments: { table: string; reference: string; account: string; type?: string; live?: string };
 	/**
@@ -58,6 +63,14 @@ const SAGE_50_UK: SageTables = {
 	nominalAccounts: { table: 'NOMINAL_LEDGER', code: 'ACCOUNT_REF', name: 'NAME' },
 	taxCodes: { table: 'TAX_CODE', code: 'TAX_CODE', name: 'DESCRIPTION', rate: 'TAX_RATE' },
 	departments: { table: 'DEPARTMENT', code: 'NUMBER', name: 'NAME' },
+	// COMPANY's control-account columns (Zynk's schema page Sage-50-UK-COMPANY-Columns.md,
+	// e.g. NOM_DEBTORS 1100, NOM_TAX_SALES 2200). Only the balance-sheet ones a sales or
+	// purchase line must never be posted to: the default sales, discount, credit-charge and
+	// bad-debt accounts are ordinary income and expense accounts and stay in the lists.
+	controlAccounts: {
+		table: 'COMPANY',
+		columns: ['NOM_DEBTORS', 'NOM_CREDITORS', 'NOM_TAX_SALES', 'NOM_TAX_PURCHASE', 'NOM_DEFAULT_BANK', 'NOM_RETAINED_EARNINGS', 'NOM_ACCRUALS', 'NOM_PREPAYMENTS', 'NOM_MISPOSTINGS', 'NOM_SUSPENSE'],
+	},
 	postedDocuments: { table: 'AUDIT_HEADER', reference: 'INV_REF', account: 'ACCOUNT_REF', type: 'TYPE', live: "COALESCE(DELETED_FLAG, 0) = 0" },
 	// AUDIT_HEADER's GROSS_AMOUNT, OUTSTANDING and PAID_FLAG (reference §1); SI is the sales
 	// invoice type of the audit trail.

@@ -1,7 +1,8 @@
 import { type IDataObject, type ILoadOptionsFunctions, type INodePropertyOptions } from 'n8n-workflow';
 
 import type { Sage100LookupKind } from '../../../lib/targets/sage100/reference';
-import { connect, type SageConnection } from '../../../lib/targets/sageOdbc/connection';
+import { connect, type SageConnection, type SageConnectionSettings } from '../../../lib/targets/sageOdbc/connection';
+import { lineNominalAccounts } from '../../../lib/targets/sageOdbc/lookups';
 import { SAGE_CREDENTIAL, sageCodes as readCodes, settingsFrom } from '../transport';
 import { operationError } from '../../shared/errors';
 
@@ -12,6 +13,12 @@ import { operationError } from '../../shared/errors';
  * connection string.
  */
 async function sageCodes(context: ILoadOptionsFunctions, kind: Sage100LookupKind): Promise<INodePropertyOptions[]> {
+	return await sageList(context, async (connection, settings, credential) => await readCodes(connection, settings, credential, kind));
+}
+
+type CodeReader = (connection: SageConnection, settings: SageConnectionSettings, credential: IDataObject) => Promise<Array<{ code: string; name: string }>>;
+
+async function sageList(context: ILoadOptionsFunctions, read: CodeReader): Promise<INodePropertyOptions[]> {
 	const credential = (await context.getCredentials(SAGE_CREDENTIAL)) as IDataObject;
 	const settings = settingsFrom(credential);
 	let connection: SageConnection;
@@ -23,7 +30,7 @@ async function sageCodes(context: ILoadOptionsFunctions, kind: Sage100LookupKind
 		});
 	}
 	try {
-		const entries = await readCodes(connection, settings, credential, kind);
+		const entries = await read(connection, settings, credential);
 		return entries.map(({ code, name }) => ({ name: name ? `${code} — ${name}` : code, value: code }));
 	} catch (error) {
 		throw operationError(context.getNode(), (error as Error).message, { description: 'Sage answered the connection but not the query for the list.' });
@@ -41,6 +48,15 @@ export const loadOptions = {
 	},
 	async getNominalAccounts(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 		return await sageCodes(this, 'nominalAccounts');
+	},
+	/**
+	 * For the default accounts of sales and purchase lines: the nominal accounts without the
+	 * company's control accounts (debtors, creditors, VAT, bank…), which no line belongs on.
+	 */
+	async getLineNominalAccounts(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+		return await sageList(this, async (connection, settings, credential) =>
+			settings.edition === 'sage100fr' ? await readCodes(connection, settings, credential, 'nominalAccounts') : await lineNominalAccounts(connection, settings.edition),
+		);
 	},
 	async getTaxCodes(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 		return await sageCodes(this, 'taxCodes');
