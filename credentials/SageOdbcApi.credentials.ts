@@ -113,5 +113,54 @@ export class SageOdbcApi implements ICredentialType {
 			displayOptions: { show: { edition: ['sage100fr'] } },
 			description: 'The analysis level of the plan that new project sections get; empty for none',
 		},
+		// Sage 50 US company settings for its journal import files: they belong to the company
+		// (its tax accounts and agency), and here, unlike in the node, they can be shown for
+		// Sage 50 US only.
+		{
+			displayName: 'Sales Tax G/L Account',
+			name: 'usSalesTaxAccount',
+			type: 'string',
+			default: '',
+			placeholder: '23100',
+			displayOptions: { show: { edition: ['sage50us'] } },
+			description: "The G/L account of the sales tax row of an invoice with tax, as in Sage's chart of accounts; without it such invoices are rejected",
+		},
+		{
+			displayName: 'Sales Tax Agency ID',
+			name: 'usSalesTaxAgencyId',
+			type: 'string',
+			default: '',
+			displayOptions: { show: { edition: ['sage50us'] } },
+			description: 'The Sales Tax Agency ID written on the sales tax row',
+		},
+		{
+			displayName: 'Purchase Tax G/L Account',
+			name: 'usPurchaseTaxAccount',
+			type: 'string',
+			default: '',
+			displayOptions: { show: { edition: ['sage50us'] } },
+			description: 'The G/L account of the tax row of a purchase with tax; without it such purchases are rejected',
+		},
+		{
+			displayName: 'Amount Signs in Journal Files',
+			name: 'usAmountSigns',
+			type: 'options',
+			options: [
+				{
+					name: 'Debit Positive, Credit Negative',
+					value: 'debitPositive',
+					description: "Sales lines negative, purchase lines positive, credit memos the other way round: the General Journal's documented rule",
+				},
+				{
+					name: 'As on the Document',
+					value: 'asDocument',
+					description: 'Invoices and credit memos both positive; the Credit Memo column alone gives the direction',
+				},
+			],
+			default: 'debitPositive',
+			displayOptions: { show: { edition: ['sage50us'] } },
+			description:
+				'How amounts are signed in the Sales and Purchases Journal files. Sage documents the sign for its General Journal import only, so check one invoice and one credit memo in a test company before choosing.',
+		},
 	];
 }

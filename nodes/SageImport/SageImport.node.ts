@@ -118,7 +118,7 @@ export class SageImport implements INodeType {
 			if (operation === 'lookUp') return [await lookUpItems.call(this, connection, settings, credential)];
 			if (operation === 'paymentStatus') return await paymentStatusOperation.call(this, connection, settings.edition);
 			if (sage100 && isSage100Operation(operation)) return await sage100Operation.call(this, operation, connection, credential);
-			return await postDocuments.call(this, connection, settings as SageConnectionSettings & { edition: SageEdition });
+			return await postDocuments.call(this, connection, settings as SageConnectionSettings & { edition: SageEdition }, credential);
 		} catch (error) {
 			const failure = asNodeError.call(this, error, connection === undefined);
 			if (!this.continueOnFail()) throw failure;
@@ -175,7 +175,25 @@ async function lookUpItems(this: IExecuteFunctions, connection: SageConnection, 
 	];
 }
 
-async function postDocuments(this: IExecuteFunctions, connection: SageConnection, settings: SageConnectionSettings & { edition: SageEdition }): Promise<INodeExecutionData[][]> {
+/**
+ * Sage 50 US's journal settings are the company's, kept in the credential. (They were node
+ * options once; n8n drops unknown options when it loads a workflow, so an old workflow's
+ * tax accounts are gone and its taxed documents are rejected saying where to set them.)
+ */
+function usJournalSettings(credential: IDataObject) {
+	const setting = (name: string) => {
+		const value = credential[name];
+		return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
+	};
+	return {
+		amountSigns: (setting('usAmountSigns') as UsAmountSigns | undefined) ?? 'debitPositive',
+		salesTaxAccount: setting('usSalesTaxAccount'),
+		purchaseTaxAccount: setting('usPurchaseTaxAccount'),
+		salesTaxAgencyId: setting('usSalesTaxAgencyId'),
+	};
+}
+
+async function postDocuments(this: IExecuteFunctions, connection: SageConnection, settings: SageConnectionSettings & { edition: SageEdition }, credential: IDataObject): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	const folder = (this.getNodeParameter('importFolder', 0, '') as string).trim();
 	if (settings.edition !== 'generic' && !folder) {
@@ -200,12 +218,7 @@ async function postDocuments(this: IExecuteFunctions, connection: SageConnection
 			taxCode: code('defaultTaxCode'),
 			department: code('defaultDepartment'),
 		},
-		usJournal: {
-			amountSigns: (code('usAmountSigns') as UsAmountSigns | undefined) ?? 'debitPositive',
-			salesTaxAccount: code('usSalesTaxAccount'),
-			purchaseTaxAccount: code('usPurchaseTaxAccount'),
-			salesTaxAgencyId: code('usSalesTaxAgencyId'),
-		},
+		usJournal: usJournalSettings(credential),
 		creditLimitHandling: (code('creditLimitHandling') as CreditLimitHandling | undefined) ?? 'ignore',
 		stamp,
 		scope: companyScope(settings),

@@ -199,51 +199,6 @@ export const sageImportProperties: INodeProperties[] = [
 				description:
 					'Tax code of lines that have none; without it Sage 50 UK and generic reject such lines (Sage would read a blank as T0) and Sage 50 US writes no Sales Tax ID. Also the default tax code of accounts the run creates. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 			},
-			{
-				displayName: 'Sage 50 US Amount Signs',
-				name: 'usAmountSigns',
-				type: 'options',
-				options: [
-					{
-						name: 'Debit Positive, Credit Negative',
-						value: 'debitPositive',
-						description: "Sales lines negative, purchase lines positive, credit memos the other way round: the General Journal's documented rule",
-					},
-					{
-						name: 'As on the Document',
-						value: 'asDocument',
-						description: 'Invoices and credit memos both positive; the Credit Memo column alone gives the direction',
-					},
-				],
-				default: 'debitPositive',
-				description:
-					"How amounts are signed in the Sales and Purchases Journal files. Sage documents the sign for its General Journal import only, so check one invoice and one credit memo in a test company before choosing.",
-			},
-			{
-				displayName: 'Sage 50 US Purchase Tax G/L Account Name or ID',
-				name: 'usPurchaseTaxAccount',
-				type: 'options',
-				typeOptions: { loadOptionsMethod: 'getNominalAccounts' },
-				default: '',
-				description:
-					'G/L account of the tax row of a purchase with tax; without it such purchases are rejected. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-			},
-			{
-				displayName: 'Sage 50 US Sales Tax Agency ID',
-				name: 'usSalesTaxAgencyId',
-				type: 'string',
-				default: '',
-				description: 'Sales Tax Agency ID written on the sales tax row',
-			},
-			{
-				displayName: 'Sage 50 US Sales Tax G/L Account Name or ID',
-				name: 'usSalesTaxAccount',
-				type: 'options',
-				typeOptions: { loadOptionsMethod: 'getNominalAccounts' },
-				default: '',
-				description:
-					'G/L account of the sales tax row of an invoice with tax; without it such invoices are rejected. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-			},
 		],
 	},
 	{

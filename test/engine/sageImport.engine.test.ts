@@ -3,9 +3,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 import { LoadOptionsContext } from 'n8n-core';
-import { Workflow, type IDataObject, type INode, type INodeParameters, type INodePropertyOptions, type INodeTypes, type IWorkflowExecuteAdditionalData } from 'n8n-workflow';
+import { NodeHelpers, Workflow, type IDataObject, type INode, type INodeParameters, type INodePropertyOptions, type INodeTypes, type IWorkflowExecuteAdditionalData } from 'n8n-workflow';
 import odbc from 'odbc';
 
+import { SageOdbcApi } from '../../credentials/SageOdbcApi.credentials';
 import { SageImport } from '../../nodes/SageImport/SageImport.node';
 import { createSage50UsCompany, createSageCompany, SAMPLE_COMPANY, type CompanyData } from '../fixtures/sageCompany';
 import { readSageCsv } from '../unit/sage50/readers';
@@ -32,10 +33,10 @@ beforeEach(async () => {
 });
 afterEach(() => rmSync(folder, { recursive: true, force: true }));
 
-async function runSage(documents: unknown[], edition: string, parameters: INodeParameters = {}) {
+async function runSage(documents: unknown[], edition: string, parameters: INodeParameters = {}, companySettings: IDataObject = {}) {
 	const workflow = nodeWorkflow('sageImport', 'Sage Import', documents, { operation: 'post', importFolder: path.join(folder, 'imports'), ...parameters });
 	workflow.nodes[1].credentials = { sageOdbcApi: { id: '1', name: 'Sage test company' } };
-	const result = await runWorkflow(workflow, { sageOdbcApi: { edition, connection: companyConnection, user: 'MANAGER', password: '' } });
+	const result = await runWorkflow(workflow, { sageOdbcApi: { edition, connection: companyConnection, user: 'MANAGER', password: '', ...companySettings } });
 	const run = result.run.data.resultData.runData['Sage Import'][0];
 	if (run.error) throw new Error(`${run.error.message} ${(run.error as { cause?: Error }).cause?.stack ?? ''} ${run.error.description ?? ''}`);
 	const [posted, duplicates, rejected, [summary]] = result.output('Sage Import');
@@ -216,7 +217,7 @@ describe('Sage Import inside the n8n engine, against a Sage 50 UK company over O
 		expect(importFiles().map((file) => path.basename(file).split('_')[0])).toEqual(['SALES']);
 	});
 
-	test('Sage 50 US vendors: a new vendor goes into a Vendor List file before the Purchases Journal; a vendor credit memo is signed by the "Sage 50 US Amount Signs" option', async () => {
+	test('Sage 50 US vendors: a new vendor goes into a Vendor List file before the Purchases Journal; a vendor credit memo is signed by the credential\'s "Amount Signs in Journal Files"', async () => {
 		companyConnection = await createSage50UsCompany(path.join(folder, 'us-company.db'));
 		const bill = (type: string, number: string, vendor: string) => ({
 			type,
@@ -226,7 +227,7 @@ describe('Sage Import inside the n8n engine, against a Sage 50 UK company over O
 			totals: { net: '45.10', tax: '3.16', gross: '48.26' },
 		});
 		const documents = [bill('purchaseInvoice', 'B-88', 'OFFICE-DEPOT'), bill('purchaseCredit', 'CM-88', 'OFFICE-DEPOT'), bill('purchaseCredit', 'CM-89', 'DELL')];
-		const debitPositive = await runSage(documents, 'sage50us', { options: { usPurchaseTaxAccount: '50000' } });
+		const debitPositive = await runSage(documents, 'sage50us', {}, { usPurchaseTaxAccount: '50000' });
 		const files = (debitPositive.summary.json.files as Array<{ fileName: string; path: string }>).map((file) => file.path);
 		expect(files.map((file) => path.basename(file).split('_')[0])).toEqual(['VENDOR', 'PURCHASE']);
 		expect(readSageCsv(readFileSync(files[0])).byHeading).toEqual([
@@ -244,9 +245,19 @@ describe('Sage Import inside the n8n engine, against a Sage 50 UK company over O
 
 		// Another company, so the journal has not seen these bills written yet.
 		companyConnection = await createSage50UsCompany(path.join(folder, 'us-company-2.db'));
-		const asDocument = await runSage(documents, 'sage50us', { options: { usPurchaseTaxAccount: '50000', usAmountSigns: 'asDocument' } });
+		const asDocument = await runSage(documents, 'sage50us', {}, { usPurchaseTaxAccount: '50000', usAmountSigns: 'asDocument' });
 		const purchase = (asDocument.summary.json.files as Array<{ path: string }>)[1].path;
 		expect(amounts(purchase).map((row) => row[2])).toEqual(['45.10', '3.16', '45.10', '3.16', '45.10', '3.16']);
+	});
+
+	test('Sage 50 US settings show only on a Sage 50 US credential, and the node offers none of them to a Sage 50 UK user', () => {
+		const usOnly = ['usSalesTaxAccount', 'usSalesTaxAgencyId', 'usPurchaseTaxAccount', 'usAmountSigns'];
+		const shown = (edition: string) =>
+			new SageOdbcApi().properties.filter((property) => NodeHelpers.displayParameter({ edition }, property, null, null)).map((property) => property.name);
+		expect(shown('sage50us')).toEqual(expect.arrayContaining(usOnly));
+		for (const edition of ['sage50uk', 'sage100fr', 'generic']) expect(shown(edition).filter((name) => usOnly.includes(name))).toEqual([]);
+		const options = new SageImport().description.properties.find((property) => property.name === 'options');
+		expect((options?.options ?? []).map((option) => ('displayName' in option ? option.displayName : '')).filter((name) => /US/.test(name))).toEqual([]);
 	});
 
 	test('the code lists of the node\'s options are read from Sage over ODBC, through n8n\'s own load-options context, as "CODE — Name"', async () => {

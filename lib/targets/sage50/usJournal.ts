@@ -206,7 +206,7 @@ function taxDistribution(
 	if (!account) {
 		throw new Sage50FileError(
 			'SAGE_VALUE_MISSING',
-			`${place.document}: ${SAGE50_LAYOUT_LABELS[place.layout]} column "G/L Account" of the tax row has no value: the document has ${tax.toFixed(2)} tax, and no ${sales ? 'sales' : 'purchase'} tax G/L account is set (option ${sales ? 'salesTaxAccount' : 'purchaseTaxAccount'}).`,
+			`${place.document}: ${SAGE50_LAYOUT_LABELS[place.layout]} column "G/L Account" of the tax row has no value: the document has ${tax.toFixed(2)} tax, and no ${sales ? 'sales' : 'purchase'} tax G/L account is set (${sales ? 'Sales' : 'Purchase'} Tax G/L Account in the Sage ODBC credential).`,
 			{ layout: place.layout, document: place.document, column: 'G/L Account' },
 		);
 	}

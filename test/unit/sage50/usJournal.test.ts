@@ -125,7 +125,7 @@ describe('the Sage 50 US Sales Journal CSV', () => {
 	test('tax without a sales tax G/L account, or lines with two tax codes, are refused with a sentence saying what to set', () => {
 		const noAccount = errorOf(() => usJournalCsv('sales', [usInvoice()], DEFAULT_US_JOURNAL_OPTIONS));
 		expect(noAccount.code).toBe('SAGE_VALUE_MISSING');
-		expect(noAccount.message).toContain('the document has 83.23 tax, and no sales tax G/L account is set (option salesTaxAccount)');
+		expect(noAccount.message).toContain('the document has 83.23 tax, and no sales tax G/L account is set (Sales Tax G/L Account in the Sage ODBC credential)');
 		const invoice = usInvoice();
 		invoice.lines![1].taxCode = 'EXEMPT';
 		const twoCodes = errorOf(() => usJournalCsv('sales', [invoice], TAX));
