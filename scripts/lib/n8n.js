@@ -237,7 +237,15 @@ async function sandboxSageCredentials(userFolder) {
 		id: 'lbSage50UsSbx01',
 		name: 'Sage 50 US sandbox company for ConnectWise (SQLite over ODBC)',
 		type: 'sageOdbcApi',
-		data: { edition: 'sage50us', connection: await createConnectWiseSageCompany(usDatabase), user: 'MANAGER', password: '', dataPath: '' },
+		data: {
+			edition: 'sage50us',
+			connection: await createConnectWiseSageCompany(usDatabase),
+			user: 'MANAGER',
+			password: '',
+			dataPath: '',
+			usSalesTaxAccount: '2200',
+			usSalesTaxAgencyId: 'STATE',
+		},
 	});
 	const { createConnectWisePaymentsCompany } = require(path.join(ROOT, 'test', 'fixtures', 'connectWiseSageCompany.ts'));
 	const paymentsDatabase = path.join(userFolder, 'sage50-payments-sandbox.db');
