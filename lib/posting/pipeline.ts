@@ -15,7 +15,7 @@ import { randomUUID } from 'node:crypto';
 
 import { DOCUMENT_TYPES, describeDocument, type LedgerDocument } from '../model/document';
 import { capitalise, controlCharacterFailures, validateDocument } from '../model/validate';
-import type { Failure, FailureCode } from '../report/failureCodes';
+import { failureSummary, type Failure, type FailureCode } from '../report/failureCodes';
 import { describeChanges, documentFingerprint, documentSummary } from './fingerprint';
 import { claimDecision } from './journal/sql';
 import type {
@@ -370,7 +370,7 @@ export async function runPosting<D = LedgerDocument>(
 			accountCode: known.accountCode,
 			source: known.source,
 			targetReference: outcome.targetReference ?? null,
-			message: outcome.message ?? (outcome.failures ? outcome.failures.map((failure) => failure.message).join(' ') : null),
+			message: outcome.message ?? (outcome.failures ? failureSummary(outcome.failures) : null),
 			failures: outcome.failures ?? null,
 		});
 	};

@@ -341,3 +341,29 @@ export interface Failure {
 	/** A sentence a bookkeeper understands, naming the document and what to fix. */
 	message: string;
 }
+
+/**
+ * A document's failures as one passage to read: each message names the document ("Sales invoice
+ * INV-2045: …") so that it stands alone in the import log, but said once is enough here, and the
+ * same fault on several lines is one sentence ("lines 1, 2 and 3 nominal code 4060 does not exist
+ * in Sage."), not three.
+ */
+export function failureSummary(failures: ReadonlyArray<Pick<Failure, 'message'>>): string {
+	const messages = failures.map((failure) => failure.message);
+	const prefix = /^[^:]+: /.exec(messages[0] ?? '')?.[0];
+	if (!prefix || messages.length < 2 || !messages.every((message) => message.startsWith(prefix))) return messages.join(' ');
+	const parts: Array<{ text: string; lines: string[] }> = [];
+	for (const message of messages) {
+		const rest = message.slice(prefix.length);
+		const line = /^line (\d+) (.+)$/.exec(rest);
+		const same = line && parts.find((part) => part.lines.length > 0 && part.text === line[2]);
+		if (same) same.lines.push(line[1]);
+		else parts.push(line ? { text: line[2], lines: [line[1]] } : { text: rest, lines: [] });
+	}
+	const sentences = parts.map(({ text, lines }) => {
+		if (lines.length === 0) return text;
+		const named = lines.length === 1 ? `line ${lines[0]}` : `lines ${lines.slice(0, -1).join(', ')} and ${lines[lines.length - 1]}`;
+		return `${named} ${text}`;
+	});
+	return prefix + sentences.map((sentence, index) => (index === 0 ? sentence : sentence.charAt(0).toUpperCase() + sentence.slice(1))).join(' ');
+}

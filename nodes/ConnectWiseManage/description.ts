@@ -152,9 +152,9 @@ export const connectWiseManageProperties: INodeProperties[] = [
 		displayName: 'GL Entry IDs',
 		name: 'glEntryIds',
 		type: 'string',
-		default: '={{ $json.source?.ids?.glEntryIds ?? $json.header?.source?.ids?.glEntryIds ?? $json.input?.header?.source?.ids?.glEntryIds ?? "" }}',
+		default: '={{ $json.glEntryIds ?? $json.source?.ids?.glEntryIds ?? $json.header?.source?.ids?.glEntryIds ?? ($json.inputJson ? JSON.parse($json.inputJson).header?.source?.ids?.glEntryIds : undefined) ?? "" }}',
 		displayOptions: show('createBatch'),
-		description: 'Of each incoming result: the GL entries its document came from (Export GL Batch puts them on every document)',
+		description: 'Of each incoming result: the GL entries its document came from (Export GL Batch puts them on every document; a reject has them in its inputJson)',
 	},
 	{
 		displayName: 'Existing Batch Identifier',

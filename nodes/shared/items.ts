@@ -4,7 +4,7 @@ import { type IDataObject, type IExecuteFunctions, type INodeExecutionData } fro
 
 import { describeDocument, type LedgerDocument } from '../../lib/model/document';
 import { assertFileAccess } from './fileAccess';
-import type { Failure } from '../../lib/report/failureCodes';
+import { failureSummary, type Failure } from '../../lib/report/failureCodes';
 import { operationError } from './errors';
 
 export interface IncomingDocument {
@@ -28,6 +28,15 @@ export function readDocuments(items: INodeExecutionData[], field: string): Incom
 }
 
 /**
+ * The document exactly as it came in, as one line of JSON text: n8n's table draws an object as a
+ * tree with every key opened, which made each reject a screen tall (1,340 px in the browser
+ * test); text wraps in its column instead. `JSON.parse($json.inputJson)` gives the document back.
+ */
+export function inputJson(input: unknown): string {
+	return JSON.stringify(input ?? null);
+}
+
+/**
  * A rejected document as every Ledger Bridge node outputs it: what it is, its failure codes,
  * one sentence to act on, and the document exactly as it came in, so nothing is lost.
  */
@@ -38,13 +47,13 @@ export function rejectedItem(input: unknown, failures: Failure[], sourceItem: nu
 		json: {
 			document: describeDocument(document),
 			failureCodes: [...new Set(failures.map((failure) => failure.code))],
-			message: failures.map((failure) => failure.message).join(' '),
+			message: failureSummary(failures),
 			kind: 'rejected',
 			documentType: document.type ?? null,
 			documentNumber: document.header?.number ?? null,
 			accountCode: document.party?.code ?? null,
 			failures: failures as unknown as IDataObject[],
-			input: (input ?? null) as IDataObject,
+			inputJson: inputJson(input),
 		},
 		pairedItem: { item: sourceItem },
 	};

@@ -69,7 +69,7 @@ describe('Create Batch: the three results of seed 003', () => {
 		return results.map((item) => item.json);
 	}
 	const posted = (document: IDataObject) => ({ status: 'written', document: String((document.header as IDataObject).number), source: (document.header as IDataObject).source });
-	const refused = (document: IDataObject) => ({ kind: 'rejected', document: String((document.header as IDataObject).number), failureCodes: ['SAGE_NOMINAL_MISSING'], message: 'nominal missing', input: document });
+	const refused = (document: IDataObject) => ({ kind: 'rejected', document: String((document.header as IDataObject).number), failureCodes: ['SAGE_NOMINAL_MISSING'], message: 'nominal missing', inputJson: JSON.stringify(document) });
 	const createBatch = (items: unknown[], batchIdentifier = '20260630JD-I') => runManage({ operation: 'createBatch', batchIdMode: 'custom', batchIdentifier, batchKind: 'I' }, items);
 
 	test('some failed: the batch holds only what reached the ledger; the failed invoice stays unposted for batch -1', async () => {
@@ -79,6 +79,8 @@ describe('Create Batch: the three results of seed 003', () => {
 		const { results } = await createBatch(items);
 		expect(results[0].json).toMatchObject({ outcome: 'partial', batchIdentifier: '20260630JD-I', followUpBatchIdentifier: '20260630JD-I-1' });
 		expect(results[0].json.manageBatchId).toEqual(expect.any(Number));
+		// The reject's GL entries are read from the document it carries as JSON text.
+		expect(results[0].json.notPosted).toEqual([expect.objectContaining({ glEntryIds: invoices.smallStandard.glEntryIds })]);
 		const unposted = await runManage({ operation: 'getUnposted', kinds: ['invoices'] });
 		expect(unposted.results.map((item) => item.json.invoiceNumber).sort()).toEqual([invoices.noAccountNumber.invoiceNumber, invoices.smallStandard.invoiceNumber]);
 	});

@@ -60,8 +60,8 @@ describe('Ledger Mapping inside the n8n engine', () => {
 			failures: [{ code: 'TAX_CODE_UNMAPPED', field: 'lines[0].taxCode' }],
 		});
 		expect(documents[0].json.message).toContain('Sales invoice INV-1002: line 1 tax code "X"');
-		// Nothing is lost: the rejected item carries the document exactly as it came in.
-		expect(documents[0].json.input).toEqual(bad);
+		// Nothing is lost: the rejected item carries the document exactly as it came in, as JSON text.
+		expect(JSON.parse(documents[0].json.inputJson as string)).toEqual(bad);
 	});
 
 	test('the import log is a CSV binary on its own output, listing the reject and the failure-code table; Rejected holds only the reject', async () => {

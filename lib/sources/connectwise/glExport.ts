@@ -31,7 +31,7 @@
 import { Decimal } from '../../model/decimal';
 import type { DocumentHeader, DocumentLine, LedgerDocument, Party } from '../../model/document';
 import { capitalise, currencyDecimals, validateDocument } from '../../model/validate';
-import type { FailureCode } from '../../report/failureCodes';
+import { failureSummary, type FailureCode } from '../../report/failureCodes';
 import type {
 	CwReference,
 	GlExport,
@@ -196,7 +196,7 @@ export function documentsFromGlExport(exportData: GlExport, options: GlExportOpt
 		const document = outcome.build();
 		const { failures } = validateDocument(document);
 		if (failures.length > 0) {
-			reject(failures[0].code, `${failures.map((failure) => failure.message).join(' ')} ${capitalise(outcome.source)} is not imported.`);
+			reject(failures[0].code, `${failureSummary(failures)} ${capitalise(outcome.source)} is not imported.`);
 			continue;
 		}
 		result.documents.push(document);

@@ -17,7 +17,7 @@
  */
 import { describeDocument, type LedgerDocument } from '../../model/document';
 import { capitalise, validateDocument } from '../../model/validate';
-import type { Failure } from '../../report/failureCodes';
+import { failureSummary, type Failure } from '../../report/failureCodes';
 import { contentFingerprint } from '../../posting/fingerprint';
 import { ledgerIdentity } from '../../posting/identity';
 import type { JournalTarget, TargetReference } from '../../posting/journal/types';
@@ -137,7 +137,7 @@ function status(fields: Omit<Sage100Status, 'synchronised' | 'failures' | 'adjus
 }
 
 function rejected(record: Sage100RecordKind, index: number, input: unknown, key: string | null, failures: Failure[]): Sage100Status {
-	return status({ record, index, input, key, status: 'rejected', message: failures.map((failure) => failure.message).join(' '), failures });
+	return status({ record, index, input, key, status: 'rejected', message: failureSummary(failures), failures });
 }
 
 /** The outcome kinds every step shares: rejected, skipped, busy. */

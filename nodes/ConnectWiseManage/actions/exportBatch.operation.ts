@@ -6,6 +6,7 @@ import { documentsFromGlExport, glEntryIdsOf, type ConnectWiseDocumentsResult, t
 import type { ManageClient } from '../../../lib/sources/connectwise/transport/client';
 import { conditionString } from '../../../lib/sources/connectwise/transport/conditions';
 import { ManageApiError } from '../../../lib/sources/connectwise/transport/errors';
+import { inputJson } from '../../shared/items';
 
 type Kind = 'invoices' | 'expenses' | 'procurement';
 const KIND_LETTER: Record<Kind, BatchKind> = { invoices: 'I', expenses: 'E', procurement: 'P' };
@@ -113,7 +114,7 @@ function documentOutputs(
 			message: record.message,
 			failures: [{ code: record.code, message: record.message }],
 			glEntryIds: record.glEntryIds,
-			input: (record.raw ?? null) as IDataObject,
+			inputJson: inputJson(record.raw),
 		},
 		pairedItem,
 	}));
@@ -130,7 +131,7 @@ function documentOutputs(
 					message,
 					failures: [{ code: 'BATCH_STOPPED', message }],
 					glEntryIds: glEntryIdsOf(document),
-					input: document as unknown as IDataObject,
+					inputJson: inputJson(document),
 				},
 				pairedItem,
 			});
