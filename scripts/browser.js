@@ -17,6 +17,7 @@ const { freePort, startSmtpCatcher } = require('./lib/services');
 
 const IMAGES = path.join(n8n.ROOT, 'docs', 'images');
 const FOLDER_FLOW = 'lbStreamFolder01';
+const EXACT_FLOW = 'lbStreamExact01';
 const ERROR_WORKFLOW = 'lbErrorMail01';
 const OWNER = { email: 'bookkeeper@ledger-bridge.example', firstName: 'Bea', lastName: 'Keeper', password: 'Sandbox-Pass-1' };
 
@@ -44,6 +45,50 @@ async function until(page, description, predicate, timeoutMs = 30_000) {
 	}
 }
 
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+/** "4000 — Sales - Design" → "4000": the code our dropdowns put first. */
+const code = (label) => label.split(' — ')[0];
+
+/** The entries of the open dropdown lists (Element Plus renders them at the end of the page). */
+function shownOptions(page) {
+	return page.$$eval('.el-select-dropdown__item', (items) => items.filter((item) => item.offsetParent !== null).map((item) => item.textContent.trim()));
+}
+
+/**
+ * Opens a node of a workflow in the editor as a user would (a double click on the canvas), adds a
+ * collection option when asked, opens the parameter's dropdown and returns what it lists once
+ * n8n has asked the node's loadOptions method. Without a URL the open node panel is used.
+ */
+async function dropdown(page, url, nodeName, { add, parameter }) {
+	if (url) {
+		await page.goto(url, { waitUntil: 'networkidle2' });
+		const node = await n8n.waitFor(`${nodeName} on the canvas`, async () => (await page.$(`[data-test-id="canvas-node"][data-node-name="${nodeName}"]`)) ?? undefined, { timeoutMs: 20_000 });
+		await node.click({ count: 2 });
+		await page.waitForSelector('[data-test-id="node-parameters"]', { timeout: 20_000 });
+	}
+	if (add) {
+		await page.click('[data-test-id="node-parameters"] [data-test-id="collection-parameter-add"] input');
+		const option = await n8n.waitFor(`the option ${add}`, async () => {
+			for (const item of await page.$$('.el-select-dropdown__item')) {
+				if (await item.evaluate((element, source) => element.offsetParent !== null && new RegExp(source).test(element.textContent.trim()), add.source)) return item;
+			}
+			return undefined;
+		}, { timeoutMs: 10_000 });
+		await option.click();
+	}
+	await page.waitForSelector(`[data-test-id="parameter-input-${parameter}"] input`, { timeout: 10_000 });
+	await sleep(300);
+	await page.click(`[data-test-id="parameter-input-${parameter}"] input`);
+	const options = await n8n.waitFor(`the ${parameter} list`, async () => {
+		const shown = (await shownOptions(page)).filter((label) => label.includes(' — '));
+		return shown.length > 0 ? shown : undefined;
+	}, { timeoutMs: 20_000 });
+	// A moment for a list still filling in, then what it holds.
+	await sleep(500);
+	const settled = (await shownOptions(page)).filter((label) => label.includes(' — '));
+	return settled.length >= options.length ? settled : options;
+}
+
 async function main() {
 	const started = Date.now();
 	const binary = n8n.ensureN8n();
@@ -51,8 +96,9 @@ async function main() {
 	const exportFolder = path.join(userFolder, 'streamtime-exports');
 	n8n.installPackage(userFolder);
 	const mail = await startSmtpCatcher();
-	await n8n.createSandboxCredentials(binary, userFolder, { smtpPort: mail.port });
-	const files = ['streamtime-folder-to-sage.json', 'error-notification-email.json'].map((name) => path.join(n8n.ROOT, 'workflows', name));
+	const exact = await n8n.startExactEmulator(await freePort());
+	await n8n.createSandboxCredentials(binary, userFolder, { smtpPort: mail.port, exactUrl: exact.url });
+	const files = ['streamtime-folder-to-sage.json', 'error-notification-email.json', 'streamtime-to-exact.json'].map((name) => path.join(n8n.ROOT, 'workflows', name));
 	n8n.importWorkflows(binary, userFolder, files, { sageFolder: path.join(userFolder, 'sage-imports'), exportFolder });
 	for (const id of n8n.N8N_MAJOR >= 2 ? [FOLDER_FLOW, ERROR_WORKFLOW] : [FOLDER_FLOW]) n8n.publishWorkflow(binary, userFolder, id);
 	const port = await freePort();
@@ -83,7 +129,7 @@ async function main() {
 		const cookie = /n8n-auth=([^;]+)/.exec(setup.headers.get('set-cookie') ?? '')?.[1];
 		assert.ok(cookie, 'n8n answered the owner setup with a session cookie');
 		const page = await browser.newPage();
-		await page.setViewport({ width: 1440, height: 900 });
+		await page.setViewport({ width: 1920, height: 1000 });
 		await page.setCookie({ name: 'n8n-auth', value: cookie, domain: '127.0.0.1', path: '/' });
 
 		fs.mkdirSync(exportFolder, { recursive: true });
@@ -97,8 +143,8 @@ async function main() {
 		const sageImport = workflow.nodes.find((node) => node.type.endsWith('.sageImport'));
 
 		await check('the executions list shows the run with rejects as failed', async () => {
-			await page.goto(`${base}/workflow/${FOLDER_FLOW}/executions`, { waitUntil: 'networkidle2' });
-			await until(page, 'the executions list', (text) => /Error/.test(text) && /Executions/i.test(text));
+			await page.goto(`${base}/home/executions`, { waitUntil: 'networkidle2' });
+			await until(page, 'the executions list', (text) => /Streamtime export folder → Sage 50[\s\S]*Error/.test(text));
 			await page.screenshot({ path: path.join(IMAGES, 'executions-failed-run.png') });
 			return `execution ${run.id}: ${run.status}`;
 		});
@@ -130,6 +176,9 @@ async function main() {
 				const text = await frame.$eval(panel, (element) => element.innerText).catch(() => '');
 				return /INV-2045/.test(text) && /INV-2043/.test(text) ? text : undefined;
 			}, { timeoutMs: 20_000 });
+			// The run's error toast sits over the output panel: closed, as a reader would.
+			for (const candidate of page.frames()) await candidate.$$eval('.el-notification__closeBtn', (buttons) => buttons.forEach((button) => button.click())).catch(() => undefined);
+			await new Promise((resolve) => setTimeout(resolve, 500));
 			await page.screenshot({ path: path.join(IMAGES, 'rejected-output.png') });
 			assert.match(clicked, /Rejected( Branch)? \(2 items\)/, `one item per reject: ${clicked}`);
 			assert.match(shown, /nominal code 4060 does not exist in Sage/);
@@ -137,8 +186,14 @@ async function main() {
 			assert.match(shown.replace(/\s+/g, ' '), /document failureCodes message kind/, 'the first columns of a reject');
 			assert.match(shown, /Exchange Rate/);
 			// A figure, not a check: how tall the table's rows are with each reject's input beside it.
-			const rowHeights = await frame.$$eval(`${panel} table tbody tr`, (rows) => rows.map((row) => Math.round(row.getBoundingClientRect().height)));
-			return `${clicked}: INV-2043 and INV-2045 with their messages; table rows ${rowHeights.join(' and ')} px tall`;
+			const rows = await frame.$$eval(`${panel} table`, ([table]) => {
+				const columns = [...table.querySelectorAll('thead th')].map((cell) => cell.textContent.trim());
+				return [...table.querySelectorAll('tbody tr')].map((row) => {
+					const heights = [...row.children].map((cell) => cell.firstElementChild?.getBoundingClientRect().height ?? 0);
+					return `${Math.round(row.getBoundingClientRect().height)} px (${heights.map((height, index) => `${columns[index]}=${Math.round(height)}`).join(', ')})`;
+				});
+			});
+			return `${clicked}: INV-2043 and INV-2045 with their messages; table rows ${rows.join(' and ')}`;
 		});
 		await check('the error workflow ran and e-mailed a person, with the import log attached', async () => {
 			const message = await n8n.waitFor('the e-mail', async () => mail.messages.find((caught) => /filename=june-invoices\.import-log\.csv/.test(caught.data)), { timeoutMs: 60_000 });
@@ -146,9 +201,29 @@ async function main() {
 			await until(page, "the error workflow's executions", (text) => /Succe/.test(text));
 			return `e-mail to ${message.to.join(', ')} caught`;
 		});
+		await check('the Sage and Exact dropdowns list the live codes that fit, read through the editor', async () => {
+			require('ts-node').register({ transpileOnly: true });
+			const { SAMPLE_COMPANY } = require(path.join(n8n.ROOT, 'test', 'fixtures', 'sageCompany.ts'));
+			const { mergeSeed } = require(path.join(n8n.ROOT, 'test', 'emulators', 'exactOnline', 'seed.ts'));
+			// Sage 50: the sandbox company's nominal accounts, less its debtors and creditors control accounts.
+			const sageCodes = await dropdown(page, `${base}/workflow/${FOLDER_FLOW}`, 'Sage Import', { add: /^Default Sales Nominal Code/, parameter: 'defaultSalesNominalCode' });
+			await page.screenshot({ path: path.join(IMAGES, 'sage-nominal-dropdown.png') });
+			const control = new Set(['1100', '2100']);
+			assert.deepEqual(sageCodes.map(code), SAMPLE_COMPANY.nominalAccounts.map(([account]) => account).filter((account) => !control.has(account)), sageCodes.join('; '));
+			// Exact: the division's sales journals, and only its accounts-receivable G/L accounts (Exact's type 20).
+			const journals = await dropdown(page, `${base}/workflow/${EXACT_FLOW}`, 'Exact Online', { parameter: 'salesJournal' });
+			assert.ok(journals.map(code).includes('70') && !journals.map(code).includes('60'), `sales journals only: ${journals.join('; ')}`);
+			const receivables = await dropdown(page, undefined, 'Exact Online', { add: /^Receivables G\/L Account/, parameter: 'receivablesGlAccount' });
+			await page.screenshot({ path: path.join(IMAGES, 'exact-receivables-dropdown.png') });
+			const seed = mergeSeed();
+			assert.deepEqual(receivables.map(code), seed.glAccounts.filter((account) => account.Type === 20).map((account) => account.Code), receivables.join('; '));
+			assert.ok(seed.glAccounts.length > receivables.length, 'the division has other G/L accounts, left out');
+			return `Sage: ${sageCodes.length} nominal accounts (${[...control].join(', ')} left out); Exact: sales journals ${journals.map(code).join(', ')}, receivables ${receivables.join(', ')}`;
+		});
 	} finally {
 		await browser.close();
 		await n8n.stopServer(server);
+		exact.child.kill();
 		await mail.close();
 		fs.rmSync(userFolder, { recursive: true, force: true });
 	}
