@@ -61,7 +61,7 @@ function shownOptions(page) {
  */
 async function dropdown(page, url, nodeName, { add, parameter }) {
 	if (url) {
-		await page.goto(url, { waitUntil: 'networkidle2' });
+		await page.goto(url, { waitUntil: 'domcontentloaded', timeout: 60_000 });
 		const node = await n8n.waitFor(`${nodeName} on the canvas`, async () => (await page.$(`[data-test-id="canvas-node"][data-node-name="${nodeName}"]`)) ?? undefined, { timeoutMs: 20_000 });
 		await node.click({ count: 2 });
 		await page.waitForSelector('[data-test-id="node-parameters"]', { timeout: 20_000 });
@@ -128,9 +128,15 @@ async function main() {
 		assert.equal(setup.status, 200, `owner setup: HTTP ${setup.status} ${await setup.text()}`);
 		const cookie = /n8n-auth=([^;]+)/.exec(setup.headers.get('set-cookie') ?? '')?.[1];
 		assert.ok(cookie, 'n8n answered the owner setup with a session cookie');
-		const page = await browser.newPage();
-		await page.setViewport({ width: 1920, height: 1000 });
-		await page.setCookie({ name: 'n8n-auth', value: cookie, domain: '127.0.0.1', path: '/' });
+		const openPage = async () => {
+			const opened = await browser.newPage();
+			await opened.setViewport({ width: 1920, height: 1000 });
+			await opened.setCookie({ name: 'n8n-auth', value: cookie, domain: '127.0.0.1', path: '/' });
+			// Leaving a workflow with a change not saved asks "leave the page?": yes.
+			opened.on('dialog', (dialog) => dialog.accept().catch(() => undefined));
+			return opened;
+		};
+		const page = await openPage();
 
 		fs.mkdirSync(exportFolder, { recursive: true });
 		n8n.dropExport(exportFolder, 'june-invoices.txt');
@@ -211,10 +217,12 @@ async function main() {
 			const control = new Set(['1100', '2100']);
 			assert.deepEqual(sageCodes.map(code), SAMPLE_COMPANY.nominalAccounts.map(([account]) => account).filter((account) => !control.has(account)), sageCodes.join('; '));
 			// Exact: the division's sales journals, and only its accounts-receivable G/L accounts (Exact's type 20).
-			const journals = await dropdown(page, `${base}/workflow/${EXACT_FLOW}`, 'Exact Online', { parameter: 'salesJournal' });
+			// A tab of its own: the Sage workflow now has an unsaved option, and leaving it would ask first.
+			const exactPage = await openPage();
+			const journals = await dropdown(exactPage, `${base}/workflow/${EXACT_FLOW}`, 'Exact Online', { parameter: 'salesJournal' });
 			assert.ok(journals.map(code).includes('70') && !journals.map(code).includes('60'), `sales journals only: ${journals.join('; ')}`);
-			const receivables = await dropdown(page, undefined, 'Exact Online', { add: /^Receivables G\/L Account/, parameter: 'receivablesGlAccount' });
-			await page.screenshot({ path: path.join(IMAGES, 'exact-receivables-dropdown.png') });
+			const receivables = await dropdown(exactPage, undefined, 'Exact Online', { add: /^Receivables G\/L Account/, parameter: 'receivablesGlAccount' });
+			await exactPage.screenshot({ path: path.join(IMAGES, 'exact-receivables-dropdown.png') });
 			const seed = mergeSeed();
 			assert.deepEqual(receivables.map(code), seed.glAccounts.filter((account) => account.Type === 20).map((account) => account.Code), receivables.join('; '));
 			assert.ok(seed.glAccounts.length > receivables.length, 'the division has other G/L accounts, left out');
