@@ -84,3 +84,49 @@ describe('the README a newcomer reads', () => {
 		expect(runs.indexOf('npm ci')).toBeGreaterThan(-1);
 	});
 });
+
+describe('docs/ARCHITECTURE.md, kept true by the layout', () => {
+	const root = path.join(__dirname, '..');
+	const architecture = readFileSync(path.join(root, 'docs', 'ARCHITECTURE.md'), 'utf8');
+	const folders = (folder: string) =>
+		readdirSync(path.join(root, folder), { withFileTypes: true })
+			.filter((entry) => entry.isDirectory())
+			.map((entry) => `${folder}/${entry.name}`);
+	const sourceFiles = (folder: string): string[] =>
+		(readdirSync(path.join(root, folder), { recursive: true }) as string[]).filter((file) => file.endsWith('.ts')).map((file) => `${folder}/${file.split(path.sep).join('/')}`);
+
+	test('every link resolves and every folder of lib/ and nodes/ is named', () => {
+		const links = [...architecture.matchAll(/\]\(((?!https?:|#)[^)#]+)\)/g)].map(([, link]) => link);
+		expect(links.length).toBeGreaterThan(20);
+		expect(links.filter((link) => !existsSync(path.join(root, 'docs', link)))).toEqual([]);
+		const named = new Set(links.map((link) => path.relative(root, path.join(root, 'docs', link)).split(path.sep).join('/')));
+		const expected = [
+			...folders('lib').filter((folder) => !['lib/sources', 'lib/targets'].includes(folder)),
+			...folders('lib').flatMap(folders),
+			...folders('nodes'),
+		];
+		expect(expected.filter((folder) => !named.has(folder))).toEqual([]);
+	});
+
+	test('no file in lib/ imports n8n', () => {
+		const importing = sourceFiles('lib').filter((file) => /from '(n8n-workflow|n8n-core)'|require\('n8n-/.test(readFileSync(path.join(root, file), 'utf8')));
+		expect(importing).toEqual([]);
+	});
+
+	test('the imports from one source or target folder into another are exactly the crossings it lists', () => {
+		const owners = [...folders('lib/sources'), ...folders('lib/targets')];
+		const ownerOf = (file: string) => owners.find((owner) => file.startsWith(`${owner}/`));
+		const crossings = new Set<string>();
+		for (const file of sourceFiles('lib')) {
+			const from = ownerOf(file);
+			if (!from) continue;
+			for (const [, specifier] of readFileSync(path.join(root, file), 'utf8').matchAll(/from '(\.[^']+)'/g)) {
+				const to = ownerOf(path.relative(root, path.resolve(path.dirname(path.join(root, file)), specifier)).split(path.sep).join('/'));
+				if (to && to !== from) crossings.add(`${from} → ${to}`);
+			}
+		}
+		const section = architecture.slice(architecture.indexOf('## Crossings still to remove'));
+		const listed = [...section.matchAll(/^- `([^`]+)` → `([^`]+)`/gm)].map(([, from, to]) => `${from} → ${to}`);
+		expect([...crossings].sort()).toEqual(listed.sort());
+	});
+});

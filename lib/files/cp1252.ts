@@ -1,9 +1,10 @@
 /**
- * Windows-1252, the code page Opera 3's FoxPro tables are read with (reference §4:
- * `encoding='cp1252'`). Implemented here rather than through Node: Buffer's 'latin1' is
- * ISO-8859-1, which has C1 control codes where Windows-1252 has € (0x80), the curly
- * quotes ‘ ’ “ ” (0x91–0x94) and the dashes – — (0x96, 0x97) that every invoice text
- * pasted from Word or Outlook contains.
+ * Windows-1252: the code page Opera 3's FoxPro tables are read with (reference §4:
+ * `encoding='cp1252'`), Sage 50's import files are written in, and Streamtime exports from
+ * Windows arrive in; one table for all three, so no target or source borrows another's.
+ * Implemented here rather than through Node: Buffer's 'latin1' is ISO-8859-1, which has C1
+ * control codes where Windows-1252 has € (0x80), the curly quotes ‘ ’ “ ” (0x91–0x94) and
+ * the dashes – — (0x96, 0x97) that every invoice text pasted from Word or Outlook contains.
  */
 
 // Bytes 0x80–0x9F; -1 marks the five bytes Windows-1252 leaves undefined (0x81, 0x8D, 0x8F,

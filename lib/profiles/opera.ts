@@ -1,4 +1,4 @@
-import { CP1252_TO_UNICODE } from '../targets/opera/cp1252';
+import { CP1252_TO_UNICODE } from '../files/cp1252';
 import { operaField, type OperaImportFile } from '../targets/opera/fields';
 import { OPERA_DOCUMENT_TYPES } from '../targets/opera/postings';
 import type { DocumentType } from '../model/document';

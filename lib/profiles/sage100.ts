@@ -1,7 +1,7 @@
 import type { DocumentType } from '../model/document';
 import { SAGE100_INVOICE_TYPES } from '../targets/sage100/checks';
 import { SAGE100_FIELDS, type Sage100FieldName } from '../targets/sage100/fields';
-import { CP1252_TO_UNICODE } from '../targets/opera/cp1252';
+import { CP1252_TO_UNICODE } from '../files/cp1252';
 import type { ConstraintProfile, FieldRule } from './types';
 
 const INVOICES: DocumentType[] = [...SAGE100_INVOICE_TYPES];

@@ -1,4 +1,4 @@
-import { CP1252_TO_UNICODE } from '../targets/opera/cp1252';
+import { CP1252_TO_UNICODE } from '../files/cp1252';
 import { US_JOURNAL_DOCUMENT_TYPES } from '../targets/sage50/usJournal';
 import type { DocumentType } from '../model/document';
 import { sage50Rule } from './sage50uk';

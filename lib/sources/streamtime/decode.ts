@@ -13,7 +13,7 @@
  */
 import { isUtf8 } from 'node:buffer';
 
-import { CP1252_TO_UNICODE } from '../../targets/opera/cp1252';
+import { CP1252_TO_UNICODE } from '../../files/cp1252';
 
 export const TEXT_ENCODINGS = ['utf-8', 'utf-16le', 'utf-16be', 'windows-1252', 'macintosh'] as const;
 export type TextEncodingName = (typeof TEXT_ENCODINGS)[number];

@@ -12,7 +12,7 @@
  * the data ("-120.00" is an amount, not a formula).
  */
 import { ChunkedFile } from './chunkedFile';
-import { encodeCp1252, writeCp1252 } from './cp1252';
+import { encodeCp1252, writeCp1252 } from '../../files/cp1252';
 import { OperaFileError } from './errors';
 import { operaLayout, type OperaField, type OperaImportFile } from './fields';
 import { ImportFileWriter, writeAll, type WrittenFile } from './importFileWriter';

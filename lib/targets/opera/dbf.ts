@@ -10,7 +10,7 @@
  *   records (a ' ' deletion flag, then each field's bytes) · 0x1A
  */
 import { ChunkedFile } from './chunkedFile';
-import { writeCp1252 } from './cp1252';
+import { writeCp1252 } from '../../files/cp1252';
 import { OperaFileError } from './errors';
 import { operaLayout, type OperaField, type OperaImportFile } from './fields';
 import { ImportFileWriter, writeAll, type WrittenFile } from './importFileWriter';

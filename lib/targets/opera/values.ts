@@ -4,7 +4,7 @@
  * padding and the date layout differ.
  */
 import { Decimal } from '../../model/decimal';
-import { firstCharacterOutsideCp1252 } from './cp1252';
+import { firstCharacterOutsideCp1252 } from '../../files/cp1252';
 import { OperaFileError, type OperaFileErrorCode } from './errors';
 import type { OperaField, OperaImportFile } from './fields';
 

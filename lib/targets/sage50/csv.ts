@@ -18,7 +18,7 @@ import { writeFile } from 'node:fs/promises';
 
 import { FileExistsError, writeFileAtomically, type AtomicWriteOptions } from '../../files/atomicFile';
 import { runStamp } from '../../files/runFolder';
-import { encodeCp1252 } from '../opera/cp1252';
+import { encodeCp1252 } from '../../files/cp1252';
 import { Sage50FileError } from './errors';
 
 const NEEDS_QUOTES = /[",]|^ | $/;

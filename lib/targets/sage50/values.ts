@@ -5,7 +5,7 @@
  */
 import { Decimal } from '../../model/decimal';
 import { DOCUMENT_TYPE_LABELS, type LedgerDocument } from '../../model/document';
-import { firstCharacterOutsideCp1252 } from '../opera/cp1252';
+import { firstCharacterOutsideCp1252 } from '../../files/cp1252';
 import { Sage50FileError, type Sage50FileErrorCode } from './errors';
 import { SAGE50_FIELDS, SAGE50_LAYOUT_LABELS, sage50Field, type Sage50DateLayout, type Sage50Field, type Sage50Layout } from './fields';
 

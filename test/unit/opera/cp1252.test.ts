@@ -4,7 +4,7 @@ import {
 	decodeCp1252,
 	encodeCp1252,
 	firstCharacterOutsideCp1252,
-} from '../../../lib/targets/opera/cp1252';
+} from '../../../lib/files/cp1252';
 import { pythonCp1252Table } from './readers';
 
 describe('Windows-1252, the code page of Opera 3 files', () => {

@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-import { decodeCp1252 } from '../../../lib/targets/opera/cp1252';
+import { decodeCp1252 } from '../../../lib/files/cp1252';
 
 // Debian's python3-dbfread installs for the system Python, not for a pyenv or venv one.
 const PYTHON = process.env.DBFREAD_PYTHON ?? '/usr/bin/python3';

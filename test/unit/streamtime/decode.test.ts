@@ -8,7 +8,7 @@ import {
 	MAC_ROMAN_TO_UNICODE,
 	windows1252Characters,
 } from '../../../lib/sources/streamtime/decode';
-import { encodeCp1252 } from '../../../lib/targets/opera/cp1252';
+import { encodeCp1252 } from '../../../lib/files/cp1252';
 
 const SAMPLE = 'Invoice Number\tDescription\r\n1001\tCafé “Spring” – £5, €7\r\n';
 

@@ -5,7 +5,7 @@
  * description, not from the parser: quoting follows Excel's rule (quote a cell holding a
  * tab, a line break or a quote; double the quotes inside).
  */
-import { encodeCp1252 } from '../../../lib/targets/opera/cp1252';
+import { encodeCp1252 } from '../../../lib/files/cp1252';
 
 export interface GeneratedLine {
 	description: string;

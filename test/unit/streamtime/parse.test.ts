@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { validateDocument } from '../../../lib/model/validate';
 import { decodeExportBytes } from '../../../lib/sources/streamtime/decode';
 import { parseStreamtimeExport, parseStreamtimeText } from '../../../lib/sources/streamtime/parse';
-import { encodeCp1252 } from '../../../lib/targets/opera/cp1252';
+import { encodeCp1252 } from '../../../lib/files/cp1252';
 
 const SAMPLES = path.join(__dirname, '../../../workflows/samples/streamtime');
 const sample = (name: string) => readFileSync(path.join(SAMPLES, name));
