@@ -281,7 +281,7 @@ async function startChatCatcher() {
 		});
 	});
 	await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-	return { url: `http://127.0.0.1:${server.address().port}/services/T000/B000/catcher`, posts, close: () => new Promise((resolve) => server.close(() => resolve())) };
+	return { url: `http://127.0.0.1:${server.address().port}/services/T000/B000/catcher`, posts, close: () => new Promise((resolve) => (server.close(() => resolve()), server.closeAllConnections())) };
 }
 
 /**

@@ -391,6 +391,9 @@ function importCredentials(binary, userFolder, file) {
 	});
 }
 
+// No sample takes more than a minute: a run still going after ten has hung, and says so.
+const EXECUTE_LIMIT_MS = 10 * 60_000;
+
 /**
  * `n8n execute --id --rawOutput` prints start-up lines, then the run as JSON. Exit code 1
  * means the workflow failed; the JSON is printed all the same.
@@ -402,7 +405,10 @@ async function executeWorkflow(binary, userFolder, id) {
 		env: n8nEnv(userFolder),
 		encoding: 'utf8',
 		maxBuffer: 256 * 1024 * 1024,
+		timeout: EXECUTE_LIMIT_MS,
+		killSignal: 'SIGKILL',
 	});
+	if (result.error?.code === 'ETIMEDOUT') throw new Error(`n8n execute --id=${id} did not finish within ${EXECUTE_LIMIT_MS / 60_000} min; it printed:\n${result.stdout.slice(-3000)}\n${result.stderr.slice(-3000)}`);
 	if (result.status === 0 || result.stdout.search(/^\{/m) >= 0) return parseExecuteOutput(id, result.stdout, result.stderr, result.status, started);
 	// A failed run (a Stop and Error at the end of a sample that rejected documents) prints no
 	// result: it is read from n8n's database, as the executions list shows it.
@@ -429,8 +435,12 @@ function executeWorkflowAsync(binary, userFolder, id) {
 		handle.pid = child.pid;
 		let stderr = '';
 		child.stderr.on('data', (chunk) => (stderr += chunk));
+		const timer = setTimeout(() => child.kill('SIGKILL'), EXECUTE_LIMIT_MS);
 		const status = await new Promise((resolve) => child.on('exit', resolve));
+		const timedOut = child.signalCode === 'SIGKILL' && Date.now() - started >= EXECUTE_LIMIT_MS;
+		clearTimeout(timer);
 		fs.closeSync(out);
+		if (timedOut) throw new Error(`n8n execute --id=${id} did not finish within ${EXECUTE_LIMIT_MS / 60_000} min; it printed:\n${stderr.slice(-3000)}`);
 		const stdout = fs.readFileSync(outFile, 'utf8');
 		fs.rmSync(path.dirname(outFile), { recursive: true, force: true });
 		return parseExecuteOutput(id, stdout, stderr, status, started);
@@ -507,15 +517,24 @@ function publishWorkflow(binary, userFolder, id) {
 /**
  * Starts `n8n start` (editor, REST API and production webhooks) and resolves once it answers
  * its readiness check. The task-runner broker gets the port after the HTTP port, so this
- * server never collides with a CLI execution on the default broker port.
+ * server never collides with a CLI execution on the default broker port. Quiet, its output is
+ * kept rather than shown, and told if it stops before it is ready; a server that stopped on
+ * starting is started once more (n8n start, not our nodes: a test should not fail on it).
  */
 async function startServer(binary, userFolder, port, { quiet = false, env = {} } = {}) {
-	const child = spawn(binary, ['start'], {
-		env: n8nEnv(userFolder, { N8N_PORT: String(port), N8N_RUNNERS_BROKER_PORT: String(port + 1), ...env }),
-		stdio: quiet ? ['ignore', 'ignore', 'inherit'] : 'inherit',
-	});
-	await untilReady(child, 'n8n start', port);
-	return child;
+	for (let attempt = 1; ; attempt += 1) {
+		const child = spawn(binary, ['start'], {
+			env: n8nEnv(userFolder, { N8N_PORT: String(port), N8N_RUNNERS_BROKER_PORT: String(port + 1), ...env }),
+			stdio: quiet ? ['ignore', 'pipe', 'inherit'] : 'inherit',
+		});
+		try {
+			await untilReady(child, 'n8n start', port);
+			return child;
+		} catch (error) {
+			if (attempt === 2 || !/exited before it was ready/.test(error.message)) throw error;
+			log(`${error.message}; starting it once more`);
+		}
+	}
 }
 
 /**
@@ -525,28 +544,32 @@ async function startServer(binary, userFolder, port, { quiet = false, env = {} }
 async function startWorker(binary, userFolder, port, { concurrency = 10, env = {} } = {}) {
 	const child = spawn(binary, ['worker', `--concurrency=${concurrency}`], {
 		env: n8nEnv(userFolder, { QUEUE_HEALTH_CHECK_ACTIVE: 'true', QUEUE_HEALTH_CHECK_PORT: String(port), N8N_RUNNERS_BROKER_PORT: String(port + 1), ...env }),
-		stdio: ['ignore', 'ignore', 'inherit'],
+		stdio: ['ignore', 'pipe', 'inherit'],
 	});
 	await untilReady(child, 'n8n worker', port);
 	return child;
 }
 
+/** Resolves once `child` answers its readiness check; a piped stdout is drained, its last lines kept for the error. */
 async function untilReady(child, what, port) {
-	let exited = false;
-	child.on('exit', () => (exited = true));
+	let printed = '';
+	child.stdout?.on('data', (chunk) => (printed = (printed + chunk).slice(-4000)));
+	let exited;
+	child.on('exit', (code, signal) => (exited = signal ? `signal ${signal}` : `exit code ${code}`));
+	const said = () => (child.stdout ? `; it printed:\n${printed.trim() || '(nothing)'}` : '');
 	const deadline = Date.now() + 120_000;
 	while (Date.now() < deadline) {
-		if (exited) throw new Error(`${what} exited before it was ready`);
+		if (exited) throw new Error(`${what} exited before it was ready (${exited}; port ${port})${said()}`);
 		try {
-			const response = await fetch(`http://127.0.0.1:${port}/healthz/readiness`);
+			const response = await fetch(`http://127.0.0.1:${port}/healthz/readiness`, { signal: AbortSignal.timeout(5000) });
 			if (response.ok) return;
 		} catch {
 			// not listening yet
 		}
 		await new Promise((resolve) => setTimeout(resolve, 500));
 	}
-	child.kill('SIGTERM');
-	throw new Error(`${what} did not become ready on port ${port} within 120 s`);
+	child.kill('SIGKILL');
+	throw new Error(`${what} did not become ready on port ${port} within 120 s${said()}`);
 }
 
 async function stopServer(child) {

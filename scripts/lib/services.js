@@ -129,7 +129,10 @@ function readableMail(raw) {
  */
 async function startSmtpCatcher() {
 	const messages = [];
+	const sockets = new Set();
 	const server = net.createServer((socket) => {
+		sockets.add(socket);
+		socket.on('close', () => sockets.delete(socket));
 		let buffer = '';
 		let inData = false;
 		let envelope = { from: '', to: [] };
@@ -168,7 +171,11 @@ async function startSmtpCatcher() {
 	return {
 		port: server.address().port,
 		messages,
-		close: () => new Promise((resolve) => server.close(() => resolve())),
+		// A sender that never said QUIT would keep close() waiting for ever.
+		close: () => new Promise((resolve) => {
+			server.close(() => resolve());
+			for (const socket of sockets) socket.destroy();
+		}),
 	};
 }
 
