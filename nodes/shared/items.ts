@@ -1,6 +1,6 @@
 import { stat } from 'node:fs/promises';
 
-import { type IDataObject, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
+import { type IDataObject, type IExecuteFunctions, type INodeExecutionData, type IPairedItemData } from 'n8n-workflow';
 
 import { describeDocument, type LedgerDocument } from '../../lib/model/document';
 import { assertFileAccess } from './fileAccess';
@@ -36,16 +36,28 @@ export function inputJson(input: unknown): string {
 	return JSON.stringify(input ?? null);
 }
 
+/** What a node knows of a reject beyond its input and failures. */
+export interface RejectDetails {
+	/**
+	 * How the document is named, when its input is not a ledger document (a ConnectWise GL
+	 * record): its type, number and account are then left empty rather than guessed from it.
+	 */
+	document?: string;
+	/** Fields particular to the node (a payment's invoice number, a batch's GL entry IDs), after the common ones. */
+	extra?: IDataObject;
+}
+
 /**
  * A rejected document as every Ledger Bridge node outputs it: what it is, its failure codes,
  * one sentence to act on, and the document exactly as it came in, so nothing is lost.
+ * `source` is the input item it came from, or the items a whole-input step (a batch) came from.
  */
-export function rejectedItem(input: unknown, failures: Failure[], sourceItem: number): INodeExecutionData {
-	const document = (input && typeof input === 'object' ? input : {}) as Partial<LedgerDocument>;
+export function rejectedItem(input: unknown, failures: Failure[], source: number | IPairedItemData[], details: RejectDetails = {}): INodeExecutionData {
+	const document = (details.document === undefined && input && typeof input === 'object' ? input : {}) as Partial<LedgerDocument>;
 	return {
 		// In this order because n8n's table shows the fields left to right: what, why, what to do first.
 		json: {
-			document: describeDocument(document),
+			document: details.document ?? describeDocument(document),
 			failureCodes: [...new Set(failures.map((failure) => failure.code))],
 			message: failureSummary(failures),
 			kind: 'rejected',
@@ -53,9 +65,10 @@ export function rejectedItem(input: unknown, failures: Failure[], sourceItem: nu
 			documentNumber: document.header?.number ?? null,
 			accountCode: document.party?.code ?? null,
 			failures: failures as unknown as IDataObject[],
+			...details.extra,
 			inputJson: inputJson(input),
 		},
-		pairedItem: { item: sourceItem },
+		pairedItem: typeof source === 'number' ? { item: source } : source,
 	};
 }
 

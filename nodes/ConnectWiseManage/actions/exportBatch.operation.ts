@@ -6,7 +6,7 @@ import { documentsFromGlExport, glEntryIdsOf, type ConnectWiseDocumentsResult, t
 import type { ManageClient } from '../../../lib/sources/connectwise/transport/client';
 import { conditionString } from '../../../lib/sources/connectwise/transport/conditions';
 import { ManageApiError } from '../../../lib/sources/connectwise/transport/errors';
-import { inputJson } from '../../shared/items';
+import { rejectedItem } from '../../shared/items';
 
 type Kind = 'invoices' | 'expenses' | 'procurement';
 const KIND_LETTER: Record<Kind, BatchKind> = { invoices: 'I', expenses: 'E', procurement: 'P' };
@@ -106,35 +106,14 @@ function documentOutputs(
 	const wholeBatch = this.getNodeParameter('wholeBatch', 0, true) as boolean;
 	const pairedItem = this.getInputData().map((_, item) => ({ item }));
 	const stopped = wholeBatch && result.rejected.length > 0;
-	const rejectedItems: INodeExecutionData[] = [...result.rejected, ...result.held].map((record) => ({
-		json: {
-			kind: 'rejected',
-			document: record.source,
-			failureCodes: [record.code],
-			message: record.message,
-			failures: [{ code: record.code, message: record.message }],
-			glEntryIds: record.glEntryIds,
-			inputJson: inputJson(record.raw),
-		},
-		pairedItem,
-	}));
+	const rejectedItems: INodeExecutionData[] = [...result.rejected, ...result.held].map((record) =>
+		rejectedItem(record.raw, [{ code: record.code, message: record.message }], pairedItem, { document: record.source, extra: { glEntryIds: record.glEntryIds } }),
+	);
 	if (stopped) {
 		const reason = `the batch stopped: ${result.rejected.length} transaction(s) in it cannot be mapped (${result.rejected.map((record) => record.source).join(', ')})`;
 		for (const document of result.documents) {
 			const message = `${describeDocument(document)} was not sent because ${reason}. Fix those and run the batch again.`;
-			rejectedItems.push({
-				json: {
-					kind: 'rejected',
-					document: describeDocument(document),
-					documentNumber: document.header?.number ?? null,
-					failureCodes: ['BATCH_STOPPED'],
-					message,
-					failures: [{ code: 'BATCH_STOPPED', message }],
-					glEntryIds: glEntryIdsOf(document),
-					inputJson: inputJson(document),
-				},
-				pairedItem,
-			});
+			rejectedItems.push(rejectedItem(document, [{ code: 'BATCH_STOPPED', message }], pairedItem, { extra: { glEntryIds: glEntryIdsOf(document) } }));
 		}
 	}
 	const documents = stopped ? [] : result.documents.map((document) => ({ json: document as unknown as IDataObject, pairedItem }));

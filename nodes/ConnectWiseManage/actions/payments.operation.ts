@@ -86,7 +86,7 @@ export async function syncPayments(this: IExecuteFunctions, client: ManageClient
 				results.push({ json: { invoiceNumber: status.invoiceNumber, action: 'notInManage', message: outcome.failure.message, failureCodes: [outcome.failure.code] }, pairedItem });
 				break;
 			case 'rejected':
-				rejected.push({ ...rejectedItem(outcome.input, outcome.failures, status.item), json: { ...rejectedItem(outcome.input, outcome.failures, status.item).json, document: `invoice ${status.invoiceNumber}`, invoiceNumber: status.invoiceNumber, action: 'failed' } });
+				rejected.push(rejectedItem(outcome.input, outcome.failures, status.item, { document: `invoice ${status.invoiceNumber}`, extra: { invoiceNumber: status.invoiceNumber, action: 'failed' } }));
 				break;
 		}
 	}
