@@ -1,6 +1,7 @@
 import {
 	NodeConnectionTypes,
 	NodeOperationError,
+	type NodeApiError,
 	type ICredentialsDecrypted,
 	type ICredentialTestFunctions,
 	type IExecuteFunctions,
@@ -20,6 +21,9 @@ import { connectWiseManageProperties } from './description';
 import { ledgerBridgeJournalTest, openNodeJournal, postingError } from '../shared/posting';
 import { CREDENTIAL, manageClient, manageSettings } from './transport';
 import { operationError, serviceError } from '../shared/errors';
+import { failedRunOutputs } from '../shared/outputs';
+
+const CONNECTWISE_OUTPUTS = ['Results', 'Rejected', 'Summary'] as const;
 
 export class ConnectWiseManage implements INodeType {
 	description: INodeTypeDescription = {
@@ -36,7 +40,7 @@ export class ConnectWiseManage implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main, NodeConnectionTypes.Main],
-		outputNames: ['Results', 'Rejected', 'Summary'],
+		outputNames: [...CONNECTWISE_OUTPUTS],
 		credentials: [{ name: 'connectWiseManageApi', required: true, testedBy: 'connectWiseConnectionTest' }, { name: 'ledgerBridgeJournalApi', required: true, displayOptions: { show: { postingJournal: ['postgres'] } }, testedBy: 'ledgerBridgeJournalTest' }],
 		properties: connectWiseManageProperties,
 	};
@@ -83,17 +87,23 @@ export class ConnectWiseManage implements INodeType {
 					throw operationError(this.getNode(), `Unknown operation ${operation}`);
 			}
 		} catch (error) {
-			const posting = postingError(this, error);
-			if (posting) throw posting;
-			if (error instanceof NodeOperationError) throw error;
-			const description =
-				error instanceof ManageApiError && error.kind === 'unauthorized'
-					? 'Check the company ID, the API member keys and the clientId in the ConnectWise Manage credential.'
-					: error instanceof ManageApiError && error.outcomeUnknown
-						? 'Manage did not confirm the last change; check the batch or payment in Manage before running again.'
-						: undefined;
-			if (error instanceof ManageApiError) throw serviceError(this.getNode(), error, { description });
-			throw operationError(this.getNode(), error as Error, { description });
+			const failure = asNodeError(this, error);
+			if (this.continueOnFail()) return failedRunOutputs(this, failure, CONNECTWISE_OUTPUTS, 'Summary');
+			throw failure;
 		}
 	}
+}
+
+function asNodeError(context: IExecuteFunctions, error: unknown): NodeApiError | NodeOperationError {
+	const posting = postingError(context, error);
+	if (posting) return posting;
+	if (error instanceof NodeOperationError) return error;
+	const description =
+		error instanceof ManageApiError && error.kind === 'unauthorized'
+			? 'Check the company ID, the API member keys and the clientId in the ConnectWise Manage credential.'
+			: error instanceof ManageApiError && error.outcomeUnknown
+				? 'Manage did not confirm the last change; check the batch or payment in Manage before running again.'
+				: undefined;
+	if (error instanceof ManageApiError) return serviceError(context.getNode(), error, { description });
+	return operationError(context.getNode(), error as Error, { description });
 }

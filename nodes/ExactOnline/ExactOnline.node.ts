@@ -1,4 +1,4 @@
-import { NodeConnectionTypes, NodeOperationError, type IExecuteFunctions, type INodeExecutionData, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes, NodeOperationError, type NodeApiError, type IExecuteFunctions, type INodeExecutionData, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
 
 import { lookUp } from './actions/lookUp.operation';
 import { paymentStatus } from './actions/paymentStatus.operation';
@@ -9,7 +9,7 @@ import { ledgerBridgeJournalTest, openNodeJournal, postingError } from '../share
 import { baseUrlOf, CREDENTIAL, errorDescription, exactClient } from './transport';
 import { ExactApiError } from '../../lib/targets/exactOnline/transport/errors';
 import { operationError, serviceError } from '../shared/errors';
-import { outputsByOperation } from '../shared/outputs';
+import { failedRunOutputs, outputNamesFor, outputsByOperation } from '../shared/outputs';
 
 /** Look-ups and payment statuses come out of an output named for them; postings have the four posting outputs. */
 export const EXACT_OUTPUTS = { lookUp: ['Codes'], paymentStatus: ['Payment Status'] };
@@ -46,11 +46,17 @@ export class ExactOnline implements INodeType {
 			const credentials = await this.getCredentials(CREDENTIAL);
 			return await postEntries.call(this, client, journal, new URL(baseUrlOf(credentials)).host);
 		} catch (error) {
-			const posting = postingError(this, error);
-			if (posting) throw posting;
-			if (error instanceof NodeOperationError) throw error;
-			if (error instanceof ExactApiError) throw serviceError(this.getNode(), error, { description: errorDescription(error, division) });
-			throw operationError(this.getNode(), error as Error, { description: errorDescription(error, division) });
+			const failure = asNodeError(this, error, division);
+			if (this.continueOnFail()) return failedRunOutputs(this, failure, outputNamesFor(EXACT_OUTPUTS, operation), 'Run Summary');
+			throw failure;
 		}
 	}
+}
+
+function asNodeError(context: IExecuteFunctions, error: unknown, division: string): NodeApiError | NodeOperationError {
+	const posting = postingError(context, error);
+	if (posting) return posting;
+	if (error instanceof NodeOperationError) return error;
+	if (error instanceof ExactApiError) return serviceError(context.getNode(), error, { description: errorDescription(error, division) });
+	return operationError(context.getNode(), error as Error, { description: errorDescription(error, division) });
 }

@@ -34,7 +34,7 @@ import { SAGE100_OPERATIONS, sageImportProperties, type Sage100OperationName } f
 import { loadOptions } from './methods/loadOptions';
 import { SAGE_CREDENTIAL, sage100SettingsFrom, sageCodes, settingsFrom } from './transport';
 import { operationError } from '../shared/errors';
-import { onOutput, outputNamesFor, outputsByOperation } from '../shared/outputs';
+import { failedRunOutputs, outputNamesFor, outputsByOperation } from '../shared/outputs';
 
 const EDITION_NAMES: Record<SageConnectionSettings['edition'], string> = {
 	sage50uk: 'Sage 50 Accounts (UK)',
@@ -122,11 +122,7 @@ export class SageImport implements INodeType {
 		} catch (error) {
 			const failure = asNodeError.call(this, error, connection === undefined);
 			if (!this.continueOnFail()) throw failure;
-			// The run as a whole failed (no connection, a setting Sage does not know): the Run
-			// Summary says so, and nothing was posted.
-			const pairedItem = this.getInputData().map((_, item) => ({ item }));
-			const summary = { json: { kind: 'runSummary', edition: settings.edition, error: failure.message, description: failure.description ?? null }, pairedItem };
-			return onOutput(outputNamesFor(SAGE_OUTPUTS, operation), 'Run Summary', [summary]);
+			return failedRunOutputs(this, failure, outputNamesFor(SAGE_OUTPUTS, operation), 'Run Summary');
 		} finally {
 			await connection?.close();
 		}

@@ -1,3 +1,5 @@
+import type { IExecuteFunctions, INodeExecutionData, NodeApiError, NodeOperationError } from 'n8n-workflow';
+
 /**
  * Outputs that follow the operation: a posting puts out Posted, Duplicates, Rejected and Run
  * Summary; a look-up or a payment-status read has nothing "posted", so its items come out of
@@ -25,4 +27,16 @@ export function outputNamesFor(byOperation: Record<string, readonly string[]>, o
 export function onOutput<T>(names: readonly string[], name: string, items: T[]): T[][] {
 	const index = Math.max(names.indexOf(name), 0);
 	return names.map((_, position) => (position === index ? items : []));
+}
+
+/**
+ * For a node set to continue on error: a run that failed as a whole (no connection, refused
+ * keys, a setting the service does not know) as one item on the output its summary comes out
+ * of. The item carries the error itself, as n8n's own nodes do: n8n shows it as `{ error }` with
+ * the message, and "Continue (using error output)" moves it to the node's Error output. Nothing
+ * was posted, so there is nothing else to report.
+ */
+export function failedRunOutputs(context: IExecuteFunctions, failure: NodeApiError | NodeOperationError, names: readonly string[], output: string): INodeExecutionData[][] {
+	const pairedItem = context.getInputData().map((_, item) => ({ item }));
+	return onOutput(names, output, [{ json: { error: failure.message }, error: failure, pairedItem }]);
 }

@@ -12,6 +12,7 @@ import path from 'node:path';
 import type { NodeError } from 'n8n-workflow';
 
 import { SAMPLE_KEYS } from '../emulators/connectwise';
+import { SAMPLE_CLIENT, SAMPLE_DIVISION, startExactEmulator } from '../emulators/exactOnline';
 import { nodeWorkflow, runWorkflow } from './harness';
 
 /** A port nothing listens on: connections to it are refused. */
@@ -56,4 +57,56 @@ test('a Streamtime export that is not there: the message names the file', async 
 	} finally {
 		rmSync(folder, { recursive: true, force: true });
 	}
+});
+
+const SALES_INVOICE = {
+	type: 'salesInvoice',
+	header: { number: 'INV-3101', date: '2026-06-30', currency: 'EUR' },
+	party: { code: '1001', name: 'Klant BV' },
+	lines: [{ description: 'Design', net: '100.00', taxCode: '2', taxAmount: '21.00', account: '8000' }],
+	totals: { net: '100.00', tax: '21.00', gross: '121.00' },
+};
+
+describe('On Error set to continue: a run that fails as a whole comes out as one item naming the failure, and the workflow goes on', () => {
+	async function continued(nodeType: string, nodeName: string, parameters: Record<string, unknown>, credentials: Record<string, Record<string, unknown>>, onError: 'continueRegularOutput' | 'continueErrorOutput') {
+		const workflow = nodeWorkflow(nodeType, nodeName, [SALES_INVOICE], parameters as never);
+		workflow.nodes[1].credentials = Object.fromEntries(Object.keys(credentials).map((type) => [type, { id: '1', name: type }]));
+		workflow.nodes[1].onError = onError;
+		const result = await runWorkflow(workflow, credentials as never);
+		expect(result.run.data.resultData.error).toBeUndefined();
+		return result.output(nodeName).map((items) => items.map((item) => item.json));
+	}
+
+	test('ConnectWise Manage out of reach, "Continue": the Summary output holds the failure; Results and Rejected are empty', async () => {
+		const port = await closedPort();
+		const [results, rejected, summary] = await continued(
+			'connectWiseManage',
+			'ConnectWise Manage',
+			{ operation: 'exportBatch', kinds: ['invoices'], batchIdMode: 'custom', batchIdentifier: '20260630JD-I', summarizeInvoices: 'Default', wholeBatch: true },
+			{ connectWiseManageApi: { site: 'custom', host: `http://127.0.0.1:${port}`, ...SAMPLE_KEYS, apiVersion: '2025.1' } },
+			'continueRegularOutput',
+		);
+		expect([results, rejected]).toEqual([[], []]);
+		expect(summary).toEqual([{ error: expect.stringMatching(/^Could not reach ConnectWise Manage at 127\.0\.0\.1:\d+ for GET /) }]);
+	}, 60_000);
+
+	test('Exact Online refusing the division, "Continue (using error output)": the failure comes out of the Error output, the posting outputs stay empty', async () => {
+		const emulator = await startExactEmulator();
+		try {
+			const outputs = await continued(
+				'exactOnline',
+				'Exact Online',
+				{ operation: 'post', division: String(SAMPLE_DIVISION.inaccessibleDivision), salesJournal: '70', purchaseJournal: '60' },
+				{ exactOnlineOAuth2Api: { region: 'custom', baseUrl: emulator.url, clientId: SAMPLE_CLIENT.clientId, clientSecret: SAMPLE_CLIENT.clientSecret, oauthTokenData: { ...emulator.issueTokens(), token_type: 'bearer' } } },
+				'continueErrorOutput',
+			);
+			// Posted, Duplicates, Rejected, Run Summary, and the Error output n8n adds.
+			expect(outputs).toHaveLength(5);
+			expect(outputs.slice(0, 4)).toEqual([[], [], [], []]);
+			expect(outputs[4]).toEqual([{ error: expect.stringContaining(String(SAMPLE_DIVISION.inaccessibleDivision)) }]);
+			expect(emulator.state.countRequests({ method: 'POST' })).toBe(0);
+		} finally {
+			await emulator.close();
+		}
+	}, 60_000);
 });
