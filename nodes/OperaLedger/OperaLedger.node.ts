@@ -21,6 +21,7 @@ import { assertFolder, readDocuments } from '../shared/items';
 import { ledgerBridgeJournalTest, openNodeJournal, postingError, postingOutputs, postingRun } from '../shared/posting';
 import { operaLedgerProperties } from './description';
 import { operationError } from '../shared/errors';
+import { failedRunOutputs, POSTING_OUTPUT_NAMES } from '../shared/outputs';
 
 export class OperaLedger implements INodeType {
 	description: INodeTypeDescription = {
@@ -34,7 +35,7 @@ export class OperaLedger implements INodeType {
 		defaults: { name: 'Opera Ledger' },
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main, NodeConnectionTypes.Main, NodeConnectionTypes.Main],
-		outputNames: ['Posted', 'Duplicates', 'Rejected', 'Run Summary'],
+		outputNames: [...POSTING_OUTPUT_NAMES],
 		credentials: [{ name: 'ledgerBridgeJournalApi', required: true, displayOptions: { show: { postingJournal: ['postgres'] } }, testedBy: 'ledgerBridgeJournalTest' }],
 		properties: operaLedgerProperties,
 	};
@@ -113,9 +114,7 @@ export class OperaLedger implements INodeType {
 			});
 		} catch (error) {
 			const failure = postingError(this, error) ?? operationError(this.getNode(), error as Error, { description: 'No file was written: each run\'s files appear together or not at all. Fix the cause and run again.' });
-			if (this.continueOnFail()) {
-				return [[], [], [{ json: { error: failure.message, description: failure.description ?? null }, pairedItem: items.map((_, item) => ({ item })) }], []];
-			}
+			if (this.continueOnFail()) return failedRunOutputs(this, failure, POSTING_OUTPUT_NAMES, 'Run Summary');
 			throw failure;
 		} finally {
 			await run.finish(outcome);

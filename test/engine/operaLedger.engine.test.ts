@@ -174,6 +174,17 @@ describe('Opera Ledger inside the n8n engine', () => {
 		expect(column('ST_TRVALUE')).toEqual(['180.00', '-120.00']);
 	});
 
+	test('with On Error set to continue, the same refusal is one error item on Run Summary and the workflow goes on; nothing is written', async () => {
+		const paid = invoice('INV-7', { header: { ...invoice('INV-7').header, paidInFull: { cashbookType: 'R2', narrative: 'Till 3', cash: true } } });
+		const workflow = nodeWorkflow('operaLedger', 'Opera Ledger', [invoice('INV-1'), paid], { format: 'csv', outputFolder: folder });
+		workflow.nodes[1].onError = 'continueRegularOutput';
+		const result = await runWorkflow(workflow);
+		expect(result.run.status).toBe('success');
+		const outputs = result.output('Opera Ledger').map((items) => items.map((item) => item.json));
+		expect(outputs).toEqual([[], [], [], [{ error: 'Matched receipts can only be imported from a DBF file: sales invoice INV-7 is marked paid in full.' }]]);
+		expect(everything(folder)).toEqual([]);
+	});
+
 	test('matched receipts asked for with CSV stop the node before anything is written', async () => {
 		const paid = invoice('INV-7', { header: { ...invoice('INV-7').header, paidInFull: { cashbookType: 'R2', narrative: 'Till 3', cash: true } } });
 		const result = await runWorkflow(nodeWorkflow('operaLedger', 'Opera Ledger', [invoice('INV-1'), paid], { format: 'csv', outputFolder: folder }));
