@@ -29,7 +29,7 @@ import type { DocumentType } from '../lib/model/document';
 import { closeJournals, openJournal, type JournalSettings } from '../lib/posting/journal/open';
 import type { PostingJournal } from '../lib/posting/journal/types';
 import { PostingRun } from '../lib/posting/pipeline';
-import { connect, type SageEdition } from '../lib/targets/sageOdbc/connection';
+import { connect, type SageEdition } from '../lib/odbc/connection';
 import { postToSage, type SagePostResult } from '../lib/targets/sageOdbc/post';
 import { createSageCompany, SAMPLE_COMPANY, type CompanyData } from '../test/fixtures/sageCompany';
 import { NoJournal } from './support/noJournal';

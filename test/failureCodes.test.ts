@@ -32,14 +32,14 @@ import { PostingRun, runPosting, type PostingResult } from '../lib/posting/pipel
 import type { PostingJournal } from '../lib/posting/journal/types';
 import { OperaAdapter } from '../lib/targets/opera/adapter';
 import { postToSage } from '../lib/targets/sageOdbc/post';
-import { SageConnectionError, type SageConnection } from '../lib/targets/sageOdbc/connection';
+import { SageConnectionError, type SageConnection } from '../lib/odbc/connection';
 import { createSageCompany } from './fixtures/sageCompany';
 import { documentsFromGlExport } from '../lib/sources/connectwise/glExport';
 import { syncPaymentsToManage } from '../lib/sources/connectwise/paymentSyncRun';
 import { ManageClient } from '../lib/sources/connectwise/transport/client';
 import { SAMPLE_KEYS as CONNECTWISE_KEYS, startConnectWiseEmulator } from './emulators/connectwise';
 import { DEFAULT_SAGE100_SETTINGS, type Sage100Settings } from '../lib/targets/sage100/settings';
-import { connect as connectSage } from '../lib/targets/sageOdbc/connection';
+import { connect as connectSage } from '../lib/odbc/connection';
 import { createSage100Company, SAMPLE_SAGE100_COMPANY, type Sage100CompanyData } from './fixtures/sage100Company';
 import { parseStreamtimeText } from '../lib/sources/streamtime/parse';
 

@@ -3,7 +3,7 @@
  * real situations this is and what to install, for each system n8n runs on. The messages below
  * are the ones Node and node-pre-gyp give in each situation.
  */
-import { describeMissingOdbc } from '../../lib/targets/sageOdbc/driverManager';
+import { describeMissingOdbc } from '../../lib/odbc/driverManager';
 
 const situations: Array<[string, string, RegExp]> = [
 	[

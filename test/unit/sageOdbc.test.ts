@@ -3,12 +3,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 import type { LedgerDocument } from '../../lib/model/document';
-import { connect, connectionString, withoutSecrets, type SageConnection } from '../../lib/targets/sageOdbc/connection';
+import { connect, connectionString, withoutSecrets, type SageConnection } from '../../lib/odbc/connection';
 import { Decimal } from '../../lib/model/decimal';
 import { CreditCheck, formatAmount, parseCreditStatus } from '../../lib/targets/sageOdbc/credit';
 import { loadReferenceData, lookUp, postedKey, postedReferences } from '../../lib/targets/sageOdbc/lookups';
 import { paymentStatuses, PaymentStatusUnavailableError } from '../../lib/targets/sageOdbc/payments';
-import { postToSage, SageSettingsError, type SagePostOptions } from '../../lib/targets/sageOdbc/post';
+import { SageSettingsError } from '../../lib/odbc/errors';
+import { postToSage, type SagePostOptions } from '../../lib/targets/sageOdbc/post';
 import { closeJournals, openJournal } from '../../lib/posting/journal/open';
 import { PostingRun } from '../../lib/posting/pipeline';
 import { createSageCompany, SAMPLE_COMPANY } from '../fixtures/sageCompany';

@@ -11,7 +11,7 @@ import { characterLength, fitText, SAGE100_FIELDS, type Sage100FieldName } from 
 import { CUSTOMER_COLUMNS, type Sage100Reference } from './reference';
 import { SAGE100_TABLES, THIRD_PARTY_TYPE } from './schema';
 import type { Sage100Settings } from './settings';
-import type { SageConnection } from '../sageOdbc/connection';
+import type { SageConnection } from '../../odbc/connection';
 
 /** A customer as F_COMPTET will hold it, and every text Ledger Bridge had to shorten to fit. */
 export interface CustomerRecord {

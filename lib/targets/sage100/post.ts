@@ -22,7 +22,7 @@ import { contentFingerprint } from '../../posting/fingerprint';
 import { ledgerIdentity } from '../../posting/identity';
 import type { JournalTarget, TargetReference } from '../../posting/journal/types';
 import { runPosting, type DocumentOutcome, type Found, type Identified, type PostingAdapter, type PostingRun, type PostingSink, type Preview, type Verdict } from '../../posting/pipeline';
-import { SageBusyError, type SageConnection } from '../sageOdbc/connection';
+import { SageBusyError, type SageConnection } from '../../odbc/connection';
 import { checkInvoice } from './checks';
 import { customerRecord, insertCustomer, planCustomers, updateCustomer, type CustomerPlan } from './customers';
 import type { PlannedEntry } from './entries';

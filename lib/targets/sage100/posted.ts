@@ -6,7 +6,7 @@
  * second time or overwritten.
  */
 import { Decimal } from '../../model/decimal';
-import type { SageConnection } from '../sageOdbc/connection';
+import type { SageConnection } from '../../odbc/connection';
 import type { PlannedEntry } from './entries';
 import { CREDIT, DEBIT, SAGE100_TABLES } from './schema';
 

@@ -8,7 +8,7 @@
  * `customer` is kept for your reference only: Sage's sections have no customer.
  */
 import type { Failure } from '../../report/failureCodes';
-import type { SageConnection } from '../sageOdbc/connection';
+import type { SageConnection } from '../../odbc/connection';
 import { characterLength, codeFits, fitText, SAGE100_FIELDS } from './fields';
 import type { Sage100Reference } from './reference';
 import { SAGE100_TABLES, SECTION_TYPE_DETAIL } from './schema';

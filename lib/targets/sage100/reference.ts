@@ -4,8 +4,8 @@
  * levels, currencies. Then the settings are checked against it before anything is written.
  */
 import { capitalise } from '../../model/validate';
-import type { SageConnection } from '../sageOdbc/connection';
-import { SageSettingsError } from '../sageOdbc/post';
+import type { SageConnection } from '../../odbc/connection';
+import { SageSettingsError } from '../../odbc/errors';
 import { JOURNAL_TYPE_NAMES, JOURNAL_TYPE_SALES, SAGE100_TABLES as T } from './schema';
 import type { Sage100Settings } from './settings';
 

@@ -5,7 +5,7 @@
  * credential; the rest are the Sage Import node's options.
  */
 import { isCalendarDate } from '../../model/validate';
-import { SageSettingsError } from '../sageOdbc/post';
+import { SageSettingsError } from '../../odbc/errors';
 
 /**
  * When a revenue account must carry a currency (F_COMPTEG.N_Devise). The seed lists "the

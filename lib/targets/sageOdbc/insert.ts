@@ -5,7 +5,7 @@
 import { Decimal } from '../../model/decimal';
 import { electronicIban } from '../../model/bankCode';
 import type { LedgerDocument } from '../../model/document';
-import type { SageConnection } from './connection';
+import type { SageConnection } from '../../odbc/connection';
 import { SAGE_TRANSACTION_TYPE } from './plan';
 
 export interface InsertedDocument {

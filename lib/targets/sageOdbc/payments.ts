@@ -12,7 +12,7 @@
  *   amounts, not allocations), so it answers "not available" rather than a guess.
  */
 import { Decimal } from '../../model/decimal';
-import type { SageConnection, SageOdbcEdition } from './connection';
+import type { SageConnection, SageOdbcEdition } from '../../odbc/connection';
 import { sageMoney } from './credit';
 import { SAGE_TABLES } from './schema';
 

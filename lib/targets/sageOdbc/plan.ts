@@ -6,7 +6,7 @@
 import { describeDocument, isMasterRecord, partySide, type DocumentLine, type DocumentType, type LedgerDocument } from '../../model/document';
 import { capitalise } from '../../model/validate';
 import type { Failure } from '../../report/failureCodes';
-import type { SageEdition } from './connection';
+import type { SageEdition } from '../../odbc/connection';
 import { postedKey, type ReferenceData } from './lookups';
 
 /** Sage 50 UK audit-trail types (reference §1). SR and PP cannot be imported: SA and PA instead. */

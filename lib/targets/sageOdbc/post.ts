@@ -33,7 +33,6 @@ import { resolveFromRunFolders, runOutput } from '../../posting/fileTargets';
 import { ledgerIdentity } from '../../posting/identity';
 import type { JournalTarget, TargetReference } from '../../posting/journal/types';
 import {
-	PostingSettingsError,
 	runPosting,
 	type PostingResult,
 	type PostingRun,
@@ -52,7 +51,8 @@ import { SAGE50_IMPORT_STEPS, sage50Headings, type Sage50Layout } from '../sage5
 import { checkRecordDocuments, type RecordOptions } from '../sage50/records';
 import { checkUsRecordDocuments } from '../sage50/usRecords';
 import { checkUsJournalDocuments, DEFAULT_US_JOURNAL_OPTIONS, usJournalFor, type UsJournal, type UsJournalOptions } from '../sage50/usJournal';
-import type { SageConnection, SageEdition } from './connection';
+import type { SageConnection, SageEdition } from '../../odbc/connection';
+import { SageSettingsError } from '../../odbc/errors';
 import { CreditCheck, CreditStatusUnavailableError, type CreditLimitHandling } from './credit';
 import { insertAccount, insertTransaction, nextTransactionNumber } from './insert';
 import { loadReferenceData, postedKey, postedReferences, type ReferenceData } from './lookups';
@@ -84,14 +84,6 @@ export interface SagePostFile {
 	layout: Sage50Layout;
 	/** Where in Sage to import it; files are listed in the order to import them. */
 	importIn: string;
-}
-
-/** A setting of the run names a code Sage does not have: nothing is posted. */
-export class SageSettingsError extends PostingSettingsError {
-	constructor(message: string) {
-		super(message, "Check the node's options. Nothing was posted.");
-		this.name = 'SageSettingsError';
-	}
 }
 
 const EDITION_LABELS: Record<SageEdition, string> = { sage50uk: 'Sage 50 (UK)', sage50us: 'Sage 50 (US)', generic: 'the ODBC ledger' };

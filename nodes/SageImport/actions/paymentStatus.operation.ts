@@ -6,7 +6,7 @@
 import { type IDataObject, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 
 import { Decimal } from '../../../lib/model/decimal';
-import { SageConnectionError, type SageConnection, type SageOdbcEdition } from '../../../lib/targets/sageOdbc/connection';
+import { SageConnectionError, type SageConnection, type SageOdbcEdition } from '../../../lib/odbc/connection';
 import { paymentStatuses, paymentStatusUnavailable } from '../../../lib/targets/sageOdbc/payments';
 import { operationError } from '../../shared/errors';
 

@@ -13,7 +13,7 @@ import { buildImportLog } from '../../../lib/report/importLog';
 import { describeProject } from '../../../lib/targets/sage100/projects';
 import { runSage100, sortDocuments, type Sage100Input, type Sage100Status } from '../../../lib/targets/sage100/post';
 import { companyName } from '../../../lib/targets/sage100/settings';
-import type { SageConnection } from '../../../lib/targets/sageOdbc/connection';
+import type { SageConnection } from '../../../lib/odbc/connection';
 import { readDocuments, rejectedItem } from '../../shared/items';
 import { openNodeJournal, postingRun } from '../../shared/posting';
 import type { Sage100OperationName } from '../description';

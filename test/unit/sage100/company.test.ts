@@ -11,8 +11,8 @@ import odbc from 'odbc';
 
 import { runSage100, type Sage100Input, type Sage100Operation, type Sage100Status } from '../../../lib/targets/sage100/post';
 import { DEFAULT_SAGE100_SETTINGS, type Sage100Settings } from '../../../lib/targets/sage100/settings';
-import { connect, type SageConnection } from '../../../lib/targets/sageOdbc/connection';
-import { SageSettingsError } from '../../../lib/targets/sageOdbc/post';
+import { connect, type SageConnection } from '../../../lib/odbc/connection';
+import { SageSettingsError } from '../../../lib/odbc/errors';
 import { createSage100Company, SAMPLE_SAGE100_COMPANY, type Sage100CompanyData } from '../../fixtures/sage100Company';
 import { closeJournals, openJournal } from '../../../lib/posting/journal/open';
 import { PostingRun } from '../../../lib/posting/pipeline';

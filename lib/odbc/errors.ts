@@ -1,3 +1,5 @@
+import { PostingSettingsError } from '../posting/pipeline';
+
 /** The coded errors of an ODBC connection to a Sage company. */
 export class SageConnectionError extends Error {
 	constructor(
@@ -20,5 +22,13 @@ export class SageBusyError extends SageConnectionError {
 	) {
 		super(message);
 		this.name = 'SageBusyError';
+	}
+}
+
+/** A setting of the run names a code Sage does not have: nothing is posted. */
+export class SageSettingsError extends PostingSettingsError {
+	constructor(message: string) {
+		super(message, "Check the node's options. Nothing was posted.");
+		this.name = 'SageSettingsError';
 	}
 }
