@@ -83,6 +83,8 @@ function clientFor(url: string, overrides: Partial<ExactClientOptions> = {}) {
 		now: clock.now,
 		sleep: clock.sleep,
 		onEvent: (event) => events.push(event),
+		// The backoff at its full length: the jitter's random half is tested on its own.
+		random: () => 1,
 		...overrides,
 	});
 	return { client, clock, events };
@@ -337,6 +339,13 @@ describe('server errors and validation (reference §6)', () => {
 		const { client, clock } = clientFor(server.url);
 		await expect(client.getAll('financial/GLAccounts')).resolves.toHaveLength(1);
 		expect(clock.sleeps).toEqual([1000, 2000]);
+	});
+
+	test('the backoff has jitter: with the random half at nothing, the same two faults wait half as long', async () => {
+		const server = await startServer((_request, index) => (index === 0 ? { status: 503, body: '' } : index === 1 ? { status: 502, body: 'Bad gateway' } : page([{ Code: '1' }])));
+		const { client, clock } = clientFor(server.url, { random: () => 0 });
+		await expect(client.getAll('financial/GLAccounts')).resolves.toHaveLength(1);
+		expect(clock.sleeps).toEqual([500, 1000]);
 	});
 
 	test('a POST meeting a 503 that is not the maintenance page may have been processed: outcome unknown, not sent again', async () => {

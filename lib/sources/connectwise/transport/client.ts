@@ -6,9 +6,10 @@
  * n8n's http helper as `send`.
  */
 import { redactSecrets } from '../../../http/redact';
+import { Retries } from '../../../http/retry';
 import { retryAfterMs } from '../../../http/retryAfter';
 import { ManageApiError, manageMessages, parseManageError, type ManageErrorKind, type ParsedManageError } from './errors';
-import { manageFetchSend, networkErrorCode, nothingWasSent, type AnyHttpSend, type HttpResponse, type ManageHttpMethod, type ManageHttpSend } from './http';
+import { manageFetchSend, type AnyHttpSend, type HttpResponse, type ManageHttpMethod, type ManageHttpSend } from './http';
 import { linkParameters, nextLink, parseLinkHeader } from './paging';
 import { acceptHeader, authorizationHeader, checkSettings, isCloudSite, siteBaseUrl, type ManageSettings } from './settings';
 
@@ -372,20 +373,15 @@ export class ManageClient {
 			);
 		}
 
-		let failures = 0;
+		// "Exponential backoff and jitter" (reference §4), as lib/http/retry.ts does it for both clients.
+		const retries = new Retries(
+			{ maxRetries: this.maxRetries, retryDelayMs: this.retryDelayMs, maxBackoffMs: MAX_BACKOFF_MS, random: this.random },
+			`${method} ${label}`,
+			(type, waitMs, detail) => this.wait(type, waitMs, detail),
+			this.stats,
+		);
 		let rateLimited = 0;
 		let rateLimitWaitedMs = 0;
-		const backoffMs = () => {
-			const base = Math.min(this.retryDelayMs * 2 ** (failures - 1), MAX_BACKOFF_MS);
-			// "Exponential backoff and jitter" (reference §4): half fixed, half random, so clients that
-			// failed together do not come back together.
-			return base / 2 + (base / 2) * this.random();
-		};
-		const retryAfterFault = async (detail: string, waitMs?: number) => {
-			failures += 1;
-			this.stats.retries += 1;
-			await this.wait('retry', waitMs ?? backoffMs(), `${method} ${label}: ${detail}; attempt ${failures + 1} of ${this.maxRetries + 1}`);
-		};
 
 		for (;;) {
 			this.stats.requests += 1;
@@ -394,19 +390,13 @@ export class ManageClient {
 			try {
 				response = await this.send({ method, url, headers, body: options.body });
 			} catch (error) {
-				const code = networkErrorCode(error);
-				// ECONNREFUSED and friends prove nothing reached Manage, so even a POST may go again;
-				// ECONNRESET or a timeout may have lost the answer to a processed POST.
-				const unsent = nothingWasSent(error);
-				if ((repeatable || unsent) && failures < this.maxRetries) {
-					await retryAfterFault(`network error ${code}`);
-					continue;
-				}
-				const outcomeUnknown = !repeatable && !unsent;
+				const fault = await retries.afterNetworkFault(error, repeatable === true);
+				if (!fault) continue;
+				const { code, outcomeUnknown } = fault;
 				throw new ManageApiError(
 					outcomeUnknown
 						? `The connection to ConnectWise Manage was lost during ${method} ${label} (${code}).${OUTCOME_UNKNOWN_HINT}`
-						: `Could not reach ConnectWise Manage at ${hostOf(url)} for ${method} ${label} (${code}) after ${failures + 1} attempts.`,
+						: `Could not reach ConnectWise Manage at ${hostOf(url)} for ${method} ${label} (${code}) after ${retries.attempts} attempts.`,
 					{ kind: 'network', code, retryable: !outcomeUnknown, outcomeUnknown, method, path: label },
 				);
 			}
@@ -420,8 +410,7 @@ export class ManageClient {
 				this.stats.status429 += 1;
 				const parsed = parseManageError(status, response.body);
 				rateLimited += 1;
-				const backoff = Math.min(this.retryDelayMs * 2 ** (rateLimited - 1), MAX_BACKOFF_MS);
-				const waitMs = retryAfterMs(response.headers, this.now()) ?? retryAfterFromMessage(parsed) ?? backoff / 2 + (backoff / 2) * this.random();
+				const waitMs = retryAfterMs(response.headers, this.now()) ?? retryAfterFromMessage(parsed) ?? retries.backoffMs(rateLimited);
 				if (waitMs > this.maxRetryAfterMs || rateLimitWaitedMs + waitMs > this.rateLimitBudgetMs) {
 					throw failure('rateLimit', `ConnectWise Manage's rate limit stopped ${method} ${label}${rateLimitWaitedMs > 0 ? ` after ${Math.round(rateLimitWaitedMs / 1000)} s of waiting` : ''}`, {
 						retryable: true,
@@ -440,8 +429,8 @@ export class ManageClient {
 				try {
 					return { response, data: JSON.parse(response.body) as unknown };
 				} catch {
-					if (method === 'GET' && failures < this.maxRetries) {
-						await retryAfterFault(`unreadable answer (HTTP ${status})`);
+					if (method === 'GET' && retries.canRetry) {
+						await retries.afterFault(`unreadable answer (HTTP ${status})`);
 						continue;
 					}
 					// A 2xx to a change means it was done, even if the echo is unreadable.
@@ -470,12 +459,12 @@ export class ManageClient {
 
 			if (status >= 500) {
 				if (repeatable) {
-					if (failures < this.maxRetries) {
+					if (retries.canRetry) {
 						const asked = retryAfterMs(response.headers, this.now());
-						await retryAfterFault(`HTTP ${status}`, asked !== undefined && asked <= this.maxRetryAfterMs ? asked : undefined);
+						await retries.afterFault(`HTTP ${status}`, asked !== undefined && asked <= this.maxRetryAfterMs ? asked : undefined);
 						continue;
 					}
-					throw failure('server', `ConnectWise Manage failed ${method} ${label} with HTTP ${status} after ${failures + 1} attempts`, { retryable: true });
+					throw failure('server', `ConnectWise Manage failed ${method} ${label} with HTTP ${status} after ${retries.attempts} attempts`, { retryable: true });
 				}
 				// A POST that met a 5xx may have been carried out behind the gateway: the caller checks first.
 				throw failure('server', `ConnectWise Manage failed ${method} ${label} with HTTP ${status}`, { outcomeUnknown: true });

@@ -6,7 +6,8 @@
 import { redactSecrets } from '../../../http/redact';
 import { retryAfterMs } from '../../../http/retryAfter';
 import { ExactApiError, looksLikeHtml, parseExactError, type ExactErrorKind } from './errors';
-import { fetchSend, networkErrorCode, nothingWasSent, type HttpRequest, type HttpResponse, type HttpSend } from '../../../http/send';
+import { Retries } from '../../../http/retry';
+import { fetchSend, type HttpRequest, type HttpResponse, type HttpSend } from '../../../http/send';
 
 type Method = HttpRequest['method'];
 
@@ -32,8 +33,10 @@ export interface ExactClientOptions {
 	now?: () => number;
 	/** Transient-fault retries per request, default 4. */
 	maxRetries?: number;
-	/** Base of the exponential backoff, default 1000 ms. */
+	/** Base of the exponential backoff, default 1000 ms, with jitter. */
 	retryDelayMs?: number;
+	/** A fraction from 0 to 1 for the backoff's jitter (lib/http/retry.ts); Math.random by default. */
+	random?: () => number;
 	/** Wait after a 429 without a reset header, default 60 s. */
 	defaultRateLimitWaitMs?: number;
 	/** Longest single wait; longer (a daily reset hours away) fails instead. Default 120 s. */
@@ -92,6 +95,7 @@ export class ExactClient {
 	private readonly now: () => number;
 	private readonly maxRetries: number;
 	private readonly retryDelayMs: number;
+	private readonly random: () => number;
 	private readonly defaultRateLimitWaitMs: number;
 	private readonly maxWaitMs: number;
 	private readonly acceptLanguage: string;
@@ -108,6 +112,7 @@ export class ExactClient {
 		this.now = options.now ?? Date.now;
 		this.maxRetries = options.maxRetries ?? 4;
 		this.retryDelayMs = options.retryDelayMs ?? 1000;
+		this.random = options.random ?? Math.random;
 		this.defaultRateLimitWaitMs = options.defaultRateLimitWaitMs ?? 60_000;
 		this.maxWaitMs = options.maxWaitMs ?? 120_000;
 		this.acceptLanguage = options.acceptLanguage ?? 'en';
@@ -244,14 +249,13 @@ export class ExactClient {
 		// GET and PUT (same body, same record) can be repeated; POST creates, DELETE of an already
 		// deleted record would fail: those are only repeated when Exact proved nothing happened.
 		const repeatable = method === 'GET' || method === 'PUT';
-		let failures = 0;
+		const retries = new Retries(
+			{ maxRetries: this.maxRetries, retryDelayMs: this.retryDelayMs, maxBackoffMs: MAX_BACKOFF_MS, maxWaitMs: this.maxWaitMs, random: this.random },
+			`${method} ${label}`,
+			(type, waitMs, detail) => this.wait(type, waitMs, detail),
+			this.stats,
+		);
 		let refreshedAfter401 = false;
-		const retryAfterFault = async (detail: string, waitMs?: number) => {
-			failures += 1;
-			this.stats.retries += 1;
-			const backoff = Math.min(waitMs ?? Math.min(this.retryDelayMs * 2 ** (failures - 1), MAX_BACKOFF_MS), this.maxWaitMs);
-			await this.wait('retry', backoff, `${method} ${label}: ${detail}; attempt ${failures + 1} of ${this.maxRetries + 1}`);
-		};
 
 		for (;;) {
 			await this.respectRateLimits(method, label);
@@ -261,8 +265,8 @@ export class ExactClient {
 				token = await this.tokens.accessToken();
 			} catch (error) {
 				// A token endpoint that was down or unreachable (nothing spent) is a transient fault too.
-				if (error instanceof ExactApiError && error.retryable && failures < this.maxRetries) {
-					await retryAfterFault(`token refresh failed (${error.kind})`);
+				if (error instanceof ExactApiError && error.retryable && retries.canRetry) {
+					await retries.afterFault(`token refresh failed (${error.kind})`);
 					continue;
 				}
 				throw error;
@@ -283,17 +287,13 @@ export class ExactClient {
 			try {
 				response = await this.send({ method, url, headers, body });
 			} catch (error) {
-				const code = networkErrorCode(error);
-				const unsent = nothingWasSent(error);
-				if ((repeatable || unsent) && failures < this.maxRetries) {
-					await retryAfterFault(`network error ${code}`);
-					continue;
-				}
-				const outcomeUnknown = !repeatable && !unsent;
+				const fault = await retries.afterNetworkFault(error, repeatable);
+				if (!fault) continue;
+				const { code, outcomeUnknown } = fault;
 				throw new ExactApiError(
 					outcomeUnknown
 						? `The connection to Exact Online was lost during ${method} ${label} (${code}).${OUTCOME_UNKNOWN_HINT}`
-						: `Could not reach Exact Online for ${method} ${label} (${code}) after ${failures + 1} attempts.`,
+						: `Could not reach Exact Online for ${method} ${label} (${code}) after ${retries.attempts} attempts.`,
 					{ kind: 'network', code, retryable: !outcomeUnknown, outcomeUnknown, method, path: label },
 				);
 			}
@@ -328,12 +328,10 @@ export class ExactClient {
 				if (this.limits.dailyRemaining === 0 && minutelyReset === undefined) throw this.dailyLimitError(method, label);
 				const waitMs =
 					minutelyReset !== undefined ? Math.max(minutelyReset - this.now() + RESET_SKEW_PAD_MS, MIN_RATE_LIMIT_WAIT_MS) : this.defaultRateLimitWaitMs;
-				if (failures >= this.maxRetries || waitMs > this.maxWaitMs) {
+				if (!retries.canRetry || waitMs > this.maxWaitMs) {
 					throw fail('rateLimit', `Exact Online's rate limit stopped ${method} ${label}`, { retryable: true, resetAt: minutelyReset });
 				}
-				failures += 1;
-				this.stats.retries += 1;
-				await this.wait('rateLimitWait', waitMs, `${method} ${label}: 429 Too Many Requests; attempt ${failures + 1} of ${this.maxRetries + 1}`);
+				await retries.afterFault('429 Too Many Requests', waitMs, 'rateLimitWait');
 				this.limits.minutelyRemaining = undefined;
 				continue;
 			}
@@ -361,12 +359,12 @@ export class ExactClient {
 
 			// The HTML maintenance page comes with 200 (or 503): never data, nothing processed (reference §4).
 			if (html && ((status >= 200 && status < 300) || status === 503)) {
-				if (failures < this.maxRetries) {
-					await retryAfterFault(`HTML maintenance page (HTTP ${status})`, retryAfterMs(response.headers, this.now()));
+				if (retries.canRetry) {
+					await retries.afterFault(`HTML maintenance page (HTTP ${status})`, retryAfterMs(response.headers, this.now()));
 					continue;
 				}
 				throw new ExactApiError(
-					`Exact Online answered ${method} ${label} with an HTML page instead of data (maintenance?) ${failures + 1} times; try again later.`,
+					`Exact Online answered ${method} ${label} with an HTML page instead of data (maintenance?) ${retries.attempts} times; try again later.`,
 					{ kind: 'maintenance', status, messages: describe().messages, method, path: label, retryable: true },
 				);
 			}
@@ -376,8 +374,8 @@ export class ExactClient {
 				try {
 					return { response, data: JSON.parse(response.body) as unknown };
 				} catch {
-					if (method === 'GET' && failures < this.maxRetries) {
-						await retryAfterFault('unreadable answer');
+					if (method === 'GET' && retries.canRetry) {
+						await retries.afterFault('unreadable answer');
 						continue;
 					}
 					if (method === 'PUT' || method === 'DELETE') return { response, data: undefined };
@@ -395,11 +393,11 @@ export class ExactClient {
 				const validation = status === 500 && !html && messages.length > 0;
 				if (validation && !(method === 'GET')) throw fail('validation', `Exact Online rejected ${method} ${label}`);
 				if (repeatable) {
-					if (failures < this.maxRetries) {
-						await retryAfterFault(`HTTP ${status}`, retryAfterMs(response.headers, this.now()));
+					if (retries.canRetry) {
+						await retries.afterFault(`HTTP ${status}`, retryAfterMs(response.headers, this.now()));
 						continue;
 					}
-					throw fail('server', `Exact Online failed ${method} ${label} with HTTP ${status} after ${failures + 1} attempts`, { retryable: true });
+					throw fail('server', `Exact Online failed ${method} ${label} with HTTP ${status} after ${retries.attempts} attempts`, { retryable: true });
 				}
 				// A POST that met a 500 crash page, 502 or 504 may have been processed behind the gateway.
 				throw fail('server', `Exact Online failed ${method} ${label} with HTTP ${status}`, { outcomeUnknown: true });
