@@ -1,5 +1,6 @@
 import { DOCUMENT_TYPE_LABELS, type DocumentType, type LedgerDocument } from '../model/document';
 import { FAILURE_CODES, type Failure } from './failureCodes';
+import { spreadsheetCsvCell } from '../files/csv';
 
 export interface LoggedRejection {
 	/** 1-based position of the document in the run. */
@@ -57,7 +58,5 @@ export function buildImportLog(input: ImportLogInput): string {
 	return BYTE_ORDER_MARK + rows.map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n';
 }
 
-export function csvCell(value: string): string {
-	const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-	return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
+/** The import log's cells are for a spreadsheet (lib/files/csv.ts has the three dialects side by side). */
+export const csvCell = spreadsheetCsvCell;

@@ -13,6 +13,7 @@
  */
 import { ChunkedFile } from './chunkedFile';
 import { encodeCp1252, writeCp1252 } from '../../files/cp1252';
+import { operaCsvCell } from '../../files/csv';
 import { OperaFileError } from './errors';
 import { operaLayout, type OperaField, type OperaImportFile } from './fields';
 import { ImportFileWriter, writeAll, type WrittenFile } from './importFileWriter';
@@ -31,8 +32,6 @@ export interface OperaCsvOptions {
 }
 
 const CHUNK_BYTES = 256 * 1024;
-const NEEDS_QUOTES = /[",\r\n]/;
-const QUOTE = /"/g;
 const LINE_END = '\r\n';
 
 export class OperaCsvWriter extends ImportFileWriter {
@@ -68,7 +67,7 @@ export class OperaCsvWriter extends ImportFileWriter {
 			const field = this.fields[index];
 			const text = fieldText(field, record[field.name], place, this.dateLayout);
 			if (index > 0) line += ',';
-			line += NEEDS_QUOTES.test(text) ? `"${text.replace(QUOTE, '""')}"` : text;
+			line += operaCsvCell(text);
 		}
 		return writeCp1252(line + LINE_END, chunk, offset);
 	}

@@ -1,3 +1,4 @@
+import { CodedFileError } from '../../files/codedError';
 import type { OperaImportFile } from './fields';
 
 /**
@@ -32,14 +33,5 @@ export interface OperaFileErrorDetails {
 	path?: string;
 }
 
-export class OperaFileError extends Error {
-	readonly code: OperaFileErrorCode;
-	readonly details: OperaFileErrorDetails;
-
-	constructor(code: OperaFileErrorCode, message: string, details: OperaFileErrorDetails = {}) {
-		super(message);
-		this.name = 'OperaFileError';
-		this.code = code;
-		this.details = details;
-	}
-}
+/** An Opera Importer file that could not be written (lib/files/codedError.ts). */
+export class OperaFileError extends CodedFileError<OperaFileErrorCode, OperaFileErrorDetails> {}

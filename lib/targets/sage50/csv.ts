@@ -19,20 +19,15 @@ import { writeFile } from 'node:fs/promises';
 import { FileExistsError, writeFileAtomically, type AtomicWriteOptions } from '../../files/atomicFile';
 import { runStamp } from '../../files/runFolder';
 import { encodeCp1252 } from '../../files/cp1252';
+import { sage50CsvCell } from '../../files/csv';
 import { Sage50FileError } from './errors';
 
-const NEEDS_QUOTES = /[",]|^ | $/;
-const QUOTE = /"/g;
 const LINE_END = '\r\n';
-
-export function csvCell(text: string): string {
-	return NEEDS_QUOTES.test(text) ? `"${text.replace(QUOTE, '""')}"` : text;
-}
 
 /** Headings and rows of checked cells as Windows-1252 bytes. */
 export function csvBytes(headings: readonly string[] | undefined, rows: readonly (readonly string[])[]): Buffer {
 	const lines = headings ? [headings, ...rows] : rows;
-	return encodeCp1252(lines.map((cells) => cells.map(csvCell).join(',') + LINE_END).join(''));
+	return encodeCp1252(lines.map((cells) => cells.map(sage50CsvCell).join(',') + LINE_END).join(''));
 }
 
 export interface Sage50WriteOptions extends AtomicWriteOptions {

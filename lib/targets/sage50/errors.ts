@@ -1,3 +1,4 @@
+import { CodedFileError } from '../../files/codedError';
 import type { Sage50Layout } from './fields';
 
 /**
@@ -34,14 +35,5 @@ export interface Sage50FileErrorDetails {
 	path?: string;
 }
 
-export class Sage50FileError extends Error {
-	readonly code: Sage50FileErrorCode;
-	readonly details: Sage50FileErrorDetails;
-
-	constructor(code: Sage50FileErrorCode, message: string, details: Sage50FileErrorDetails = {}) {
-		super(message);
-		this.name = 'Sage50FileError';
-		this.code = code;
-		this.details = details;
-	}
-}
+/** A Sage 50 import file that could not be written (lib/files/codedError.ts). */
+export class Sage50FileError extends CodedFileError<Sage50FileErrorCode, Sage50FileErrorDetails> {}
