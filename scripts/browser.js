@@ -231,7 +231,7 @@ async function main() {
 	} finally {
 		await browser.close();
 		await n8n.stopServer(server);
-		exact.child.kill();
+		await n8n.stopEmulator(exact);
 		await mail.close();
 		fs.rmSync(userFolder, { recursive: true, force: true });
 	}

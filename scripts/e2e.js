@@ -43,7 +43,8 @@ async function main() {
 	const sageFolder = path.join(userFolder, 'sage-imports');
 	const exact = await n8n.startExactEmulator(EXACT_PORT);
 	const connectWise = await n8n.startConnectWiseEmulator(CONNECTWISE_PORT);
-	process.on('exit', () => [exact, connectWise].forEach(n8n.stopEmulator));
+	// A run that ends early (an uncaught error) still takes its emulators with it.
+	process.on('exit', () => [exact, connectWise].forEach(({ child }) => child.exitCode === null && child.kill('SIGKILL')));
 	// The error-workflow samples tell a person: by e-mail (a mail catcher here) and in a chat channel (a webhook catcher).
 	const mail = await startSmtpCatcher();
 	const chat = await startChatCatcher();
@@ -233,7 +234,7 @@ async function main() {
 	await mail.close();
 	await chat.close();
 
-	[exact, connectWise].forEach(n8n.stopEmulator);
+	await Promise.all([exact, connectWise].map(n8n.stopEmulator));
 	fs.rmSync(userFolder, { recursive: true, force: true });
 	n8n.log(`e2e time: ${((Date.now() - started) / 1000).toFixed(1)} s`);
 	n8n.log(`e2e: ${passed} passed, ${failed} failed`);

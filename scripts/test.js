@@ -88,13 +88,17 @@ function killAll(list, signal) {
 	}
 }
 
-async function stopLeftovers(watch, why, settleMs) {
+async function stopLeftovers(watch, why, settleMs, { graceMs = 0 } = {}) {
+	// A process told to stop just before its suite ended (an emulator sent SIGTERM) is given a moment to go.
+	const until = Date.now() + graceMs;
+	while (watch.alive().length > 0 && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 100));
 	const left = watch.alive();
-	if (left.length === 0) return;
+	if (left.length === 0) return [];
 	process.stderr.write(`${why}:\n${left.map(({ pid, command }) => `  ${pid} ${command.slice(0, 200)}`).join('\n')}\n`);
 	killAll(left, 'SIGTERM');
 	await new Promise((resolve) => setTimeout(resolve, settleMs));
 	killAll(watch.alive(), 'SIGKILL');
+	return left;
 }
 
 let running;
@@ -121,8 +125,7 @@ async function runSuite(script, limitMinutes, { command, settleMs = 5000 } = {})
 		await stopping;
 	} else {
 		watch.look();
-		left = watch.alive().map((found) => found.command);
-		await stopLeftovers(watch, `${label} ended and left these running; stopped`, settleMs);
+		left = (await stopLeftovers(watch, `${label} ended and left these running; stopped`, settleMs, { graceMs: settleMs })).map((found) => found.command);
 	}
 	watch.stop();
 	return { script, seconds: (Date.now() - started) / 1000, status: stopping ? 1 : status, timedOut: Boolean(stopping), left };

@@ -380,8 +380,15 @@ async function exactSandboxCredential(exactUrl) {
 	};
 }
 
-function stopEmulator(emulator) {
-	if (emulator && emulator.child.exitCode === null) emulator.child.kill('SIGTERM');
+/** Stops an emulator process and waits until it is gone (SIGKILL after 5 s), so the next suite finds its port free. */
+async function stopEmulator(emulator) {
+	const { child } = emulator ?? {};
+	if (!child || child.exitCode !== null || child.signalCode !== null) return;
+	const exited = new Promise((resolve) => child.once('exit', resolve));
+	child.kill('SIGTERM');
+	const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+	await exited;
+	clearTimeout(timer);
 }
 
 function importCredentials(binary, userFolder, file) {

@@ -3,6 +3,7 @@
  *   npx ts-node --transpile-only test/emulators/connectwise/cli.ts --port 5701 [--invoices 10000 --customers 200] [--rate-limit 60/60000]
  */
 import { SAMPLE_KEYS, SAMPLE_MANAGE, startConnectWiseEmulator } from './index';
+import { exitOnFailure, runUntilStopped } from '../shared';
 
 function option(name: string): string | undefined {
 	const index = process.argv.indexOf(`--${name}`);
@@ -51,18 +52,7 @@ async function main(): Promise<void> {
 		`  integrator:    ${SAMPLE_MANAGE.integratorLogin.username} / ${SAMPLE_MANAGE.integratorLogin.password} (impersonation tokens only)`,
 		`  try:           curl -H 'Authorization: Basic ${basic}' -H 'clientId: ${SAMPLE_KEYS.clientId}' '${emulator.apiUrl}/finance/accounting/unpostedinvoices/count'`,
 	];
-	process.stdout.write(`${lines.join('\n')}\n`);
-	const stop = (): void => {
-		emulator.close().then(
-			() => process.exit(0),
-			() => process.exit(1),
-		);
-	};
-	process.once('SIGINT', stop);
-	process.once('SIGTERM', stop);
+	runUntilStopped(emulator, lines);
 }
 
-main().catch((error: unknown) => {
-	process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
-	process.exit(1);
-});
+main().catch(exitOnFailure);

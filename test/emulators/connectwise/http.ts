@@ -3,7 +3,6 @@
  * `{"code","message","errors":[{"code","message","resource","field"}]}` and, for 429 only,
  * `{"error":"ConnectWiseAPI","message":"Too many requests. Please try again in N seconds."}`.
  */
-import type { IncomingMessage, ServerResponse } from 'node:http';
 
 export interface FieldError {
 	code: string;
@@ -49,31 +48,7 @@ export function tooManyRequestsBody(retryAfterSeconds: number): { error: string;
 	return { error: 'ConnectWiseAPI', message: `Too many requests. Please try again in ${retryAfterSeconds} seconds.` };
 }
 
-export function sendJson(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-	if (body === undefined) {
-		response.writeHead(status, { ...headers, 'Content-Length': '0' });
-		response.end();
-		return;
-	}
-	const text = JSON.stringify(body);
-	response.writeHead(status, {
-		...headers,
-		'Content-Type': 'application/json; charset=utf-8',
-		'Content-Length': String(Buffer.byteLength(text)),
-	});
-	response.end(text);
-}
-
-export function sendText(response: ServerResponse, status: number, body: string, contentType: string, headers: Record<string, string> = {}): void {
-	response.writeHead(status, { ...headers, 'Content-Type': contentType, 'Content-Length': String(Buffer.byteLength(body)) });
-	response.end(body);
-}
-
-export async function readBody(request: IncomingMessage): Promise<string> {
-	const chunks: Buffer[] = [];
-	for await (const chunk of request) chunks.push(chunk as Buffer);
-	return Buffer.concat(chunks).toString('utf8');
-}
+export { readBody, sendJson, sendText } from '../shared';
 
 /** A request body as JSON, or a 400 that says what is wrong with it. */
 export function parseJsonBody(raw: string, resource: string): unknown {

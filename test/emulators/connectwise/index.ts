@@ -4,7 +4,6 @@
  * suite, the benchmark and the sandbox demo. See README.md in this folder for the rules, the
  * seed, the fault switches and the choices the reference leaves open.
  */
-import type { AddressInfo } from 'node:net';
 
 import type { BatchCreateResponse } from './batches';
 import { FaultSwitches } from './faults';
@@ -13,6 +12,7 @@ import { mergeSeed, SAMPLE_KEYS, SAMPLE_MANAGE } from './seed';
 import { createEmulatorServer } from './server';
 import { ManageState } from './state';
 import type { ManageSeed } from './types';
+import { listen } from '../shared';
 
 export { SAMPLE_KEYS, SAMPLE_MANAGE, DEFAULT_SEED, GENERATED_COMPANY_BASE, GENERATED_INVOICE_BASE } from './seed';
 export { FaultSwitches } from './faults';
@@ -79,26 +79,14 @@ export async function startConnectWiseEmulator(options: ConnectWiseEmulatorOptio
 			siteUrl: () => url,
 		},
 	});
-	const host = options.host ?? '127.0.0.1';
-	await new Promise<void>((resolve, reject) => {
-		server.once('error', reject);
-		server.listen(options.port ?? 0, host, () => {
-			server.off('error', reject);
-			resolve();
-		});
-	});
-	const { port } = server.address() as AddressInfo;
-	url = `http://${host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host}:${port}`;
+	const listening = await listen(server, options.port, options.host);
+	url = listening.url;
 	return {
 		url,
 		apiUrl: `${url}/${codebase}apis/3.0`,
 		companyId,
 		state,
 		faults,
-		close: () =>
-			new Promise<void>((resolve, reject) => {
-				server.close((error) => (error ? reject(error) : resolve()));
-				server.closeAllConnections();
-			}),
+		close: listening.close,
 	};
 }

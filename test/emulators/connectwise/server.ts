@@ -12,6 +12,7 @@ import { ManageError, parseJsonBody, readBody, sendJson, sendText, tooManyReques
 import type { RateLimiter } from './rateLimit';
 import { matchRoutes, type RouteRequest } from './routes';
 import type { ManageState, RequestRecord } from './state';
+import { dropConnection } from '../shared';
 
 /** §2: "Keep URLs at 2,000 characters or less." Longer ones get 414 (README "Choices"). */
 export const MAX_URL_LENGTH = 2000;
@@ -63,17 +64,8 @@ function sendFault(request: IncomingMessage, response: ServerResponse, parts: Pa
 	if (!fault) return false;
 	switch (fault.kind) {
 		case 'drop':
-			if (fault.afterProcessing) {
-				// Carry the call out, then lose the answer: the batch or payment exists, the client hears nothing.
-				response.writeHead = (() => response) as unknown as typeof response.writeHead;
-				response.end = (() => {
-					request.socket.destroy();
-					return response;
-				}) as unknown as typeof response.end;
-				return false;
-			}
-			request.socket.destroy();
-			return true;
+			// After processing: the batch or payment exists, the client hears nothing.
+			return dropConnection(request, response, fault.afterProcessing === true);
 		case 'rateLimited':
 			sendJson(response, 429, tooManyRequestsBody(fault.retryAfterSeconds), { 'Retry-After': String(fault.retryAfterSeconds) });
 			return true;

@@ -32,6 +32,7 @@ import type {
 	TaxCode,
 } from './types';
 import { addDays, lineCents, toIsoDate } from './values';
+import { countRequests } from '../shared';
 
 export interface RequestRecord {
 	method: string;
@@ -386,12 +387,7 @@ export class ManageState implements LedgerLookups {
 
 	/** How many logged requests match, e.g. countRequests({ method: 'POST', path: /accounting\/batches$/ }). */
 	countRequests(filter: { method?: string; path?: string | RegExp; status?: number } = {}): number {
-		return this.requests.filter(
-			(request) =>
-				(filter.method === undefined || request.method === filter.method.toUpperCase()) &&
-				(filter.status === undefined || request.status === filter.status) &&
-				(filter.path === undefined || (typeof filter.path === 'string' ? request.path.includes(filter.path) : filter.path.test(request.path))),
-		).length;
+		return countRequests(this.requests, filter);
 	}
 
 	/** Back to the seed (and the generated data): documents, entries, batches, payments, the request log and the rate-limit window. Impersonation tokens stay valid. */

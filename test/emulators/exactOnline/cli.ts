@@ -4,6 +4,7 @@
  */
 import { SAMPLE_CLIENT, SAMPLE_DIVISION, startExactEmulator } from './index';
 import { postSampleReceivables } from './receivables';
+import { exitOnFailure, runUntilStopped } from '../shared';
 
 function option(name: string): string | undefined {
 	const index = process.argv.indexOf(`--${name}`);
@@ -42,18 +43,7 @@ async function main(): Promise<void> {
 		const tokens = emulator.issueTokens();
 		lines.push(`  access token:  ${tokens.access_token}`, `  refresh token: ${tokens.refresh_token}`);
 	}
-	process.stdout.write(`${lines.join('\n')}\n`);
-	const stop = (): void => {
-		emulator.close().then(
-			() => process.exit(0),
-			() => process.exit(1),
-		);
-	};
-	process.once('SIGINT', stop);
-	process.once('SIGTERM', stop);
+	runUntilStopped(emulator, lines);
 }
 
-main().catch((error: unknown) => {
-	process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
-	process.exit(1);
-});
+main().catch(exitOnFailure);

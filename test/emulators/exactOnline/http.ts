@@ -2,7 +2,6 @@
  * Response helpers and the two error shapes Exact uses (§6): business errors as
  * `{"error":{"code":"","message":{"lang":"","value":"…"}}}`, OAuth errors flat.
  */
-import type { IncomingMessage, ServerResponse } from 'node:http';
 
 /** Thrown anywhere below the router; the router turns it into an Exact error response. */
 export class ExactError extends Error {
@@ -19,26 +18,7 @@ export function exactErrorBody(message: string): { error: { code: string; messag
 	return { error: { code: '', message: { lang: '', value: message } } };
 }
 
-export function sendJson(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-	const text = JSON.stringify(body);
-	response.writeHead(status, {
-		...headers,
-		'Content-Type': 'application/json; charset=utf-8',
-		'Content-Length': String(Buffer.byteLength(text)),
-	});
-	response.end(text);
-}
-
-export function sendText(response: ServerResponse, status: number, body: string, contentType: string, headers: Record<string, string> = {}): void {
-	response.writeHead(status, { ...headers, 'Content-Type': contentType, 'Content-Length': String(Buffer.byteLength(body)) });
-	response.end(body);
-}
-
-export async function readBody(request: IncomingMessage): Promise<string> {
-	const chunks: Buffer[] = [];
-	for await (const chunk of request) chunks.push(chunk as Buffer);
-	return Buffer.concat(chunks).toString('utf8');
-}
+export { readBody, sendJson, sendText } from '../shared';
 
 /** The page Exact serves, with status 200, while it is down for maintenance (§4, DJ `api.py`). */
 export const MAINTENANCE_PAGE = `<!DOCTYPE html>

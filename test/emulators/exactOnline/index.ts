@@ -3,7 +3,6 @@
  * ../../../../shared/reference/exact-online.md, for unit tests, the e2e suite, the benchmark and
  * the sandbox demo. See README.md in this folder for the rules, the seed and the fault switches.
  */
-import type { AddressInfo } from 'node:net';
 
 import { FaultSwitches } from './faults';
 import { OAuthProvider } from './oauth';
@@ -11,6 +10,7 @@ import { mergeSeed } from './seed';
 import { createEmulatorServer } from './server';
 import { EmulatorState } from './state';
 import type { EmulatorSeed } from './types';
+import { listen } from '../shared';
 
 export { SAMPLE_CLIENT, SAMPLE_DIVISION } from './seed';
 export { FaultSwitches } from './faults';
@@ -78,26 +78,14 @@ export async function startExactEmulator(options: ExactEmulatorOptions = {}): Pr
 			baseUrl: () => url,
 		},
 	});
-	const host = options.host ?? '127.0.0.1';
-	await new Promise<void>((resolve, reject) => {
-		server.once('error', reject);
-		server.listen(options.port ?? 0, host, () => {
-			server.off('error', reject);
-			resolve();
-		});
-	});
-	const { port } = server.address() as AddressInfo;
-	url = `http://${host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host}:${port}`;
+	const listening = await listen(server, options.port, options.host);
+	url = listening.url;
 	const provider = oauth;
 	return {
 		url,
 		state,
 		faults,
 		issueTokens: () => provider.issueTokens(),
-		close: () =>
-			new Promise<void>((resolve, reject) => {
-				server.close((error) => (error ? reject(error) : resolve()));
-				server.closeAllConnections();
-			}),
+		close: listening.close,
 	};
 }

@@ -12,6 +12,7 @@ import { createdBody, getByKey, queryCollection, type QueryContext } from './que
 import { takeCall, exhaustedMinutelyHeaders, type RateLimits } from './rateLimit';
 import { findResource, ME_RESOURCE, type Resource } from './resources';
 import type { DivisionData, EmulatorState, RequestRecord } from './state';
+import { dropConnection } from '../shared';
 
 export interface ServerSettings extends RateLimits {
 	validationErrorStatus: number;
@@ -39,16 +40,8 @@ function sendFault(response: ServerResponse, request: IncomingMessage, parts: Pa
 	if (!fault) return false;
 	switch (fault.kind) {
 		case 'drop':
-			if (fault.afterProcessing) {
-				// Carry the call out, then lose the answer: the write reaches Exact, the client hears nothing.
-				response.writeHead = (() => response) as unknown as typeof response.writeHead;
-				response.end = (() => {
-					request.socket.destroy();
-					return response;
-				}) as unknown as typeof response.end;
-				return false;
-			}
-			request.socket.destroy();
+			// After processing: the write reaches Exact, the client hears nothing.
+			if (!dropConnection(request, response, fault.afterProcessing === true)) return false;
 			break;
 		case 'maintenance':
 			sendText(response, 200, MAINTENANCE_PAGE, 'text/html; charset=utf-8');

@@ -20,6 +20,7 @@ import type {
 	VATCode,
 } from './types';
 import { fromCents, multiplyCents, padAccountCode, padCountry, padVatCode, parseInputDate, sameGuid, stableGuid, toCents } from './values';
+import { countRequests } from '../shared';
 
 export interface RequestRecord {
 	method: string;
@@ -349,12 +350,7 @@ export class EmulatorState {
 
 	/** How many logged requests match, e.g. countRequests({ method: 'POST', path: /SalesEntries$/ }). */
 	countRequests(filter: { method?: string; path?: string | RegExp; status?: number } = {}): number {
-		return this.requests.filter(
-			(request) =>
-				(filter.method === undefined || request.method === filter.method.toUpperCase()) &&
-				(filter.status === undefined || request.status === filter.status) &&
-				(filter.path === undefined || (typeof filter.path === 'string' ? request.path.includes(filter.path) : filter.path.test(request.path))),
-		).length;
+		return countRequests(this.requests, filter);
 	}
 
 	/** Back to the seed: data, request log, counters and rate-limit windows. Issued tokens stay valid. */
