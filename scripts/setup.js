@@ -83,10 +83,36 @@ function main() {
 	}
 	// --system-only: the packages alone (a CI step that runs as root before npm ci runs as its own user).
 	if (process.argv.includes('--system-only')) return;
-	log('▸ npm ci');
-	const ci = spawnSync('npm', ['ci'], { stdio: 'inherit', cwd: `${__dirname}/..` });
-	process.exit(ci.status ?? 1);
+	process.exit(npmCi());
 }
+
+/**
+ * `npm ci` with a time limit: it usually takes two to four minutes (native modules build from
+ * source here), and a stalled download or build must not hold a CI run until its own limit with
+ * nothing said. GNU timeout stops npm and everything under it; the install is tried once more
+ * from scratch before giving up. Returns the exit status.
+ */
+function npmCi() {
+	const root = `${__dirname}/..`;
+	const limited = has('timeout');
+	for (let attempt = 1; ; attempt += 1) {
+		log(attempt === 1 ? '▸ npm ci' : '▸ npm ci, once more from scratch');
+		const started = Date.now();
+		const ci = limited
+			? spawnSync('timeout', ['--kill-after=30s', `${NPM_CI_LIMIT_MINUTES}m`, 'npm', 'ci'], { stdio: 'inherit', cwd: root })
+			: spawnSync('npm', ['ci'], { stdio: 'inherit', cwd: root });
+		const seconds = Math.round((Date.now() - started) / 1000);
+		if (ci.status !== 124 && ci.status !== 137) {
+			log(`▸ npm ci ${ci.status === 0 ? 'finished' : `failed (exit ${ci.status})`} in ${seconds} s`);
+			return ci.status ?? 1;
+		}
+		log(`▸ npm ci did not finish within ${NPM_CI_LIMIT_MINUTES} minutes and was stopped`);
+		if (attempt === 2) return 1;
+		fs.rmSync(`${root}/node_modules`, { recursive: true, force: true });
+	}
+}
+
+const NPM_CI_LIMIT_MINUTES = 20;
 
 if (require.main === module) main();
 
