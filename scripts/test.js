@@ -88,13 +88,13 @@ function killAll(list, signal) {
 	}
 }
 
-async function stopLeftovers(watch, why, settleMs, { graceMs = 0 } = {}) {
+async function stopLeftovers(watch, why, settleMs, { graceMs = 0, say }) {
 	// A process told to stop just before its suite ended (an emulator sent SIGTERM) is given a moment to go.
 	const until = Date.now() + graceMs;
 	while (watch.alive().length > 0 && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 100));
 	const left = watch.alive();
 	if (left.length === 0) return [];
-	process.stderr.write(`${why}:\n${left.map(({ pid, command }) => `  ${pid} ${command.slice(0, 200)}`).join('\n')}\n`);
+	say(`${why}:\n${left.map(({ pid, command }) => `  ${pid} ${command.slice(0, 200)}`).join('\n')}\n`);
 	killAll(left, 'SIGTERM');
 	await new Promise((resolve) => setTimeout(resolve, settleMs));
 	killAll(watch.alive(), 'SIGKILL');
@@ -103,8 +103,8 @@ async function stopLeftovers(watch, why, settleMs, { graceMs = 0 } = {}) {
 
 let running;
 
-/** Runs `npm run <script>` (or `command`, named `script`) to its end or its limit; returns its outcome. */
-async function runSuite(script, limitMinutes, { command, settleMs = 5000 } = {}) {
+/** Runs `npm run <script>` (or `command`, named `script`) to its end or its limit; returns its outcome. `say` gets what it reports (stderr). */
+async function runSuite(script, limitMinutes, { command, settleMs = 5000, say = (text) => process.stderr.write(text) } = {}) {
 	const started = Date.now();
 	const label = command ? script : `npm run ${script}`;
 	const argv = command ?? ['npm', 'run', script];
@@ -115,8 +115,8 @@ async function runSuite(script, limitMinutes, { command, settleMs = 5000 } = {})
 	let stopping;
 	const timer = setTimeout(() => {
 		watch.look();
-		process.stderr.write(`\n✗ ${label} did not finish within ${limitMinutes} min (its usual time is a few minutes): stopping it.\n`);
-		stopping = stopLeftovers(watch, 'It was still running', settleMs);
+		say(`\n✗ ${label} did not finish within ${limitMinutes} min (its usual time is a few minutes): stopping it.\n`);
+		stopping = stopLeftovers(watch, 'It was still running', settleMs, { say });
 	}, limitMinutes * 60_000);
 	const status = await new Promise((resolve) => child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0))));
 	clearTimeout(timer);
@@ -125,7 +125,7 @@ async function runSuite(script, limitMinutes, { command, settleMs = 5000 } = {})
 		await stopping;
 	} else {
 		watch.look();
-		left = (await stopLeftovers(watch, `${label} ended and left these running; stopped`, settleMs, { graceMs: settleMs })).map((found) => found.command);
+		left = (await stopLeftovers(watch, `${label} ended and left these running; stopped`, settleMs, { graceMs: settleMs, say })).map((found) => found.command);
 	}
 	watch.stop();
 	return { script, seconds: (Date.now() - started) / 1000, status: stopping ? 1 : status, timedOut: Boolean(stopping), left };
