@@ -49,7 +49,7 @@ export default [
 		},
 	},
 	{
-		files: ['lib/posting/journal/postgres.ts', 'lib/posting/journal/sqlite.ts', 'lib/targets/sageOdbc/driverManager.ts'],
+		files: ['lib/posting/journal/postgres.ts', 'lib/posting/journal/sqlite.ts', 'lib/odbc/driverManager.ts'],
 		rules: {
 			// pg, node:sqlite, n8n's own sqlite3 and the optional odbc are loaded lazily with require() on first use.
 			'@typescript-eslint/no-require-imports': 'off',
