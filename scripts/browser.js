@@ -66,7 +66,9 @@ async function dropdown(page, url, nodeName, { add, parameter }) {
 		await node.click({ count: 2 });
 		await page.waitForSelector('[data-test-id="node-parameters"]', { timeout: 20_000 });
 	}
-	if (add) {
+	const input = `[data-test-id="parameter-input-${parameter}"] input`;
+	// On a busy machine a click can land while the list is still opening: the option is chosen again until its input is there.
+	for (let attempt = 1; add && !(await page.$(input)); attempt += 1) {
 		await page.click('[data-test-id="node-parameters"] [data-test-id="collection-parameter-add"] input');
 		const option = await n8n.waitFor(`the option ${add}`, async () => {
 			for (const item of await page.$$('.el-select-dropdown__item')) {
@@ -74,9 +76,12 @@ async function dropdown(page, url, nodeName, { add, parameter }) {
 			}
 			return undefined;
 		}, { timeoutMs: 10_000 });
+		await sleep(300);
 		await option.click();
+		const shown = await page.waitForSelector(input, { timeout: 10_000 }).catch((error) => (attempt < 3 ? undefined : Promise.reject(error)));
+		if (!shown) await page.keyboard.press('Escape');
 	}
-	await page.waitForSelector(`[data-test-id="parameter-input-${parameter}"] input`, { timeout: 10_000 });
+	await page.waitForSelector(input, { timeout: 10_000 });
 	await sleep(300);
 	await page.click(`[data-test-id="parameter-input-${parameter}"] input`);
 	const options = await n8n.waitFor(`the ${parameter} list`, async () => {
