@@ -1,8 +1,4 @@
-import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
-import { readdir, stat } from 'node:fs/promises';
-import path from 'node:path';
-import { Transform } from 'node:stream';
+import { readdir } from 'node:fs/promises';
 
 import {
 	NodeConnectionTypes,
@@ -14,9 +10,11 @@ import {
 } from 'n8n-workflow';
 
 import { fileErrorReason } from '../../lib/files/reason';
-import { emptyFolderState, globToRegExp, pollFolder, unsettle, type FolderState, type ReadyFile } from '../../lib/sources/folder/watch';
+import { emptyFolderState, globToRegExp, pollFolder, unsettle, type FolderState } from '../../lib/sources/folder/watch';
 import { assertFileAccess } from '../shared/fileAccess';
 import { operationError } from '../shared/errors';
+import { importFolderTriggerProperties } from './description';
+import { fileItem, newestFile } from './files';
 
 /**
  * n8n 2 disables its own Local File Trigger by default; this one polls instead of watching,
@@ -35,73 +33,7 @@ export class ImportFolderTrigger implements INodeType {
 		polling: true,
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		properties: [
-			{
-				displayName: 'Folder',
-				name: 'folder',
-				type: 'string',
-				default: '',
-				required: true,
-				placeholder: '/srv/exports/streamtime',
-				description: 'The folder exports are saved into (a local path or a mounted share)',
-			},
-			{
-				displayName: 'File Pattern',
-				name: 'pattern',
-				type: 'string',
-				default: '*.{txt,tab,tsv}',
-				description: 'Which files to take: * and ? within a name, {a,b} for alternatives; case is ignored',
-			},
-			{
-				displayName: 'Settle Time (Seconds)',
-				name: 'settleSeconds',
-				type: 'number',
-				typeOptions: { minValue: 0 },
-				default: 10,
-				description:
-					'A file is taken once the polls saw it unchanged (size and time) for this long, so half-saved exports are never read; raise it for copies over a slow network share',
-			},
-			{
-				displayName: 'Retry Unmoved Export After (Minutes)',
-				name: 'leaseMinutes',
-				type: 'number',
-				typeOptions: { minValue: 0, numberPrecision: 2 },
-				default: 10,
-				description:
-					'An export stays in the folder until Import Folder moves it at the end of the run. One still there this long after its run started belongs to a run that failed or was stopped, and starts a new run; documents already posted are skipped as duplicates. Set it above your longest run; 0 never retries (for workflows that leave exports in the folder).',
-			},
-			{
-				displayName: 'Max Attempts',
-				name: 'maxAttempts',
-				type: 'number',
-				typeOptions: { minValue: 1 },
-				default: 3,
-				displayOptions: { hide: { leaseMinutes: [0] } },
-				description: 'How many runs one export gets at most; after the last the export stays in the folder (saving it again starts over) and n8n\'s log says so',
-			},
-			{
-				displayName: 'Files per Run',
-				name: 'filesPerRun',
-				type: 'options',
-				options: [
-					{
-						name: 'One Export per Run',
-						value: 'one',
-						description:
-							'Each export gets its own run, outcome, import log and destination; exports saved together follow on the next polls, oldest first',
-					},
-					{ name: 'All Ready Files Together', value: 'all', description: 'One run with an item per file' },
-				],
-				default: 'one',
-			},
-			{
-				displayName: 'Put Output File in Field',
-				name: 'binaryPropertyName',
-				type: 'string',
-				default: 'data',
-				description: 'The binary property the file is put in',
-			},
-		],
+		properties: importFolderTriggerProperties,
 	};
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
@@ -167,48 +99,4 @@ export class ImportFolderTrigger implements INodeType {
 		}
 		return [items];
 	}
-}
-
-/**
- * The export as a binary item, with the SHA-256 of exactly the bytes read, so Import Folder can
- * refuse to move a file that changed after it was read. Undefined when the bytes read are not
- * the size the poll saw: the file is still changing.
- */
-async function fileItem(this: IPollFunctions, file: ReadyFile, binaryProperty: string): Promise<INodeExecutionData | undefined> {
-	const hash = createHash('sha256');
-	let bytes = 0;
-	const hashing = new Transform({
-		transform(chunk: Buffer, _encoding, done) {
-			hash.update(chunk);
-			bytes += chunk.length;
-			done(null, chunk);
-		},
-	});
-	const binary = await this.helpers.prepareBinaryData(createReadStream(file.path).pipe(hashing), file.name);
-	if (bytes !== file.size) return undefined;
-	return {
-		json: {
-			fileName: file.name,
-			path: file.path,
-			folder: path.dirname(file.path),
-			size: file.size,
-			modifiedAt: new Date(file.mtimeMs).toISOString(),
-			sha256: hash.digest('hex'),
-			attempt: file.attempt,
-		},
-		binary: { [binaryProperty]: binary },
-	};
-}
-
-async function newestFile(folder: string, pattern: string): Promise<ReadyFile | undefined> {
-	const matcher = globToRegExp(pattern);
-	let newest: ReadyFile | undefined;
-	for (const entry of await readdir(folder, { withFileTypes: true })) {
-		if (!entry.isFile() || entry.name.startsWith('.') || !matcher.test(entry.name)) continue;
-		const info = await stat(path.join(folder, entry.name));
-		if (!newest || info.mtimeMs > newest.mtimeMs) {
-			newest = { name: entry.name, path: path.join(folder, entry.name), size: info.size, mtimeMs: Math.trunc(info.mtimeMs), attempt: 1 };
-		}
-	}
-	return newest;
 }
