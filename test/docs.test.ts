@@ -113,6 +113,13 @@ describe('docs/ARCHITECTURE.md, kept true by the layout', () => {
 		expect(importing).toEqual([]);
 	});
 
+	test('the n8n layer stays thin: every node file routes its work in under 120 lines, the work itself in actions/ and helpers beside it', () => {
+		const nodeFiles = folders('nodes').flatMap((folder) => sourceFiles(folder).filter((file) => file.endsWith('.node.ts')));
+		expect(nodeFiles.length).toBeGreaterThanOrEqual(9);
+		const long = nodeFiles.map((file) => `${file}: ${readFileSync(path.join(root, file), 'utf8').split('\n').length} lines`).filter((line) => Number(/(\d+) lines$/.exec(line)![1]) >= 120);
+		expect(long).toEqual([]);
+	});
+
 	test('the imports from one source or target folder into another are exactly the crossings it lists', () => {
 		const owners = [...folders('lib/sources'), ...folders('lib/targets')];
 		const ownerOf = (file: string) => owners.find((owner) => file.startsWith(`${owner}/`));

@@ -1,6 +1,7 @@
-import { ApplicationError, type IDataObject, type INodeExecutionData } from 'n8n-workflow';
+import { ApplicationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 
 import type { DocumentOutcome } from '../../lib/mapping/pipeline';
+import { MappingTables, readMappingJson, type MappingTableName } from '../../lib/mapping/tables';
 import type { ConstraintProfile } from '../../lib/profiles';
 import { rejectedItem } from '../shared/items';
 
@@ -52,4 +53,49 @@ export function parseCustomProfile(value: unknown): ConstraintProfile {
 		description: candidate.description ?? '',
 		...candidate,
 	} as ConstraintProfile;
+}
+
+/** The input items an output item came from. */
+export function pairedIndexes(item: INodeExecutionData): number[] {
+	const paired = item.pairedItem;
+	if (paired === undefined) return [];
+	if (typeof paired === 'number') return [paired];
+	return (Array.isArray(paired) ? paired : [paired]).map((entry) => entry.item);
+}
+
+/** The node's mapping tables: its rows, its policies and its JSON tables, read once per run. */
+export function readTables(this: IExecuteFunctions): MappingTables {
+	const ignoreCase = this.getNodeParameter('options.ignoreCase', 0, false) as boolean;
+	const tables = new MappingTables(ignoreCase);
+	const rows = this.getNodeParameter('mappings.row', 0, []) as Array<{ table: MappingTableName; from: string; to: string }>;
+	for (const row of rows) {
+		if (row.from?.trim()) tables.add({ table: row.table, from: String(row.from), to: String(row.to ?? '') });
+	}
+	const policies = this.getNodeParameter('policies.policy', 0, []) as Array<{
+		table: MappingTableName;
+		policy: 'reject' | 'passThrough' | 'default';
+		defaultValue?: string;
+	}>;
+	for (const { table, policy, defaultValue } of policies) {
+		if (policy === 'default') {
+			if (!defaultValue?.trim()) throw new ApplicationError(`The ${table} policy is "use a default" but no default value is set.`);
+			tables.setPolicy(table, { policy, defaultValue: defaultValue.trim() });
+		} else {
+			tables.setPolicy(table, { policy });
+		}
+	}
+	const json = this.getNodeParameter('mappingTablesJson', 0, '{}') as IDataObject | string;
+	const parsed = typeof json === 'string' ? parseJson(json, 'Mapping Tables (JSON)') : json;
+	const problems = readMappingJson(tables, parsed);
+	if (problems.length > 0) throw new ApplicationError(`Mapping Tables (JSON): ${problems.join(' ')}`);
+	return tables;
+}
+
+function parseJson(text: string, what: string): unknown {
+	if (text.trim() === '') return undefined;
+	try {
+		return JSON.parse(text);
+	} catch (error) {
+		throw new ApplicationError(`${what} is not valid JSON: ${(error as Error).message}`);
+	}
 }

@@ -15,11 +15,10 @@ import { runOutput } from '../../lib/posting/fileTargets';
 import { runPosting } from '../../lib/posting/pipeline';
 import { OperaAdapter } from '../../lib/targets/opera/adapter';
 import type { OperaFileFormat } from '../../lib/targets/opera/output';
-import { DEFAULT_OPERA_POSTING_OPTIONS, type OperaPostingOptions } from '../../lib/targets/opera/postings';
-import type { DateLayout } from '../../lib/targets/opera/values';
 import { assertFolder, readDocuments } from '../shared/items';
 import { ledgerBridgeJournalTest, openNodeJournal, postingError, postingOutputs, postingRun } from '../shared/posting';
 import { operaLedgerProperties } from './description';
+import { operaOptions } from './options';
 import { operationError } from '../shared/errors';
 import { failedRunOutputs, POSTING_OUTPUT_NAMES } from '../shared/outputs';
 
@@ -47,15 +46,7 @@ export class OperaLedger implements INodeType {
 		const format = this.getNodeParameter('format', 0) as OperaFileFormat;
 		const importFolder = (this.getNodeParameter('outputFolder', 0, '') as string).trim();
 		const dryRun = this.getNodeParameter('dryRun', 0, false) as boolean;
-		const options = this.getNodeParameter('options', 0, {}) as Partial<OperaPostingOptions> & {
-			dateLayout?: DateLayout;
-			binaryPropertyName?: string;
-			dataFolder?: string;
-		};
-		const posting: OperaPostingOptions = { ...DEFAULT_OPERA_POSTING_OPTIONS, ...withoutUndefined(options) };
-		const dateLayout: DateLayout = format === 'dbf' ? 'yyyyMMdd' : (options.dateLayout ?? 'dd/MM/yyyy');
-		const binaryProperty = options.binaryPropertyName || 'data';
-		const dataFolder = (options.dataFolder ?? '').trim();
+		const { posting, dateLayout, binaryProperty, dataFolder } = operaOptions(this, format);
 
 		if (importFolder) await assertFolder(this, importFolder);
 		if (dataFolder) await assertFolder(this, dataFolder, "Opera's data folder");
@@ -121,8 +112,4 @@ export class OperaLedger implements INodeType {
 			await adapter.cleanUp();
 		}
 	}
-}
-
-function withoutUndefined<T extends object>(value: T): Partial<T> {
-	return Object.fromEntries(Object.entries(value).filter(([, entry]) => entry !== undefined && entry !== '')) as Partial<T>;
 }
