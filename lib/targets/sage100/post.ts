@@ -209,22 +209,35 @@ function company(scope: string): JournalTarget {
 }
 
 /** Sync Customers: third parties of type client. "The same customer": its code. */
-class Sage100CustomerAdapter implements PostingAdapter {
+/** What every Sage 100 adapter shares: the company it posts to, as the journal and the messages name it. */
+abstract class Sage100Company {
 	readonly target: JournalTarget;
 	readonly label: string;
-	readonly onChange: 'update' | 'ignore';
-	readonly alreadyMessages = new Map<string, string>();
-	private readonly plans = new Map<string, CustomerPlan>();
 
 	constructor(
-		private readonly connection: SageConnection,
-		private readonly reference: Sage100Reference,
-		private readonly settings: Sage100Settings,
+		protected readonly connection: SageConnection,
+		protected readonly reference: Sage100Reference,
 		scope: string,
 		companyLabel: string,
 	) {
 		this.target = company(scope);
 		this.label = `Sage 100 (${companyLabel})`;
+	}
+}
+
+class Sage100CustomerAdapter extends Sage100Company implements PostingAdapter {
+	readonly onChange: 'update' | 'ignore';
+	readonly alreadyMessages = new Map<string, string>();
+	private readonly plans = new Map<string, CustomerPlan>();
+
+	constructor(
+		connection: SageConnection,
+		reference: Sage100Reference,
+		private readonly settings: Sage100Settings,
+		scope: string,
+		companyLabel: string,
+	) {
+		super(connection, reference, scope, companyLabel);
 		// A customer that comes back different is written again only when the node is told to update customers.
 		this.onChange = settings.updateExistingCustomers ? 'update' : 'ignore';
 	}
@@ -341,22 +354,10 @@ interface ProjectInput {
 }
 
 /** Sync Projects: sections of the analytic plan for projects. "The same project": its code. */
-class Sage100ProjectAdapter implements PostingAdapter<ProjectInput> {
-	readonly target: JournalTarget;
-	readonly label: string;
+class Sage100ProjectAdapter extends Sage100Company implements PostingAdapter<ProjectInput> {
 	readonly onChange = 'ignore' as const;
 	readonly alreadyMessages = new Map<string, string>();
 	private readonly plans = new Map<string, ProjectPlan>();
-
-	constructor(
-		private readonly connection: SageConnection,
-		private readonly reference: Sage100Reference,
-		scope: string,
-		companyLabel: string,
-	) {
-		this.target = company(scope);
-		this.label = `Sage 100 (${companyLabel})`;
-	}
 
 	validate(input: unknown): { document?: ProjectInput; failures: Failure[] } {
 		const { section, failures } = projectSection(input);
@@ -449,9 +450,7 @@ class Sage100ProjectAdapter implements PostingAdapter<ProjectInput> {
  * journal and the invoice number (EC_RefPiece), whatever its type or customer — a changed
  * invoice is refused with the advice the seed gives (issue a credit note).
  */
-class Sage100InvoiceAdapter implements PostingAdapter {
-	readonly target: JournalTarget;
-	readonly label: string;
+class Sage100InvoiceAdapter extends Sage100Company implements PostingAdapter {
 	readonly onChange = 'reject' as const;
 	readonly entries = new Map<string, PlannedEntry>();
 	readonly inSage = new Map<string, PostedInvoice>();
@@ -460,14 +459,13 @@ class Sage100InvoiceAdapter implements PostingAdapter {
 	private readonly journal: string;
 
 	constructor(
-		private readonly connection: SageConnection,
-		private readonly reference: Sage100Reference,
+		connection: SageConnection,
+		reference: Sage100Reference,
 		private readonly settings: Sage100Settings,
 		scope: string,
 		companyLabel: string,
 	) {
-		this.target = company(scope);
-		this.label = `Sage 100 (${companyLabel})`;
+		super(connection, reference, scope, companyLabel);
 		this.journal = settings.salesJournal.trim().toUpperCase();
 	}
 
