@@ -1,9 +1,9 @@
-import { exactOnlineProfile } from './exactOnline';
+import { exactOnlineProfile } from '../targets/exactOnline/profile';
 import { genericProfile } from './generic';
-import { operaProfile } from './opera';
-import { sage100Profile } from './sage100';
-import { sage50UkProfile } from './sage50uk';
-import { sage50UsProfile } from './sage50us';
+import { operaProfile } from '../targets/opera/profile';
+import { sage100Profile } from '../targets/sage100/profile';
+import { sage50UkProfile } from '../targets/sage50/profileUk';
+import { sage50UsProfile } from '../targets/sage50/profileUs';
 import type { ConstraintProfile } from './types';
 
 export type { ConstraintProfile, FieldRule } from './types';

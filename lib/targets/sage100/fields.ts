@@ -1,6 +1,6 @@
 /**
  * Sage 100 Comptabilité (France): the one table of the columns Ledger Bridge writes, with their
- * widths. The Ledger Mapping profile (lib/profiles/sage100.ts) and the writers in this folder
+ * widths. The Ledger Mapping profile (profile.ts) and the writers in this folder
  * both read it, so they cannot disagree.
  *
  * Where each width comes from (`source`):

@@ -1,8 +1,8 @@
 /**
  * The Sage 50 import files Ledger Bridge writes, column by column. This is the one home of
  * Sage 50's column names, kinds and widths: the file writers (auditTrail.ts, records.ts,
- * usJournal.ts, usRecords.ts) and the constraint profiles (lib/profiles/sage50uk.ts,
- * sage50us.ts) all read this table, so a width changes here and nowhere else.
+ * usJournal.ts, usRecords.ts) and the constraint profiles (profileUk.ts,
+ * profileUs.ts) all read this table, so a width changes here and nowhere else.
  *
  * Sources (../shared/reference/sage-and-opera.md §1 and §2, seeds 000 and 003):
  * - 'sageKb': Sage's own knowledge-base tables (audit-trail transaction import

@@ -1,7 +1,7 @@
 import { processBatch } from '../../../lib/mapping/pipeline';
 import { MappingTables } from '../../../lib/mapping/tables';
 import { findProfile } from '../../../lib/profiles';
-import { operaProfile } from '../../../lib/profiles/opera';
+import { operaProfile } from '../../../lib/targets/opera/profile';
 import { operaField } from '../../../lib/targets/opera/fields';
 
 const invoice = (changes: Record<string, unknown> = {}) => ({

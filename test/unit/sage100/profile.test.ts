@@ -1,7 +1,7 @@
 import { processBatch } from '../../../lib/mapping/pipeline';
 import { MappingTables } from '../../../lib/mapping/tables';
 import { findProfile } from '../../../lib/profiles';
-import { sage100Profile } from '../../../lib/profiles/sage100';
+import { sage100Profile } from '../../../lib/targets/sage100/profile';
 import { SAGE100_FIELDS } from '../../../lib/targets/sage100/fields';
 import { platformCreditNote, platformCustomer, platformInvoice } from './documents';
 

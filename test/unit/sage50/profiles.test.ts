@@ -1,8 +1,8 @@
 import { processBatch, type DocumentOutcome } from '../../../lib/mapping/pipeline';
 import { MappingTables } from '../../../lib/mapping/tables';
 import { findProfile } from '../../../lib/profiles';
-import { sage50UkProfile } from '../../../lib/profiles/sage50uk';
-import { sage50UsProfile } from '../../../lib/profiles/sage50us';
+import { sage50UkProfile } from '../../../lib/targets/sage50/profileUk';
+import { sage50UsProfile } from '../../../lib/targets/sage50/profileUs';
 import type { ConstraintProfile } from '../../../lib/profiles/types';
 import { auditTrailCsv } from '../../../lib/targets/sage50/auditTrail';
 import { sage50Field } from '../../../lib/targets/sage50/fields';

@@ -1,8 +1,8 @@
-import { CP1252_TO_UNICODE } from '../files/cp1252';
-import { US_JOURNAL_DOCUMENT_TYPES } from '../targets/sage50/usJournal';
-import type { DocumentType } from '../model/document';
-import { sage50Rule } from './sage50uk';
-import type { ConstraintProfile, FieldRule } from './types';
+import { CP1252_TO_UNICODE } from '../../files/cp1252';
+import { US_JOURNAL_DOCUMENT_TYPES } from './usJournal';
+import type { DocumentType } from '../../model/document';
+import { sage50Rule } from './profileUk';
+import type { ConstraintProfile, FieldRule } from '../../profiles/types';
 
 const TRANSACTIONS: DocumentType[] = [...US_JOURNAL_DOCUMENT_TYPES.sales, ...US_JOURNAL_DOCUMENT_TYPES.purchases];
 // An item receipt has no invoice number yet (seed 003: "Waiting on Bill").
@@ -34,8 +34,8 @@ export const sage50UsProfile: ConstraintProfile = {
 	fields: [
 		// Customer ID and Vendor ID are both 20; the Sales Journal's stands for both.
 		sage50Rule('party.code', 'usSalesJournal', 'Customer ID', 'ID', { ...ID, mandatory: true }),
-		// Customer and vendor names are 39 characters in Sage 50 US: shortened and reported, not refused.
-		{ path: 'party.name', label: 'Customer/Vendor Name', maxLength: 39, tooLong: 'truncate' },
+		// Customer and vendor names (39 in the Customer and Vendor Lists): shortened and reported, not refused.
+		{ ...sage50Rule('party.name', 'usCustomer', 'Customer Name', 'customer/vendor name', { tooLong: 'truncate' }), label: 'Customer/Vendor Name' },
 		sage50Rule('header.number', 'usSalesJournal', 'Invoice/CM #', 'invoice number', { ...ID, mandatory: NUMBERED }),
 		sage50Rule('header.reference', 'usSalesJournal', 'Customer PO', 'customer PO', ID),
 		sage50Rule('header.description', 'usSalesJournal', 'Description', 'description'),

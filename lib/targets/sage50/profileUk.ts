@@ -1,7 +1,7 @@
-import type { DocumentType } from '../model/document';
-import { AUDIT_TRAIL_DOCUMENT_TYPES } from '../targets/sage50/auditTrail';
-import { SAGE50_UK_TAX_CODE_PATTERN, SAGE50_UK_TEXT_CHARACTERS, sage50Field, type Sage50Layout } from '../targets/sage50/fields';
-import type { ConstraintProfile, FieldRule } from './types';
+import type { DocumentType } from '../../model/document';
+import { AUDIT_TRAIL_DOCUMENT_TYPES } from './auditTrail';
+import { SAGE50_UK_TAX_CODE_PATTERN, SAGE50_UK_TEXT_CHARACTERS, sage50Field, type Sage50Layout } from './fields';
+import type { ConstraintProfile, FieldRule } from '../../profiles/types';
 
 const INVOICES: DocumentType[] = ['salesInvoice', 'salesCredit', 'purchaseInvoice', 'purchaseCredit', 'expense'];
 

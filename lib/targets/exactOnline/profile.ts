@@ -1,4 +1,4 @@
-import type { ConstraintProfile } from './types';
+import type { ConstraintProfile } from '../../profiles/types';
 
 const ENTRIES = ['salesInvoice', 'salesCredit', 'purchaseInvoice', 'purchaseCredit'] as const;
 

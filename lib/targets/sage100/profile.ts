@@ -1,8 +1,8 @@
-import type { DocumentType } from '../model/document';
-import { SAGE100_INVOICE_TYPES } from '../targets/sage100/checks';
-import { SAGE100_FIELDS, type Sage100FieldName } from '../targets/sage100/fields';
-import { CP1252_TO_UNICODE } from '../files/cp1252';
-import type { ConstraintProfile, FieldRule } from './types';
+import type { DocumentType } from '../../model/document';
+import { SAGE100_INVOICE_TYPES } from './checks';
+import { SAGE100_FIELDS, type Sage100FieldName } from './fields';
+import { CP1252_TO_UNICODE } from '../../files/cp1252';
+import type { ConstraintProfile, FieldRule } from '../../profiles/types';
 
 const INVOICES: DocumentType[] = [...SAGE100_INVOICE_TYPES];
 

@@ -1,8 +1,8 @@
-import { CP1252_TO_UNICODE } from '../files/cp1252';
-import { operaField, type OperaImportFile } from '../targets/opera/fields';
-import { OPERA_DOCUMENT_TYPES } from '../targets/opera/postings';
-import type { DocumentType } from '../model/document';
-import type { ConstraintProfile, FieldRule } from './types';
+import { CP1252_TO_UNICODE } from '../../files/cp1252';
+import { operaField, type OperaImportFile } from './fields';
+import { OPERA_DOCUMENT_TYPES } from './postings';
+import type { DocumentType } from '../../model/document';
+import type { ConstraintProfile, FieldRule } from '../../profiles/types';
 
 const TRANSACTIONS: DocumentType[] = ['salesInvoice', 'salesCredit', 'purchaseInvoice', 'purchaseCredit'];
 const WITH_NUMBER: DocumentType[] = [...TRANSACTIONS, 'receipt', 'supplierPayment'];
