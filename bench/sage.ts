@@ -1,6 +1,6 @@
 /**
  * A Sage posting run at scale: documents validated and posted through the posting pipeline with
- * the Sage adapter, the Sage Import node's own path (lib/targets/sageOdbc/post.ts), into SQLite
+ * the Sage adapter, the Sage Import node's own path (lib/targets/sage50/post.ts), into SQLite
  * companies laid out like Sage 50 UK, over the real ODBC driver (unixODBC + libsqliteodbc):
  * - Sage 50 UK: reference data and duplicate check over ODBC, import files written
  *   (customer/supplier records, then the audit trail);
@@ -30,7 +30,7 @@ import { closeJournals, openJournal, type JournalSettings } from '../lib/posting
 import type { PostingJournal } from '../lib/posting/journal/types';
 import { PostingRun } from '../lib/posting/pipeline';
 import { connect, type SageEdition } from '../lib/odbc/connection';
-import { postToSage, type SagePostResult } from '../lib/targets/sageOdbc/post';
+import { postToSage, type SagePostResult } from '../lib/targets/sage50/post';
 import { createSageCompany, SAMPLE_COMPANY, type CompanyData } from '../test/fixtures/sageCompany';
 import { NoJournal } from './support/noJournal';
 

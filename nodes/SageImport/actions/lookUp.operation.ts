@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 
 import type { SageConnection, SageConnectionSettings } from '../../../lib/odbc/connection';
 import type { Sage100LookupKind } from '../../../lib/targets/sage100/reference';
-import type { LookupKind } from '../../../lib/targets/sageOdbc/lookups';
+import type { LookupKind } from '../../../lib/odbc/lookups';
 import { sageCodes } from '../transport';
 
 /** Look Up: the company's codes, or all of them as mapping tables Ledger Mapping can use. */

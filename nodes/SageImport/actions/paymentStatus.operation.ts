@@ -7,7 +7,7 @@ import { type IDataObject, type IExecuteFunctions, type INodeExecutionData } fro
 
 import { Decimal } from '../../../lib/model/decimal';
 import { SageConnectionError, type SageConnection, type SageOdbcEdition } from '../../../lib/odbc/connection';
-import { paymentStatuses, paymentStatusUnavailable } from '../../../lib/targets/sageOdbc/payments';
+import { paymentStatuses, paymentStatusUnavailable } from '../../../lib/odbc/payments';
 import { operationError } from '../../shared/errors';
 
 /** Refuses editions without payment status before anything is read from Sage. */

@@ -8,8 +8,8 @@ import { companyScope, type SageConnection, type SageConnectionSettings, type Sa
 import { runOutput } from '../../../lib/posting/fileTargets';
 import { runPosting } from '../../../lib/posting/pipeline';
 import type { UsAmountSigns } from '../../../lib/targets/sage50/usJournal';
-import type { CreditLimitHandling } from '../../../lib/targets/sageOdbc/credit';
-import { SageAdapter } from '../../../lib/targets/sageOdbc/post';
+import type { CreditLimitHandling } from '../../../lib/odbc/credit';
+import { SageAdapter } from '../../../lib/targets/sage50/post';
 import { operationError } from '../../shared/errors';
 import { assertFolder, readDocuments } from '../../shared/items';
 import { openNodeJournal, postingOutputs, postingRun } from '../../shared/posting';

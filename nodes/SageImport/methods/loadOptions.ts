@@ -2,7 +2,7 @@ import { type IDataObject, type ILoadOptionsFunctions, type INodePropertyOptions
 
 import type { Sage100LookupKind } from '../../../lib/targets/sage100/reference';
 import { connect, type SageConnection, type SageConnectionSettings } from '../../../lib/odbc/connection';
-import { lineNominalAccounts } from '../../../lib/targets/sageOdbc/lookups';
+import { lineNominalAccounts } from '../../../lib/odbc/lookups';
 import { SAGE_CREDENTIAL, sageCodes as readCodes, settingsFrom } from '../transport';
 import { operationError } from '../../shared/errors';
 

@@ -3,7 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { lookUpSage100, type Sage100LookupKind } from '../../../lib/targets/sage100/reference';
 import { DEFAULT_SAGE100_SETTINGS, periodStartFrom, type SalesAccountCurrencyRule, type Sage100Settings } from '../../../lib/targets/sage100/settings';
 import type { SageConnection, SageConnectionSettings } from '../../../lib/odbc/connection';
-import { lookUp } from '../../../lib/targets/sageOdbc/lookups';
+import { lookUp } from '../../../lib/odbc/lookups';
 
 export const SAGE_CREDENTIAL = 'sageOdbcApi';
 

@@ -10,10 +10,10 @@
  * Amounts are Decimals: Sage keeps them as DOUBLE, read here through their shortest text and
  * rounded to pence.
  */
-import { Decimal } from '../../model/decimal';
-import { describeDocument, type LedgerDocument } from '../../model/document';
-import { capitalise } from '../../model/validate';
-import type { Failure } from '../../report/failureCodes';
+import { Decimal } from '../model/decimal';
+import { describeDocument, type LedgerDocument } from '../model/document';
+import { capitalise } from '../model/validate';
+import type { Failure } from '../report/failureCodes';
 
 /**
  * What the node does about credit limits. "ignore" is the default: runs behave as before this

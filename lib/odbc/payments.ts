@@ -11,8 +11,8 @@
  * - Sage 50 US: the reference (§2) does not say where paid amounts live (JrnlHdr/JrnlRow hold
  *   amounts, not allocations), so it answers "not available" rather than a guess.
  */
-import { Decimal } from '../../model/decimal';
-import type { SageConnection, SageOdbcEdition } from '../../odbc/connection';
+import { Decimal } from '../model/decimal';
+import type { SageConnection, SageOdbcEdition } from './connection';
 import { sageMoney } from './credit';
 import { SAGE_TABLES } from './schema';
 

@@ -2,7 +2,7 @@
  * Reference data read once per run (never once per document): the codes Sage knows, and
  * the documents it already holds.
  */
-import type { SageConnection, SageEdition } from '../../odbc/connection';
+import type { SageConnection, SageEdition } from './connection';
 import { CREDIT_STATUSES, CreditStatusUnavailableError, customerCredit, type CustomerCredit } from './credit';
 import { SAGE_TABLES } from './schema';
 

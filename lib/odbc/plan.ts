@@ -3,10 +3,10 @@
  * per run: post it, skip it as already posted, or reject it with the reason. No document is
  * left out: every input ends up in exactly one of the three lists.
  */
-import { describeDocument, isMasterRecord, partySide, type DocumentLine, type DocumentType, type LedgerDocument } from '../../model/document';
-import { capitalise } from '../../model/validate';
-import type { Failure } from '../../report/failureCodes';
-import type { SageEdition } from '../../odbc/connection';
+import { describeDocument, isMasterRecord, partySide, type DocumentLine, type DocumentType, type LedgerDocument } from '../model/document';
+import { capitalise } from '../model/validate';
+import type { Failure } from '../report/failureCodes';
+import type { SageEdition } from './connection';
 import { postedKey, type ReferenceData } from './lookups';
 
 /** Sage 50 UK audit-trail types (reference §1). SR and PP cannot be imported: SA and PA instead. */

@@ -2,10 +2,10 @@
  * Posting straight into a writable ODBC company ("generic" edition): one transaction per
  * document, so a document is in the ledger whole or not at all.
  */
-import { Decimal } from '../../model/decimal';
-import { electronicIban } from '../../model/bankCode';
-import type { LedgerDocument } from '../../model/document';
-import type { SageConnection } from '../../odbc/connection';
+import { Decimal } from '../model/decimal';
+import { electronicIban } from '../model/bankCode';
+import type { LedgerDocument } from '../model/document';
+import type { SageConnection } from './connection';
 import { SAGE_TRANSACTION_TYPE } from './plan';
 
 export interface InsertedDocument {

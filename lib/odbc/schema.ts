@@ -4,7 +4,7 @@
  * tables seen in public code (reference §2: Customers, Chart, Tax_Code, JrnlHdr). "generic"
  * is any writable ODBC database laid out like Sage 50 UK.
  */
-import type { SageEdition } from '../../odbc/connection';
+import type { SageEdition } from './connection';
 
 export interface SageTables {
 	customers: {

@@ -44,20 +44,20 @@ import {
 	type Preview,
 	type Verdict,
 } from '../../posting/pipeline';
-import { checkAuditTrailDocuments, DEFAULT_AUDIT_TRAIL_OPTIONS, type AuditTrailOptions } from '../sage50/auditTrail';
-import { rowsOrThrow, type Sage50DocumentCheck } from '../sage50/checks';
-import { csvBytes, sage50FileName } from '../sage50/csv';
-import { SAGE50_IMPORT_STEPS, sage50Headings, type Sage50Layout } from '../sage50/fields';
-import { checkRecordDocuments, type RecordOptions } from '../sage50/records';
-import { checkUsRecordDocuments } from '../sage50/usRecords';
-import { checkUsJournalDocuments, DEFAULT_US_JOURNAL_OPTIONS, usJournalFor, type UsJournal, type UsJournalOptions } from '../sage50/usJournal';
+import { checkAuditTrailDocuments, DEFAULT_AUDIT_TRAIL_OPTIONS, type AuditTrailOptions } from './auditTrail';
+import { rowsOrThrow, type Sage50DocumentCheck } from './checks';
+import { csvBytes, sage50FileName } from './csv';
+import { SAGE50_IMPORT_STEPS, sage50Headings, type Sage50Layout } from './fields';
+import { checkRecordDocuments, type RecordOptions } from './records';
+import { checkUsRecordDocuments } from './usRecords';
+import { checkUsJournalDocuments, DEFAULT_US_JOURNAL_OPTIONS, usJournalFor, type UsJournal, type UsJournalOptions } from './usJournal';
 import type { SageConnection, SageEdition } from '../../odbc/connection';
 import { SageSettingsError } from '../../odbc/errors';
-import { CreditCheck, CreditStatusUnavailableError, type CreditLimitHandling } from './credit';
-import { insertAccount, insertTransaction, nextTransactionNumber } from './insert';
-import { loadReferenceData, postedKey, postedReferences, type ReferenceData } from './lookups';
-import { SAGE_TABLES } from './schema';
-import { accountKey, applyLineDefaults, planPosting, SAGE_TRANSACTION_TYPE, type LineDefaults, type NewAccount, type PlannedDocument } from './plan';
+import { CreditCheck, CreditStatusUnavailableError, type CreditLimitHandling } from '../../odbc/credit';
+import { insertAccount, insertTransaction, nextTransactionNumber } from '../../odbc/insert';
+import { loadReferenceData, postedKey, postedReferences, type ReferenceData } from '../../odbc/lookups';
+import { SAGE_TABLES } from '../../odbc/schema';
+import { accountKey, applyLineDefaults, planPosting, SAGE_TRANSACTION_TYPE, type LineDefaults, type NewAccount, type PlannedDocument } from '../../odbc/plan';
 
 export interface SagePostOptions {
 	edition: SageEdition;
