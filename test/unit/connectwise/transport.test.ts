@@ -4,8 +4,7 @@
  * clientId, Link-header paging, forward-only paging, 429 with Retry-After or only the JSON body,
  * 5xx, 400 with errors[], dropped connections. Time is fake: every wait is recorded, not slept.
  */
-import { createServer, type IncomingHttpHeaders } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingHttpHeaders } from 'node:http';
 
 import { ManageClient, type ManageClientEvent, type ManageClientOptions } from '../../../lib/sources/connectwise/transport/client';
 import { and, chunkedInConditions, conditionDate, conditionString, inList } from '../../../lib/sources/connectwise/transport/conditions';
@@ -14,6 +13,7 @@ import { ManageApiError, parseManageError } from '../../../lib/sources/connectwi
 import { HttpNetworkError, manageFetchSend, type ManageHttpRequest } from '../../../lib/sources/connectwise/transport/http';
 import { parseLinkHeader } from '../../../lib/sources/connectwise/transport/paging';
 import { authorizationHeader, checkSettings, siteBaseUrl, type ManageSettings } from '../../../lib/sources/connectwise/transport/settings';
+import { startScriptedServer, type ScriptedReply } from '../../support/scriptedServer';
 
 interface Seen {
 	method: string;
@@ -23,13 +23,9 @@ interface Seen {
 	headers: IncomingHttpHeaders;
 	body: string;
 }
-type Reply = { status?: number; headers?: Record<string, string>; body?: string | object | null } | 'drop';
+type Reply = ScriptedReply;
 type Handler = (request: Seen, index: number) => Reply | Promise<Reply>;
 
-const servers: Array<() => Promise<void>> = [];
-afterEach(async () => {
-	await Promise.all(servers.splice(0).map((close) => close()));
-});
 
 const COMPANY_ID = 'ledgerco';
 const PUBLIC_KEY = 'pubKeyA1b2C3d4E5f6';
@@ -45,41 +41,16 @@ const BASIC = `Basic ${Buffer.from(`${COMPANY_ID}+${PUBLIC_KEY}:${PRIVATE_KEY}`)
  */
 async function startManage(handler: Handler, companyInfo: Reply = { body: { CompanyName: 'Ledger Co', Codebase: CODEBASE, VersionCode: 'v2025.1', IsCloud: false } }) {
 	const seen: Seen[] = [];
-	const server = createServer((req, res) => {
-		const chunks: Buffer[] = [];
-		req.on('data', (chunk: Buffer) => chunks.push(chunk));
-		req.on('end', () => {
-			const parsed = new URL(req.url ?? '/', 'http://manage.local');
-			const request: Seen = {
-				method: req.method ?? '',
-				url: req.url ?? '',
-				path: parsed.pathname.startsWith(`${API}/`) ? parsed.pathname.slice(API.length + 1) : parsed.pathname,
-				query: parsed.searchParams,
-				headers: req.headers,
-				body: Buffer.concat(chunks).toString('utf8'),
-			};
-			seen.push(request);
-			const reply = parsed.pathname.startsWith('/login/companyinfo/') ? Promise.resolve(companyInfo) : Promise.resolve(handler(request, seen.length - 1));
-			void reply.then((answer) => {
-				if (answer === 'drop') {
-					req.socket.destroy();
-					return;
-				}
-				const text = typeof answer.body === 'string' ? answer.body : answer.body === undefined ? '' : JSON.stringify(answer.body);
-				res.writeHead(answer.status ?? 200, { 'content-type': 'application/json; charset=utf-8', ...answer.headers });
-				res.end(text);
-			});
-		});
+	const { url, close } = await startScriptedServer((scripted) => {
+		const parsed = new URL(scripted.url || '/', 'http://manage.local');
+		const request: Seen = {
+			...scripted,
+			path: parsed.pathname.startsWith(`${API}/`) ? parsed.pathname.slice(API.length + 1) : parsed.pathname,
+			query: parsed.searchParams,
+		};
+		seen.push(request);
+		return parsed.pathname.startsWith('/login/companyinfo/') ? companyInfo : handler(request, seen.length - 1);
 	});
-	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-	const { port } = server.address() as AddressInfo;
-	const close = () =>
-		new Promise<void>((resolve) => {
-			server.closeAllConnections();
-			server.close(() => resolve());
-		});
-	servers.push(close);
-	const url = `http://127.0.0.1:${port}`;
 	/** API requests only (not companyinfo). */
 	const api = () => seen.filter((request) => !request.path.startsWith('/login/'));
 	return { url, seen, api, close };

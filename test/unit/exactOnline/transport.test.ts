@@ -4,57 +4,23 @@
  * the HTML maintenance page, validation errors as 500, dropped connections and 401s.
  * Time is fake: every wait is recorded instead of slept.
  */
-import { createServer, type IncomingHttpHeaders } from 'node:http';
-import type { AddressInfo } from 'node:net';
-
 import { ExactClient, type ExactClientEvent, type ExactClientOptions } from '../../../lib/targets/exactOnline/transport/client';
 import { ExactApiError, parseExactError } from '../../../lib/targets/exactOnline/transport/errors';
 import { chunkedOrFilters, guidLiteral, odataString, padAccountCode, parseODataDate } from '../../../lib/targets/exactOnline/transport/odata';
 import { ExactTokenManager, type StoredTokens } from '../../../lib/targets/exactOnline/transport/tokens';
+import { startScriptedServer, type ScriptedReply, type ScriptedRequest } from '../../support/scriptedServer';
 
-interface Seen {
-	method: string;
-	url: string;
-	headers: IncomingHttpHeaders;
-	body: string;
-}
-type Reply = { status?: number; headers?: Record<string, string>; body?: string | object } | 'drop';
-type Handler = (request: Seen, index: number) => Reply | Promise<Reply>;
-
-const servers: Array<() => Promise<void>> = [];
-afterEach(async () => {
-	await Promise.all(servers.splice(0).map((close) => close()));
-});
+type Seen = ScriptedRequest;
+type Handler = (request: Seen, index: number) => ScriptedReply | Promise<ScriptedReply>;
 
 /** A server that answers with whatever the test's handler says; 'drop' destroys the socket unanswered. */
 async function startServer(handler: Handler) {
 	const seen: Seen[] = [];
-	const server = createServer((req, res) => {
-		const chunks: Buffer[] = [];
-		req.on('data', (chunk: Buffer) => chunks.push(chunk));
-		req.on('end', () => {
-			const request: Seen = { method: req.method ?? '', url: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks).toString('utf8') };
-			seen.push(request);
-			void Promise.resolve(handler(request, seen.length - 1)).then((reply) => {
-				if (reply === 'drop') {
-					req.socket.destroy();
-					return;
-				}
-				const text = typeof reply.body === 'string' ? reply.body : reply.body === undefined ? '' : JSON.stringify(reply.body);
-				res.writeHead(reply.status ?? 200, { 'content-type': 'application/json; charset=utf-8', ...reply.headers });
-				res.end(text);
-			});
-		});
+	const server = await startScriptedServer((request) => {
+		seen.push(request);
+		return handler(request, seen.length - 1);
 	});
-	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-	const { port } = server.address() as AddressInfo;
-	const close = () =>
-		new Promise<void>((resolve) => {
-			server.closeAllConnections();
-			server.close(() => resolve());
-		});
-	servers.push(close);
-	return { url: `http://127.0.0.1:${port}`, port, seen, close };
+	return { ...server, seen };
 }
 
 /** A clock that only moves when the client sleeps. */
