@@ -60,6 +60,19 @@ export interface Found {
 
 export type Verdict = { failures: Failure[] } | { skip: Failure };
 
+/**
+ * The verdicts of checks an adapter made earlier in the run (as it read or prepared the
+ * documents): each document with failures is rejected with them, the others go on.
+ */
+export function verdictsFromChecks(documents: readonly Identified[], checks: ReadonlyMap<string, { failures: readonly Failure[] }>): Map<string, Verdict> {
+	const verdicts = new Map<string, Verdict>();
+	for (const entry of documents) {
+		const failures = checks.get(entry.identity)?.failures ?? [];
+		if (failures.length > 0) verdicts.set(entry.identity, { failures: [...failures] });
+	}
+	return verdicts;
+}
+
 export interface RememberedEntry {
 	identity: string;
 	document: string;

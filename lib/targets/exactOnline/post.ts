@@ -23,6 +23,7 @@ import type { JournalTarget, TargetReference } from '../../posting/journal/types
 import {
 	PostingStoppedError,
 	runPosting,
+	verdictsFromChecks,
 	type Found,
 	type Identified,
 	type PostingAdapter,
@@ -170,11 +171,7 @@ export class ExactAdapter implements PostingAdapter {
 	}
 
 	async check(documents: readonly Identified[]): Promise<Map<string, Verdict>> {
-		const verdicts = new Map<string, Verdict>();
-		for (const entry of documents) {
-			const failures = this.checks.get(entry.identity)?.failures ?? [];
-			if (failures.length > 0) verdicts.set(entry.identity, { failures });
-		}
+		const verdicts = verdictsFromChecks(documents, this.checks);
 		return verdicts;
 	}
 

@@ -18,7 +18,7 @@ import { removeAbandonedTemporaries } from '../../files/temporary';
 import { resolveFromRunFolders } from '../../posting/fileTargets';
 import { ledgerIdentity } from '../../posting/identity';
 import type { JournalTarget, TargetReference } from '../../posting/journal/types';
-import { PostingSettingsError, type Found, type Identified, type PostingAdapter, type PostingSink, type Preview, type Verdict } from '../../posting/pipeline';
+import { PostingSettingsError, verdictsFromChecks, type Found, type Identified, type PostingAdapter, type PostingSink, type Preview, type Verdict } from '../../posting/pipeline';
 import { checkOperaDocument, type OperaDocumentCheck } from './checks';
 import { OPERA_IMPORT_FILES, operaField, type OperaImportFile } from './fields';
 import { purchaseKey, readOperaLedger, salesKey, type OperaLedgerContents } from './ledger';
@@ -113,11 +113,7 @@ export class OperaAdapter implements PostingAdapter {
 	}
 
 	async check(documents: readonly Identified[]): Promise<Map<string, Verdict>> {
-		const verdicts = new Map<string, Verdict>();
-		for (const entry of documents) {
-			const failures = this.checks.get(entry.identity)?.failures ?? [];
-			if (failures.length > 0) verdicts.set(entry.identity, { failures });
-		}
+		const verdicts = verdictsFromChecks(documents, this.checks);
 		if (this.settings.format === 'csv') {
 			// Matched receipts need ST_FULLAMT and friends, which a CSV cannot carry (seed 004):
 			// stop before any file is written rather than import the invoices unpaid.
