@@ -12,11 +12,10 @@ import {
 
 import { runStamp } from '../../lib/files/runFolder';
 import { runOutput } from '../../lib/posting/fileTargets';
-import { runPosting } from '../../lib/posting/pipeline';
 import { OperaAdapter } from '../../lib/targets/opera/adapter';
 import type { OperaFileFormat } from '../../lib/targets/opera/output';
 import { assertFolder, readDocuments } from '../shared/items';
-import { ledgerBridgeJournalTest, openNodeJournal, postingError, postingOutputs, postingRun } from '../shared/posting';
+import { ledgerBridgeJournalTest, openNodeJournal, postIncoming, postingError, postingOutputs } from '../shared/posting';
 import { operaLedgerProperties } from './description';
 import { operaOptions } from './options';
 import { operationError } from '../shared/errors';
@@ -64,51 +63,43 @@ export class OperaLedger implements INodeType {
 		const adapter = new OperaAdapter({ format, importFolder, dataFolder, posting, dateLayout, stamp, scope });
 
 		const journal = await openNodeJournal(this);
-		const run = postingRun(this, journal, dryRun);
-		let outcome = 'failed';
 		try {
-			await run.start(runOutput(importFolder, stamp));
-			const result = await runPosting(
-				run,
-				adapter,
-				incoming.map(({ document }, index) => ({ index, input: document })),
-			);
-			const binary: INodeExecutionData['binary'] = {};
-			for (const [position, file] of adapter.files.entries()) {
-				binary[position === 0 ? binaryProperty : `${binaryProperty}${position + 1}`] = await this.helpers.prepareBinaryData(
-					createReadStream(file.path),
-					file.fileName,
-					format === 'dbf' ? 'application/x-dbf' : 'text/csv',
-				);
-			}
-			outcome = result.fault ? 'stopped' : 'done';
-			return await postingOutputs(this, result, {
-				itemOf: (index) => incoming[index].item,
-				itemCount: items.length,
-				logTarget: adapter.label,
-				logName: 'opera-import-log',
-				binary,
-				summary: {
-					format,
-					importFolder: importFolder || null,
-					runFolder: importFolder && adapter.files.length > 0 ? path.join(importFolder, stamp) : null,
-					files: adapter.files.map((file) => ({
-						file: file.file,
-						fileName: file.fileName,
-						records: file.recordCount,
-						bytes: file.bytes,
-						path: file.published ? file.path : null,
-						documents: file.documents.length,
-					})) as unknown as IDataObject[],
-					operaTablesRead: dataFolder ? dataFolder : null,
-				},
+			return await postIncoming(this, journal, adapter, incoming, { dryRun, output: runOutput(importFolder, stamp) }, async (result) => {
+				const binary: INodeExecutionData['binary'] = {};
+				for (const [position, file] of adapter.files.entries()) {
+					binary[position === 0 ? binaryProperty : `${binaryProperty}${position + 1}`] = await this.helpers.prepareBinaryData(
+						createReadStream(file.path),
+						file.fileName,
+						format === 'dbf' ? 'application/x-dbf' : 'text/csv',
+					);
+				}
+				return await postingOutputs(this, result, {
+					itemOf: (index) => incoming[index].item,
+					itemCount: items.length,
+					logTarget: adapter.label,
+					logName: 'opera-import-log',
+					binary,
+					summary: {
+						format,
+						importFolder: importFolder || null,
+						runFolder: importFolder && adapter.files.length > 0 ? path.join(importFolder, stamp) : null,
+						files: adapter.files.map((file) => ({
+							file: file.file,
+							fileName: file.fileName,
+							records: file.recordCount,
+							bytes: file.bytes,
+							path: file.published ? file.path : null,
+							documents: file.documents.length,
+						})) as unknown as IDataObject[],
+						operaTablesRead: dataFolder ? dataFolder : null,
+					},
+				});
 			});
 		} catch (error) {
 			const failure = postingError(this, error) ?? operationError(this.getNode(), error as Error, { description: 'No file was written: each run\'s files appear together or not at all. Fix the cause and run again.' });
 			if (this.continueOnFail()) return failedRunOutputs(this, failure, POSTING_OUTPUT_NAMES, 'Run Summary');
 			throw failure;
 		} finally {
-			await run.finish(outcome);
 			await adapter.cleanUp();
 		}
 	}

@@ -20,8 +20,8 @@ import { buildImportLog } from '../../lib/report/importLog';
 import { openJournal, type JournalSettings } from '../../lib/posting/journal/open';
 import type { PostgresJournalSettings } from '../../lib/posting/journal/postgres';
 import { JournalUnavailableError, type PostingJournal } from '../../lib/posting/journal/types';
-import { PostingRun, PostingSettingsError, PostingStoppedError, type DocumentOutcome, type PostingResult } from '../../lib/posting/pipeline';
-import { rejectedItem } from './items';
+import { PostingRun, PostingSettingsError, PostingStoppedError, runPosting, type DocumentOutcome, type PostingAdapter, type PostingResult } from '../../lib/posting/pipeline';
+import { rejectedItem, type IncomingDocument } from './items';
 import { operationError } from './errors';
 import { progressReporter } from './progress';
 
@@ -145,6 +145,37 @@ export function postingRun(context: IExecuteFunctions, journal: PostingJournal, 
 	const report = progressReporter(context, context.getNode().name);
 	run.progress = (detail) => report({ type: 'progress', detail });
 	return run;
+}
+
+/**
+ * A node's posting run from start to finish: the run started (with the folder its files go
+ * to, for a file target), the documents sent through the one posting pipeline, and the run
+ * finished as done, stopped (a fault part-way, every document still reported) or failed,
+ * whatever happens. `shape` turns the result into the node's outputs.
+ */
+export async function postIncoming<T>(
+	context: IExecuteFunctions,
+	journal: PostingJournal,
+	adapter: PostingAdapter,
+	incoming: readonly IncomingDocument[],
+	options: { dryRun: boolean; output?: string; maxDocuments?: number },
+	shape: (result: PostingResult) => Promise<T>,
+): Promise<T> {
+	const run = postingRun(context, journal, options.dryRun);
+	let outcome = 'failed';
+	try {
+		await run.start(options.output);
+		const result = await runPosting(
+			run,
+			adapter,
+			incoming.map(({ document }, index) => ({ index, input: document })),
+			options.maxDocuments === undefined ? undefined : { maxDocuments: options.maxDocuments },
+		);
+		outcome = result.fault ? 'stopped' : 'done';
+		return await shape(result);
+	} finally {
+		await run.finish(outcome);
+	}
 }
 
 /** Posting pipeline errors as n8n errors, in the text n8n shows (n8n replaces some underlying messages with its own). */

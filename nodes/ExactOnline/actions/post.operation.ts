@@ -1,12 +1,11 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import type { PostingJournal } from '../../../lib/posting/journal/types';
-import { runPosting } from '../../../lib/posting/pipeline';
 import type { NewAccountDefaults } from '../../../lib/targets/exactOnline/checks';
 import { ExactAdapter } from '../../../lib/targets/exactOnline/post';
 import type { ExactClient } from '../../../lib/targets/exactOnline/transport/client';
 import { readDocuments } from '../../shared/items';
-import { postingOutputs, postingRun } from '../../shared/posting';
+import { postIncoming, postingOutputs } from '../../shared/posting';
 
 /**
  * Post Entries: every document through the posting pipeline with the Exact adapter — matched
@@ -29,18 +28,9 @@ export async function postEntries(this: IExecuteFunctions, client: ExactClient, 
 		},
 		division,
 	);
-	const run = postingRun(this, journal, this.getNodeParameter('dryRun', 0, false) as boolean);
-	let outcome = 'failed';
-	try {
-		await run.start();
-		const result = await runPosting(
-			run,
-			adapter,
-			incoming.map(({ document }, index) => ({ index, input: document })),
-			{ maxDocuments: this.getNodeParameter('maxDocuments', 0, 0) as number },
-		);
-		outcome = result.fault ? 'stopped' : 'done';
-		return await postingOutputs(this, result, {
+	const options = { dryRun: this.getNodeParameter('dryRun', 0, false) as boolean, maxDocuments: this.getNodeParameter('maxDocuments', 0, 0) as number };
+	return await postIncoming(this, journal, adapter, incoming, options, (result) =>
+		postingOutputs(this, result, {
 			itemOf: (index) => incoming[index].item,
 			itemCount: items.length,
 			logTarget: `Exact Online (division ${division})`,
@@ -61,8 +51,6 @@ export async function postEntries(this: IExecuteFunctions, client: ExactClient, 
 				rateLimitWaits: client.stats.rateLimitWaits,
 				retries: client.stats.retries,
 			},
-		});
-	} finally {
-		await run.finish(outcome);
-	}
+		}),
+	);
 }

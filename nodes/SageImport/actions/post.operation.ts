@@ -6,13 +6,12 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { runStamp } from '../../../lib/files/runFolder';
 import { companyScope, type SageConnection, type SageConnectionSettings, type SageEdition } from '../../../lib/odbc/connection';
 import { runOutput } from '../../../lib/posting/fileTargets';
-import { runPosting } from '../../../lib/posting/pipeline';
 import type { UsAmountSigns } from '../../../lib/targets/sage50/usJournal';
 import type { CreditLimitHandling } from '../../../lib/odbc/credit';
 import { SageAdapter } from '../../../lib/targets/sage50/post';
 import { operationError } from '../../shared/errors';
 import { assertFolder, readDocuments } from '../../shared/items';
-import { openNodeJournal, postingOutputs, postingRun } from '../../shared/posting';
+import { openNodeJournal, postIncoming, postingOutputs } from '../../shared/posting';
 
 /**
  * Sage 50 US's journal settings are the company's, kept in the credential. (They were node
@@ -63,17 +62,8 @@ export async function postOperation(this: IExecuteFunctions, connection: SageCon
 		scope: companyScope(settings),
 	});
 	const journal = await openNodeJournal(this);
-	const run = postingRun(this, journal, dryRun);
-	let outcome = 'failed';
-	try {
-		await run.start(settings.edition === 'generic' ? undefined : runOutput(folder, stamp));
-		const result = await runPosting(
-			run,
-			adapter,
-			incoming.map(({ document }, index) => ({ index, input: document })),
-			{ maxDocuments: this.getNodeParameter('maxDocuments', 0, 0) as number },
-		);
-		outcome = result.fault ? 'stopped' : 'done';
+	const output = settings.edition === 'generic' ? undefined : runOutput(folder, stamp);
+	return await postIncoming(this, journal, adapter, incoming, { dryRun, output, maxDocuments: this.getNodeParameter('maxDocuments', 0, 0) as number }, async (result) => {
 		const binary: INodeExecutionData['binary'] = {};
 		for (const [position, file] of adapter.files.entries()) {
 			binary[`file${position + 1}`] = await this.helpers.prepareBinaryData(await readFile(file.path), file.fileName, 'text/csv');
@@ -96,7 +86,5 @@ export async function postOperation(this: IExecuteFunctions, connection: SageCon
 				creditLimit: { ...adapter.credit },
 			},
 		});
-	} finally {
-		await run.finish(outcome);
-	}
+	});
 }
