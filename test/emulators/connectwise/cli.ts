@@ -3,20 +3,7 @@
  *   npx ts-node --transpile-only test/emulators/connectwise/cli.ts --port 5701 [--invoices 10000 --customers 200] [--rate-limit 60/60000]
  */
 import { SAMPLE_KEYS, SAMPLE_MANAGE, startConnectWiseEmulator } from './index';
-import { exitOnFailure, runUntilStopped } from '../shared';
-
-function option(name: string): string | undefined {
-	const index = process.argv.indexOf(`--${name}`);
-	return index >= 0 ? process.argv[index + 1] : undefined;
-}
-
-function numberOption(name: string): number | undefined {
-	const value = option(name);
-	if (value === undefined) return undefined;
-	const number = Number(value);
-	if (!Number.isFinite(number)) throw new Error(`--${name} expects a number, got '${value}'`);
-	return number;
-}
+import { exitOnFailure, numberOption, option, runUntilStopped } from '../shared';
 
 function rateLimitOption(): { requestsPerWindow: number; windowMs: number } | undefined {
 	const value = option('rate-limit');

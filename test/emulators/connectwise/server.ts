@@ -3,7 +3,7 @@
  * and sends API calls through faults → rate limit → clientId → Basic auth → Accept version →
  * the endpoint table (§1, §2, §4).
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 
 import { authenticate, checkAcceptVersion, checkClientId, type Credentials } from './auth';
 import type { BatchCreateResponse } from './batches';
@@ -12,7 +12,7 @@ import { ManageError, parseJsonBody, readBody, sendJson, sendText, tooManyReques
 import type { RateLimiter } from './rateLimit';
 import { matchRoutes, type RouteRequest } from './routes';
 import type { ManageState, RequestRecord } from './state';
-import { dropConnection } from '../shared';
+import { dropConnection, routedServer } from '../shared';
 
 /** §2: "Keep URLs at 2,000 characters or less." Longer ones get 414 (README "Choices"). */
 export const MAX_URL_LENGTH = 2000;
@@ -143,14 +143,5 @@ async function route(request: IncomingMessage, response: ServerResponse, parts: 
 }
 
 export function createEmulatorServer(parts: Parts): Server {
-	return createServer((request, response) => {
-		route(request, response, parts).catch((error: unknown) => {
-			// A bug in the emulator: answer 500 with the message so the failing test shows it.
-			if (response.headersSent) {
-				response.destroy();
-				return;
-			}
-			sendJson(response, 500, { code: 'EmulatorError', message: `Emulator error: ${error instanceof Error ? error.stack ?? error.message : String(error)}` });
-		});
-	});
+	return routedServer(route, parts, (response, message) => sendJson(response, 500, { code: 'EmulatorError', message }));
 }

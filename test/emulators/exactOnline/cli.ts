@@ -4,20 +4,7 @@
  */
 import { SAMPLE_CLIENT, SAMPLE_DIVISION, startExactEmulator } from './index';
 import { postSampleReceivables } from './receivables';
-import { exitOnFailure, runUntilStopped } from '../shared';
-
-function option(name: string): string | undefined {
-	const index = process.argv.indexOf(`--${name}`);
-	return index >= 0 ? process.argv[index + 1] : undefined;
-}
-
-function numberOption(name: string): number | undefined {
-	const value = option(name);
-	if (value === undefined) return undefined;
-	const number = Number(value);
-	if (!Number.isFinite(number)) throw new Error(`--${name} expects a number, got '${value}'`);
-	return number;
-}
+import { exitOnFailure, numberOption, option, runUntilStopped } from '../shared';
 
 async function main(): Promise<void> {
 	const emulator = await startExactEmulator({

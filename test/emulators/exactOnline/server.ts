@@ -2,7 +2,7 @@
  * The HTTP front: logs every request, routes OAuth to oauth.ts and /api/v1 through faults,
  * bearer check, division check and rate limit to the resource table.
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 
 import type { FaultSwitches } from './faults';
 import { ExactError, exactErrorBody, MAINTENANCE_PAGE, readBody, sendJson, sendText } from './http';
@@ -12,7 +12,7 @@ import { createdBody, getByKey, queryCollection, type QueryContext } from './que
 import { takeCall, exhaustedMinutelyHeaders, type RateLimits } from './rateLimit';
 import { findResource, ME_RESOURCE, type Resource } from './resources';
 import type { DivisionData, EmulatorState, RequestRecord } from './state';
-import { dropConnection } from '../shared';
+import { dropConnection, routedServer } from '../shared';
 
 export interface ServerSettings extends RateLimits {
 	validationErrorStatus: number;
@@ -148,14 +148,5 @@ async function route(request: IncomingMessage, response: ServerResponse, parts: 
 }
 
 export function createEmulatorServer(parts: Parts): Server {
-	return createServer((request, response) => {
-		route(request, response, parts).catch((error: unknown) => {
-			// A bug in the emulator: answer 500 with the message so the failing test shows it.
-			if (response.headersSent) {
-				response.destroy();
-				return;
-			}
-			sendError(response, 500, `Emulator error: ${error instanceof Error ? error.message : String(error)}`);
-		});
-	});
+	return routedServer(route, parts, (response, message) => sendError(response, 500, message));
 }

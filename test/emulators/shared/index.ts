@@ -4,7 +4,7 @@
  * counting logged requests, and the command line's stop. Each emulator keeps only what is
  * particular to its service: routes, rules, faults and their messages.
  */
-import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 export function sendJson(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
@@ -104,4 +104,36 @@ export function runUntilStopped(emulator: { close: () => Promise<void> }, lines:
 export function exitOnFailure(error: unknown): void {
 	process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
 	process.exit(1);
+}
+
+/**
+ * An emulator's HTTP server: each request goes to `route`. A bug in the emulator itself is
+ * answered 500 with its message (`emulatorError` shapes it as the service's error body) so the
+ * failing test shows it, or drops the connection when the answer had already begun.
+ */
+export function routedServer<P>(route: (request: IncomingMessage, response: ServerResponse, parts: P) => Promise<void>, parts: P, emulatorError: (response: ServerResponse, message: string) => void): Server {
+	return createServer((request, response) => {
+		route(request, response, parts).catch((error: unknown) => {
+			if (response.headersSent) {
+				response.destroy();
+				return;
+			}
+			emulatorError(response, `Emulator error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+		});
+	});
+}
+
+/** The value after `--name` on the command line. */
+export function option(name: string): string | undefined {
+	const index = process.argv.indexOf(`--${name}`);
+	return index >= 0 ? process.argv[index + 1] : undefined;
+}
+
+/** The number after `--name`, refused when it is not one. */
+export function numberOption(name: string): number | undefined {
+	const value = option(name);
+	if (value === undefined) return undefined;
+	const number = Number(value);
+	if (!Number.isFinite(number)) throw new Error(`--${name} expects a number, got '${value}'`);
+	return number;
 }
