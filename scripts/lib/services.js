@@ -113,8 +113,8 @@ function readableMail(raw) {
 	// Encoded words side by side are one text (RFC 2047); folded header lines are one line.
 	const headers = raw
 		.slice(0, split)
-		.replace(/\?=\r\n[ \t]+=\?/g, '?==?')
 		.replace(/\r\n[ \t]+/g, ' ')
+		.replace(/\?=[ \t]+=\?/g, '?==?')
 		.replace(/=\?UTF-8\?B\?([^?]*)\?=/gi, (_, text) => Buffer.from(text, 'base64').toString('latin1'))
 		.replace(/=\?UTF-8\?Q\?([^?]*)\?=/gi, (_, text) => text.replace(/_/g, ' '));
 	const body = raw.slice(split).replace(/=\r\n/g, '');
@@ -179,4 +179,4 @@ async function startSmtpCatcher() {
 	};
 }
 
-module.exports = { freePort, startPostgres, startRedis, startSmtpCatcher };
+module.exports = { freePort, readableMail, startPostgres, startRedis, startSmtpCatcher };
