@@ -1,4 +1,4 @@
-import { NodeConnectionTypes, NodeOperationError, type IExecuteFunctions, type INodeExecutionData, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes, type IExecuteFunctions, type INodeExecutionData, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
 
 import { operationError } from '../shared/errors';
 import { failedRunOutputs } from '../shared/outputs';
@@ -37,7 +37,8 @@ export class PostingJournal implements INodeType {
 			const journal = await openNodeJournal(this);
 			return operation === 'find' ? await findOperation.call(this, journal) : await forgetOperation.call(this, journal);
 		} catch (error) {
-			const failure = postingError(this, error) ?? (error instanceof NodeOperationError ? error : operationError(this.getNode(), error as Error));
+			// postingError passes a NodeOperationError through as it is.
+			const failure = postingError(this, error) ?? operationError(this.getNode(), error as Error);
 			if (this.continueOnFail()) return failedRunOutputs(this, failure, ['Documents'], 'Documents');
 			throw failure;
 		}
