@@ -12,6 +12,7 @@
  * (0x91–0x94) come out as C1 control characters (../shared/reference/n8n-community-nodes.md §4).
  */
 import { isUtf8 } from 'node:buffer';
+import { StringDecoder } from 'node:string_decoder';
 
 import { CP1252_TO_UNICODE } from '../../files/cp1252';
 
@@ -68,18 +69,277 @@ export function decodeExportBytesDeferred(bytes: Uint8Array, encoding: EncodingO
 }
 
 function decode(bytes: Uint8Array, encoding: EncodingOption, defer: boolean): DecodedText & { deferred?: Int32Array } {
-	if (encoding !== 'auto') {
-		const bom = byteOrderMark(bytes);
-		const bomLength = bom?.encoding === encoding ? bom.length : 0;
-		return { ...decodeAs(bytes.subarray(bomLength), encoding, defer), encoding, detectedBy: 'option' };
+	// The whole file is one piece: the start the encoding is told from is all of it, so the
+	// first guess is the answer and the decoder never asks for a second reading.
+	const decoder = new ExportTextDecoder(encoding, {}, defer);
+	const first = decoder.push(bytes);
+	const last = decoder.end();
+	const text = (first?.text ?? '') + (last?.text ?? '');
+	const decoded: DecodedText & { deferred?: Int32Array } = { text, encoding: decoder.encoding!, detectedBy: decoder.detectedBy!, undecodableBytes: decoder.undecodableBytes };
+	// Only a single-byte piece has deferred characters, and the end of one adds no text.
+	const deferred = first?.deferred ?? last?.deferred;
+	if (deferred) decoded.deferred = deferred;
+	return decoded;
+}
+
+/** What one reading of an export learnt about its encoding, for the next reading of the same bytes. */
+export interface EncodingFinding {
+	/** The encoding, told from the whole file's statistics. */
+	encoding?: TextEncodingName;
+	/** The bytes are not UTF-8, though their start is. */
+	notUtf8?: boolean;
+}
+
+/** Text decoded from some of the bytes; `deferred` as decodeExportBytesDeferred's, positions in this text. */
+export interface TextPiece {
+	text: string;
+	deferred?: Int32Array;
+}
+
+/**
+ * Bytes that arrive in pieces (a file stream) → text pieces that, put together, are the text
+ * decodeExportBytes (or with `defer`, decodeExportBytesDeferred) makes of all the bytes. A
+ * piece may end inside a character: its bytes wait for the next piece.
+ *
+ * 'auto' tells the encoding from the first PREFIX_BYTES (the byte-order mark, the NULs of
+ * UTF-16 and the whole of the rest are in them), except for two things the whole-file decode
+ * reads further: whether all the bytes are valid UTF-8, and the statistics of the first 5000
+ * bytes from 0x80 that tell Windows-1252 from Mac Roman. Those are guessed from the start and
+ * checked as the bytes go by; when a later byte proves the guess wrong, `misread` says what is
+ * known now and no more text comes out: the bytes must be read again, with that finding.
+ */
+export class ExportTextDecoder {
+	encoding?: TextEncodingName;
+	detectedBy?: DecodedText['detectedBy'];
+	undecodableBytes = 0;
+	/** Set once a byte contradicts the encoding guessed from the start. */
+	misread?: EncodingFinding;
+	private head: Uint8Array[] | undefined = [];
+	private headLength = 0;
+	private piece?: PieceDecoder;
+	private scorer?: SingleByteScorer;
+
+	constructor(
+		private readonly option: EncodingOption,
+		private readonly finding: EncodingFinding = {},
+		private readonly defer = false,
+	) {}
+
+	push(bytes: Uint8Array): TextPiece | undefined {
+		if (this.misread) return undefined;
+		if (this.head) {
+			this.head.push(bytes);
+			this.headLength += bytes.length;
+			if (this.headLength < PREFIX_BYTES) return undefined;
+			return this.decide(this.takeHead(), false);
+		}
+		return this.decodePiece(bytes);
 	}
-	const bom = byteOrderMark(bytes);
-	if (bom) return { ...decodeAs(bytes.subarray(bom.length), bom.encoding, defer), encoding: bom.encoding, detectedBy: 'byteOrderMark' };
-	const utf16 = utf16ByNulBytes(bytes);
-	if (utf16) return { ...decodeAs(bytes, utf16, defer), encoding: utf16, detectedBy: 'nulBytes' };
-	if (isUtf8(bytes)) return { text: utf8(bytes), encoding: 'utf-8', detectedBy: 'validUtf8', undecodableBytes: 0 };
-	const singleByte = windows1252OrMacRoman(bytes);
-	return { ...decodeAs(bytes, singleByte, defer), encoding: singleByte, detectedBy: 'byteStatistics' };
+
+	end(): TextPiece | undefined {
+		if (this.misread) return undefined;
+		const first = this.head ? this.decide(this.takeHead(), true) : undefined;
+		if (this.misread) return undefined;
+		this.scorer?.end();
+		this.checkStatistics();
+		const last = this.piece!.end();
+		this.undecodableBytes = this.piece!.undecodableBytes;
+		if (this.piece!.invalid) this.misread = { notUtf8: true };
+		if (this.misread) return undefined;
+		if (!first) return last;
+		return last.text ? { text: first.text + last.text, deferred: first.deferred } : first;
+	}
+
+	private takeHead(): Uint8Array {
+		const pieces = this.head!;
+		this.head = undefined;
+		return pieces.length === 1 ? pieces[0] : Buffer.concat(pieces);
+	}
+
+	/** Chooses the encoding from the start of the file (all of it when `final`), and decodes that start. */
+	private decide(head: Uint8Array, final: boolean): TextPiece | undefined {
+		let skip = 0;
+		let encoding: TextEncodingName;
+		if (this.option !== 'auto') {
+			const bom = byteOrderMark(head);
+			skip = bom?.encoding === this.option ? bom.length : 0;
+			encoding = this.option;
+			this.detectedBy = 'option';
+		} else if (this.finding.encoding) {
+			encoding = this.finding.encoding;
+			this.detectedBy = 'byteStatistics';
+		} else {
+			const bom = byteOrderMark(head);
+			const utf16 = bom ? undefined : utf16ByNulBytes(head);
+			if (bom) {
+				[encoding, skip, this.detectedBy] = [bom.encoding, bom.length, 'byteOrderMark'];
+			} else if (utf16) {
+				[encoding, this.detectedBy] = [utf16, 'nulBytes'];
+			} else if (!this.finding.notUtf8 && isUtf8(head.subarray(0, final ? head.length : completeUtf8Length(head)))) {
+				[encoding, this.detectedBy] = ['utf-8', 'validUtf8'];
+			} else {
+				this.scorer = new SingleByteScorer();
+				this.scorer.push(head);
+				if (final) this.scorer.end();
+				encoding = this.scorer.result;
+				this.detectedBy = 'byteStatistics';
+			}
+		}
+		this.encoding = encoding;
+		this.piece = pieceDecoder(encoding, this.defer, this.detectedBy === 'validUtf8');
+		return this.decodePiece(skip ? head.subarray(skip) : head, true);
+	}
+
+	private decodePiece(bytes: Uint8Array, scored = false): TextPiece | undefined {
+		const piece = this.piece!;
+		const decoded = piece.push(bytes);
+		this.undecodableBytes = piece.undecodableBytes;
+		if (piece.invalid) {
+			// Valid UTF-8 up to here, but not all of it: the whole-file decode would not read UTF-8.
+			this.misread = { notUtf8: true };
+			return undefined;
+		}
+		if (!scored && this.scorer && !this.scorer.done) this.scorer.push(bytes);
+		this.checkStatistics();
+		return this.misread ? undefined : decoded;
+	}
+
+	private checkStatistics(): void {
+		const scorer = this.scorer;
+		if (scorer === undefined || !scorer.done) return;
+		this.scorer = undefined;
+		if (scorer.result !== this.encoding) this.misread = { encoding: scorer.result };
+	}
+}
+
+/** How much of the file the encoding is told from before any text comes out. */
+const PREFIX_BYTES = 64 * 1024;
+
+interface PieceDecoder {
+	undecodableBytes: number;
+	/** Set by a guessed UTF-8 decoder once a byte is not UTF-8. */
+	invalid?: boolean;
+	push(bytes: Uint8Array): TextPiece;
+	end(): TextPiece;
+}
+
+function pieceDecoder(encoding: TextEncodingName, defer: boolean, guessedUtf8: boolean): PieceDecoder {
+	switch (encoding) {
+		case 'windows-1252':
+			return new SingleBytePieces((bytes) => (defer ? decodeWindows1252Deferred(bytes) : decodeWindows1252Fast(bytes)));
+		case 'macintosh':
+			return new SingleBytePieces((bytes) => decodeSingleByte(bytes, MAC_ROMAN));
+		case 'utf-16le':
+		case 'utf-16be':
+			return new Utf16Pieces(encoding === 'utf-16be');
+		case 'utf-8':
+			return new Utf8Pieces(guessedUtf8);
+	}
+}
+
+/** A single-byte code page: every piece decodes on its own. */
+class SingleBytePieces implements PieceDecoder {
+	undecodableBytes = 0;
+
+	constructor(private readonly decodeBytes: (bytes: Uint8Array) => { text: string; undecodableBytes: number; deferred?: Int32Array }) {}
+
+	push(bytes: Uint8Array): TextPiece {
+		const decoded = this.decodeBytes(bytes);
+		this.undecodableBytes += decoded.undecodableBytes;
+		return decoded.deferred ? { text: decoded.text, deferred: decoded.deferred } : { text: decoded.text };
+	}
+
+	end(): TextPiece {
+		return { text: '' };
+	}
+}
+
+/** UTF-16: a byte left over from a piece waits for the next. */
+class Utf16Pieces implements PieceDecoder {
+	undecodableBytes = 0;
+	private carry?: number;
+
+	constructor(private readonly bigEndian: boolean) {}
+
+	push(bytes: Uint8Array): TextPiece {
+		let source = bytes;
+		if (this.carry !== undefined) {
+			source = new Uint8Array(bytes.length + 1);
+			source[0] = this.carry;
+			source.set(bytes, 1);
+			this.carry = undefined;
+		}
+		const even = source.length & ~1;
+		if (even < source.length) this.carry = source[even];
+		return { text: decodeUtf16(source.subarray(0, even), this.bigEndian).text };
+	}
+
+	end(): TextPiece {
+		// A dangling last byte is half a character: reported, not guessed.
+		if (this.carry === undefined) return { text: '' };
+		this.undecodableBytes = 1;
+		return { text: '\uFFFD' };
+	}
+}
+
+/**
+ * UTF-8 through Node's StringDecoder, which keeps a character split between pieces for the
+ * next one and otherwise decodes as Buffer#toString does. Whether all the bytes are valid is
+ * checked piece by piece, each cut where a character is complete: valid pieces make a valid
+ * whole, and a whole that is not valid has a piece that is not.
+ */
+class Utf8Pieces implements PieceDecoder {
+	undecodableBytes = 0;
+	invalid?: boolean;
+	private readonly decoder = new StringDecoder('utf8');
+	private valid = true;
+	private replacements = 0;
+	private tail?: Uint8Array;
+
+	constructor(private readonly guessed: boolean) {}
+
+	push(bytes: Uint8Array): TextPiece {
+		let checked = bytes;
+		if (this.tail) {
+			checked = Buffer.concat([this.tail, bytes]);
+			this.tail = undefined;
+		}
+		const complete = completeUtf8Length(checked);
+		if (this.valid && !isUtf8(checked.subarray(0, complete))) this.notValid();
+		if (complete < checked.length) this.tail = new Uint8Array(checked.subarray(complete));
+		return { text: this.count(this.decoder.write(asBuffer(bytes))) };
+	}
+
+	end(): TextPiece {
+		if (this.tail) this.notValid();
+		const text = this.count(this.decoder.end());
+		this.undecodableBytes = this.valid ? 0 : this.replacements;
+		return { text };
+	}
+
+	private notValid(): void {
+		this.valid = false;
+		if (this.guessed) this.invalid = true;
+	}
+
+	private count(text: string): string {
+		if (!this.guessed) this.replacements += countReplacements(text);
+		return text;
+	}
+}
+
+/** Length of `bytes` without a UTF-8 character cut short at its end. */
+function completeUtf8Length(bytes: Uint8Array): number {
+	const length = bytes.length;
+	let lead = length - 1;
+	while (lead >= 0 && lead > length - 4 && (bytes[lead] & 0xc0) === 0x80) lead--;
+	if (lead < 0 || bytes[lead] < 0xc0) return length;
+	const needed = bytes[lead] >= 0xf0 ? 4 : bytes[lead] >= 0xe0 ? 3 : 2;
+	return length - lead < needed ? lead : length;
+}
+
+function asBuffer(bytes: Uint8Array): Buffer {
+	return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
 /** Windows-1252's characters for the Latin-1 control characters U+0080–U+009F left in deferred text. */
@@ -105,22 +365,6 @@ export function decodeWindows1252(bytes: Uint8Array): string {
 
 export function decodeMacRoman(bytes: Uint8Array): string {
 	return decodeSingleByte(bytes, MAC_ROMAN).text;
-}
-
-function decodeAs(bytes: Uint8Array, encoding: TextEncodingName, defer = false): { text: string; undecodableBytes: number; deferred?: Int32Array } {
-	switch (encoding) {
-		case 'windows-1252':
-			return defer ? decodeWindows1252Deferred(bytes) : decodeWindows1252Fast(bytes);
-		case 'macintosh':
-			return decodeSingleByte(bytes, MAC_ROMAN);
-		case 'utf-16le':
-		case 'utf-16be':
-			return decodeUtf16(bytes, encoding === 'utf-16be');
-		case 'utf-8': {
-			const text = utf8(bytes);
-			return { text, undecodableBytes: isUtf8(bytes) ? 0 : countReplacements(text) };
-		}
-	}
 }
 
 /**
@@ -220,10 +464,6 @@ function decodeUtf16(bytes: Uint8Array, bigEndian: boolean): { text: string; und
 	// A dangling last byte is half a character: reported, not guessed.
 	const dangling = bytes.length - even;
 	return { text: source.toString('utf16le') + (dangling ? '\uFFFD' : ''), undecodableBytes: dangling };
-}
-
-function utf8(bytes: Uint8Array): string {
-	return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
 }
 
 function countReplacements(text: string): number {
@@ -331,16 +571,66 @@ function likelihood(kind: Kind, before: Kind, after: Kind): number {
 	}
 }
 
-function windows1252OrMacRoman(bytes: Uint8Array): 'windows-1252' | 'macintosh' {
-	let windows = 0;
-	let mac = 0;
-	let seen = 0;
-	const kind = (kinds: Int8Array, index: number) => (index < 0 || index >= bytes.length ? Kind.Space : (kinds[bytes[index]] as Kind));
-	for (let index = 0; index < bytes.length && seen < 5000; index++) {
-		if (bytes[index] < 0x80) continue;
-		seen++;
-		windows += likelihood(kind(WINDOWS_1252_KINDS, index), kind(WINDOWS_1252_KINDS, index - 1), kind(WINDOWS_1252_KINDS, index + 1));
-		mac += likelihood(kind(MAC_ROMAN_KINDS, index), kind(MAC_ROMAN_KINDS, index - 1), kind(MAC_ROMAN_KINDS, index + 1));
+/** How many bytes from 0x80 the two readings are scored on: a few pages of an export. */
+const SCORED_BYTES = 5000;
+
+/**
+ * The scores of the first SCORED_BYTES bytes from 0x80, read both ways, from bytes that may
+ * arrive in pieces: a byte's neighbours are the bytes before and after it in the file, so the
+ * last byte of a piece is scored when the next piece (or the end) comes.
+ */
+class SingleByteScorer {
+	private windows = 0;
+	private mac = 0;
+	private seen = 0;
+	/** The last byte of the pieces so far; -1 before the first (read as a space). */
+	private previous = -1;
+	/** A byte from 0x80 that ended the last piece, and the byte before it, waiting for the byte after. */
+	private held = -1;
+	private heldBefore = -1;
+	private ended = false;
+
+	/** True once the score is the whole file's: SCORED_BYTES scored, or the end reached. */
+	get done(): boolean {
+		return this.ended || (this.seen >= SCORED_BYTES && this.held < 0);
 	}
-	return mac > windows ? 'macintosh' : 'windows-1252';
+
+	get result(): 'windows-1252' | 'macintosh' {
+		return this.mac > this.windows ? 'macintosh' : 'windows-1252';
+	}
+
+	push(bytes: Uint8Array): void {
+		const length = bytes.length;
+		if (length === 0) return;
+		if (this.held >= 0) {
+			this.score(this.held, this.heldBefore, bytes[0]);
+			this.held = -1;
+		}
+		for (let index = 0; index < length && this.seen < SCORED_BYTES; index++) {
+			const byte = bytes[index];
+			if (byte < 0x80) continue;
+			this.seen++;
+			const before = index > 0 ? bytes[index - 1] : this.previous;
+			if (index + 1 < length) {
+				this.score(byte, before, bytes[index + 1]);
+			} else {
+				this.held = byte;
+				this.heldBefore = before;
+			}
+		}
+		this.previous = bytes[length - 1];
+	}
+
+	end(): void {
+		this.ended = true;
+		if (this.held < 0) return;
+		this.score(this.held, this.heldBefore, -1);
+		this.held = -1;
+	}
+
+	private score(byte: number, before: number, after: number): void {
+		const kind = (kinds: Int8Array, at: number) => (at < 0 ? Kind.Space : (kinds[at] as Kind));
+		this.windows += likelihood(kind(WINDOWS_1252_KINDS, byte), kind(WINDOWS_1252_KINDS, before), kind(WINDOWS_1252_KINDS, after));
+		this.mac += likelihood(kind(MAC_ROMAN_KINDS, byte), kind(MAC_ROMAN_KINDS, before), kind(MAC_ROMAN_KINDS, after));
+	}
 }
