@@ -5,11 +5,17 @@
 export {
 	parseStreamtimeExport,
 	parseStreamtimeText,
+	StreamtimeExportReader,
+	MAX_READINGS,
+	type ReadingOutcome,
+	type ReadingOutput,
+	type ReadingPlan,
 	type RejectedRow,
 	type StreamtimeParseOptions,
 	type StreamtimeParseResult,
 	type StreamtimeParseSummary,
 } from './parse';
+export { readStreamtimeExport, type StreamtimeSink, type StreamtimeStreamSummary } from './stream';
 export { StreamtimeExportError, detectExport, HeaderFinder, HEADER_SEARCH_ROWS, type HeaderMatch } from './detect';
 export {
 	DEFAULT_HEADINGS,
@@ -21,6 +27,6 @@ export {
 	type StreamtimeExportType,
 	type StreamtimeField,
 } from './columns';
-export { decodeExportBytes, decodeMacRoman, decodeWindows1252, TEXT_ENCODINGS, type DecodedText, type EncodingOption, type TextEncodingName } from './decode';
-export { forEachTsvRow, readTsv, TsvReader, type TsvRow } from './tsv';
+export { decodeExportBytes, decodeMacRoman, ExportTextDecoder, type EncodingFinding, type TextPiece, decodeWindows1252, TEXT_ENCODINGS, type DecodedText, type EncodingOption, type TextEncodingName } from './decode';
+export { forEachTsvRow, readTsv, TsvCellReader, TsvReader, type TsvRow } from './tsv';
 export { parseExportAmount, parseExportDate, type DateOrder, type DecimalSeparator } from './values';

@@ -7,15 +7,23 @@
  * stable failure code and a sentence a bookkeeper can act on; the other lines of its
  * document are held back with it, so a document is never posted with a line missing, and
  * every other document of the file still comes out.
+ *
+ * The export is read as it arrives (StreamtimeExportReader, readStreamtimeExport in
+ * stream.ts): the lines of a document come one after another in an export, so a document is
+ * complete, checked and handed on when the next document number starts, and only the
+ * document being read is held. A number that comes back after another document's lines
+ * (a re-sorted export) makes the reading go on only to learn which documents are apart and
+ * where their last line is; the export is then read again, those documents held until their
+ * last line. parseStreamtimeExport and parseStreamtimeText are the same reading, collected.
  */
 import { Decimal } from '../../model/decimal';
 import type { DocumentHeader, DocumentLine, DocumentType, LedgerDocument, Party } from '../../model/document';
 import { capitalise, currencyDecimals } from '../../model/validate';
 import type { FailureCode } from '../../report/failureCodes';
 import { headingOf, STREAMTIME_FIELDS, withFileHeadings, type ColumnOverrides, type ExportLayout, type StreamtimeExportType, type StreamtimeField } from './columns';
-import { decodeExportBytesDeferred, windows1252Characters, type EncodingOption, type TextEncodingName } from './decode';
+import { ExportTextDecoder, windows1252Characters, type EncodingFinding, type EncodingOption, type TextEncodingName } from './decode';
 import { HeaderFinder, type HeaderMatch } from './detect';
-import { isTrimmedSpace, scanTsvCells, type TsvCells, type TsvRow } from './tsv';
+import { isTrimmedSpace, TsvCellReader, type TsvCells, type TsvRow } from './tsv';
 import {
 	amountToPlaces,
 	amountUnits,
@@ -82,27 +90,130 @@ export interface StreamtimeParseResult {
 
 /** Reads an export file as it came out of Streamtime (or out of Excel, re-saved). */
 export function parseStreamtimeExport(bytes: Uint8Array, options: StreamtimeParseOptions = {}): StreamtimeParseResult {
-	const decoded = decodeExportBytesDeferred(bytes, options.encoding ?? 'auto');
-	return parseDecoded(decoded.text, options, decoded.encoding, decoded.undecodableBytes, decoded.deferred);
+	return collect((output, plan) => {
+		const reader = new StreamtimeExportReader(options, output, plan);
+		reader.push(bytes);
+		return reader.end();
+	});
 }
 
 /** The same for an export that is already text. */
 export function parseStreamtimeText(text: string, options: Omit<StreamtimeParseOptions, 'encoding'> = {}): StreamtimeParseResult {
-	return parseDecoded(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, options, 'text', 0);
+	return collect((output, plan) => {
+		const reader = new ExportReader(options, output, plan);
+		reader.pushText(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+		return reader.end('text', 0);
+	});
 }
 
-function parseDecoded(
-	text: string,
-	options: StreamtimeParseOptions,
-	encoding: TextEncodingName | 'text',
-	undecodableBytes: number,
-	deferred?: Int32Array,
-): StreamtimeParseResult {
-	const reader = new ExportReader(options, text, deferred);
-	// Rows are read into documents as the text is scanned, so a large export's rows are never
-	// all held at once (which is most of the memory and the garbage-collection time).
-	scanTsvCells(text, (cells) => reader.row(cells));
-	return reader.finish(encoding, undecodableBytes);
+/** Where a reading hands each document as it is complete, and each rejected row. */
+export interface ReadingOutput {
+	/** `firstLine`: the line of the document's first row, which orders documents as the export first names them. */
+	document(document: LedgerDocument, firstLine: number): void;
+	rejected(row: RejectedRow): void;
+}
+
+/** What a reading learnt that the next reading of the same export starts from. */
+export interface ReadingPlan {
+	encoding?: EncodingFinding;
+	/** The documents whose lines are apart in the export, each with the line of its last row. */
+	apart?: ReadonlyMap<string, number>;
+}
+
+/** How a reading ended: read to the end, or to be read again (what was handed on is void). */
+export type ReadingOutcome = { summary: StreamtimeParseSummary } | { readAgain: ReadingPlan };
+
+/** A reading, repeated as often as it asks, collected: documents in the order they first appear, rejected rows in line order. */
+function collect(read: (output: ReadingOutput, plan: ReadingPlan) => ReadingOutcome): StreamtimeParseResult {
+	let plan: ReadingPlan = {};
+	for (let reading = 1; ; reading++) {
+		const documents: LedgerDocument[] = [];
+		const firstLines: number[] = [];
+		const rejected: RejectedRow[] = [];
+		const outcome = read(
+			{
+				document: (document, firstLine) => {
+					documents.push(document);
+					firstLines.push(firstLine);
+				},
+				rejected: (row) => rejected.push(row),
+			},
+			plan,
+		);
+		if ('readAgain' in outcome) {
+			if (reading >= MAX_READINGS) throw new Error(`The Streamtime export was read ${reading} times without settling; this is a bug in Ledger Bridge.`);
+			plan = outcome.readAgain;
+			continue;
+		}
+		// A document held until its last line is handed on after documents that start below it.
+		const ordered = plan.apart?.size ? firstLines.map((line, index) => ({ line, document: documents[index] })).sort((a, b) => a.line - b.line).map((entry) => entry.document) : documents;
+		rejected.sort((a, b) => a.line - b.line);
+		return { type: outcome.summary.type, documents: ordered, rejected, summary: outcome.summary };
+	}
+}
+
+/**
+ * Readings of one export at most: a guess of UTF-8, then of Windows-1252, proved wrong by later
+ * bytes (decode.ts), then one more for documents whose lines are apart.
+ */
+export const MAX_READINGS = 4;
+
+/**
+ * An export read from bytes that arrive in pieces: `push` each piece, then `end`. Documents and
+ * rejected rows go to `output` as soon as they are settled. When `end` says to read again (or
+ * `stopReading` says so before the end), what went to `output` is void: read the export again
+ * from its first byte with a new reader and the plan given.
+ */
+export class StreamtimeExportReader {
+	private readonly decoder: ExportTextDecoder;
+	private readonly reader: ExportReader;
+	private misread?: ReadingPlan;
+
+	constructor(
+		options: StreamtimeParseOptions,
+		output: ReadingOutput,
+		private readonly plan: ReadingPlan = {},
+	) {
+		this.reader = new ExportReader(options, output, plan);
+		this.decoder = new ExportTextDecoder(options.encoding ?? 'auto', plan.encoding, true);
+	}
+
+	/** True once a byte proved the encoding guessed wrong: the rest of this reading is of no use. */
+	get stopReading(): boolean {
+		return this.misread !== undefined;
+	}
+
+	/** Documents being read now (complete documents are handed on and forgotten). */
+	get openDocuments(): number {
+		return this.reader.openDocuments;
+	}
+
+	/** The most documents, and the most rows, held at once so far. */
+	get mostDocumentsHeld(): number {
+		return this.reader.mostDocumentsHeld;
+	}
+
+	get mostRowsHeld(): number {
+		return this.reader.mostRowsHeld;
+	}
+
+	push(bytes: Uint8Array): void {
+		if (!this.misread) this.take(this.decoder.push(bytes));
+	}
+
+	end(): ReadingOutcome {
+		if (!this.misread) this.take(this.decoder.end());
+		if (this.misread) return { readAgain: this.misread };
+		const outcome = this.reader.end(this.decoder.encoding!, this.decoder.undecodableBytes);
+		// The same bytes are decoded the same way again.
+		return 'readAgain' in outcome ? { readAgain: { ...outcome.readAgain, encoding: this.plan.encoding } } : outcome;
+	}
+
+	private take(piece: { text: string; deferred?: Int32Array } | undefined): void {
+		// A reading in the wrong encoding may find other documents: what it found of them is dropped.
+		if (this.decoder.misread) this.misread = { encoding: this.decoder.misread };
+		else if (piece) this.reader.pushText(piece.text, piece.deferred);
+	}
 }
 
 /** What a document takes from its first row; its other rows must say the same. */
@@ -132,21 +243,24 @@ interface RowRecord {
 	end: number;
 	head: DocumentHead;
 	problems: RowProblem[] | undefined;
+	/** Its raw text, kept when the text it stands in may be let go before it is needed. */
+	raw?: string;
 }
 
 /**
- * The data rows filed under documents, held column by column rather than as an object per
- * row: a large export has a hundred thousand of them, all kept until the end, and objects
- * that live that long are most of the garbage collector's work. Each row keeps its line, where
- * it starts and ends in the export (its raw text is sliced only for a row that is rejected),
- * its document line, the next row of its document, and the head it was read with when that
- * is not its document's.
+ * The rows of the documents being read, held column by column rather than as an object per
+ * row (a document apart from its lines may be held over most of an export). Each row keeps
+ * its line, where it starts and ends in the export (its raw text is sliced only for a row
+ * that is rejected), its document line, the next row of its document, and the head it was
+ * read with when that is not its document's. Emptied whenever no document is open, which in
+ * an export whose documents' lines come together is at every document.
  */
 class RowStore {
 	count = 0;
 	line: Int32Array = new Int32Array(1024);
-	start: Int32Array = new Int32Array(1024);
-	end: Int32Array = new Int32Array(1024);
+	// Positions in the whole text, which a streamed export may take past 2^31 characters.
+	start: Float64Array = new Float64Array(1024);
+	end: Float64Array = new Float64Array(1024);
 	/** The next row of the same document; -1 after its last row. */
 	next: Int32Array = new Int32Array(1024);
 	/** The document line of each row (undefined for a row that was not read into one). */
@@ -155,6 +269,8 @@ class RowStore {
 	readonly problems = new Map<number, RowProblem[]>();
 	/** The few rows whose head is not their document's (the document is refused). */
 	readonly otherHeads = new Map<number, DocumentHead>();
+	/** The raw text of the rows of documents held apart, whose text is let go as the reading moves on. */
+	readonly raws = new Map<number, string>();
 
 	add(
 		line: number,
@@ -184,12 +300,28 @@ class RowStore {
 
 	record(row: number, documentHead: DocumentHead): RowRecord {
 		const head = this.otherHeads.get(row) ?? documentHead;
-		return { line: this.line[row], start: this.start[row], end: this.end[row], head, problems: this.problems.get(row) };
+		return { line: this.line[row], start: this.start[row], end: this.end[row], head, problems: this.problems.get(row), raw: this.raws.get(row) };
+	}
+
+	/** Forgets a row of a document that was handed on while other documents are still open. */
+	release(row: number): void {
+		this.lines[row] = undefined;
+		this.problems.delete(row);
+		this.otherHeads.delete(row);
+		this.raws.delete(row);
+	}
+
+	clear(): void {
+		this.count = 0;
+		this.lines.length = 0;
+		this.problems.clear();
+		this.otherHeads.clear();
+		this.raws.clear();
 	}
 }
 
-function grow(values: Int32Array): Int32Array {
-	const grown = new Int32Array(values.length * 2);
+function grow<T extends Int32Array | Float64Array>(values: T): T {
+	const grown = new (values.constructor as new (length: number) => T)(values.length * 2);
 	grown.set(values);
 	return grown;
 }
@@ -212,6 +344,8 @@ class Group implements DocumentHead {
 	/** Lines are kept only while none of its rows failed. */
 	failed = false;
 	inconsistent = false;
+	/** Its lines are apart in the export: it is complete at its last line, not when another document starts. */
+	lastLine = -1;
 	/**
 	 * The totals so far as whole units of 10^-scale, added as integers: exact while they are
 	 * safe integers (up to 2^53 − 1 units, 90 trillion pounds in pence). An amount with more
@@ -256,12 +390,33 @@ class ExportReader {
 	private readonly defaultCurrency?: string;
 	/** Dates already read: an export repeats a few dozen dates over thousands of lines. */
 	private readonly dates = new Map<string, string | null>();
+	/** The documents being read, in the order they started. */
 	private readonly groups = new Map<string, Group>();
 	private readonly rows = new RowStore();
 	/** The document of the row before: the rows of one document mostly come one after another. */
 	private lastGroup?: Group;
-	private readonly rejected: RejectedRow[] = [];
+	/** The open document that is complete as soon as another starts (every one but those held apart). */
+	private current?: Group;
+	/** Documents whose lines are apart, with the line of their last row: told by the plan, or found by this reading. */
+	private readonly apart: Map<string, number>;
+	/** The first reading: numbers of the documents handed on, to notice one that comes back. */
+	private readonly finding: boolean;
+	private readonly handedOn = new Set<string>();
+	/** A number came back: this reading only learns where documents end, for the next. */
+	private readAgain = false;
+	/** Rejected rows not handed on yet: rows without a number wait for the document they sit in, so rows go out in line order. */
+	private pendingRejected: RejectedRow[] = [];
 	private lineCount = 0;
+	private documentCount = 0;
+	private rejectedCount = 0;
+	private rejectedDocumentCount = 0;
+	mostDocumentsHeld = 0;
+	mostRowsHeld = 0;
+	private readonly tsv: TsvCellReader;
+	/** The text the scanner holds (scanned, from position `windowOffset` of the whole text): rejected rows are sliced from it. */
+	private window = '';
+	private windowOffset = 0;
+	private textLength = 0;
 	/** The row before, when it was cut short by a line break: its next line is its rest. */
 	private splitRow?: { number: string; line: number; lineCount: number };
 	/** The problems of the row being read. */
@@ -270,9 +425,15 @@ class ExportReader {
 	/** Decimal places by currency, asked for once per currency. */
 	private readonly places = new Map<string | undefined, number>();
 	private readonly codes = new Codes();
+	/**
+	 * Where the text still holds Latin-1 control characters for Windows-1252 bytes 0x80–0x9F
+	 * (decodeExportBytesDeferred), as positions in the whole text: the cells of the rows that
+	 * hold one are put right as the rows arrive, before anything reads them.
+	 */
+	private deferred: number[] = [];
 	/** The first of the deferred positions not passed yet. */
 	private nextDeferred = 0;
-	private readonly textIsDeferred: boolean;
+	private textIsDeferred = false;
 
 	// The row being read: its cells are source.slice(bounds[2i] - shift, bounds[2i + 1] - shift).
 	// Its cells are sliced into strings only where a string is kept or looked up; the others
@@ -292,16 +453,16 @@ class ExportReader {
 
 	constructor(
 		private readonly options: StreamtimeParseOptions,
-		/** The whole export: rejected rows are sliced from it. */
-		private readonly text: string,
-		/**
-		 * Where the text still holds Latin-1 control characters for Windows-1252 bytes 0x80–0x9F
-		 * (decodeExportBytesDeferred): the cells of the rows that hold one are put right as the
-		 * rows arrive, before anything reads them.
-		 */
-		private deferred?: Int32Array,
+		private readonly output: ReadingOutput,
+		plan: ReadingPlan = {},
 	) {
-		this.textIsDeferred = deferred !== undefined;
+		this.finding = plan.apart === undefined;
+		this.apart = new Map(plan.apart);
+		// The text of the document being read is kept (its rows may yet be rejected); a document held apart keeps its rows' raw text itself.
+		this.tsv = new TsvCellReader(
+			(cells) => this.row(cells),
+			() => (this.current === undefined ? Infinity : this.rows.start[this.current.firstRow]),
+		);
 		this.finder = new HeaderFinder({ type: options.type, columns: options.columns });
 		this.dateOrder = options.dateOrder ?? 'dmy';
 		this.decimalSeparator = options.decimalSeparator ?? '.';
@@ -312,14 +473,31 @@ class ExportReader {
 		this.defaultCurrency = currency || undefined;
 	}
 
-	row(cells: TsvCells): void {
+	get openDocuments(): number {
+		return this.groups.size;
+	}
+
+	/** The next piece of the text; `deferred` as decodeExportBytesDeferred's, positions in this piece. */
+	pushText(text: string, deferred?: Int32Array): void {
+		if (deferred !== undefined) {
+			this.textIsDeferred = true;
+			for (let index = 0; index < deferred.length; index++) this.deferred.push(this.textLength + deferred[index]);
+		}
+		this.textLength += text.length;
+		this.tsv.push(text);
+	}
+
+	private row(cells: TsvCells): void {
 		const { start, end } = cells;
 		this.bounds = cells.bounds;
 		this.count = cells.count;
-		if (this.deferred !== undefined && this.holdsDeferred(start, end)) {
+		this.window = cells.scanned;
+		this.windowOffset = cells.offset;
+		if (this.nextDeferred < this.deferred.length && this.holdsDeferred(start, end)) {
 			// The characters are put right one for one, so the cells stay where they are.
-			this.source = windows1252Characters(cells.inText ? this.text.slice(start, end) : cells.text);
-			this.shift = cells.inText ? start : 0;
+			const from = start - cells.offset;
+			this.source = windows1252Characters(cells.inText ? cells.scanned.slice(from, end - cells.offset) : cells.text);
+			this.shift = cells.inText ? from : 0;
 		} else {
 			this.source = cells.text;
 			this.shift = 0;
@@ -338,46 +516,74 @@ class ExportReader {
 		this.readRow(cells.line, cells.width, start, end);
 	}
 
-	finish(encoding: TextEncodingName | 'text', undecodableBytes: number): StreamtimeParseResult {
+	/** The text has all come: the documents still open are complete. */
+	end(encoding: TextEncodingName | 'text', undecodableBytes: number): ReadingOutcome {
+		this.tsv.end();
 		if (!this.header || !this.layout) return this.finder.fail();
-		const documents: LedgerDocument[] = [];
-		let rejectedDocumentCount = 0;
-		for (const group of this.groups.values()) {
-			if (group.failed || group.inconsistent) {
-				this.refuse(group, this.layout);
-				rejectedDocumentCount++;
-			} else {
-				documents.push(this.build(group, this.layout));
-			}
-		}
-		const rejected = this.rejected.sort((a, b) => a.line - b.line);
+		for (const group of [...this.groups.values()]) this.close(group);
+		this.handOnRejected();
+		if (this.readAgain) return { readAgain: { apart: this.apart } };
 		return {
-			type: this.layout.type,
-			documents,
-			rejected,
 			summary: {
 				type: this.layout.type,
 				encoding,
 				undecodableBytes,
 				headerLine: this.header.line,
 				lineCount: this.lineCount,
-				documentCount: documents.length,
-				rejectedCount: rejected.length,
-				rejectedDocumentCount,
+				documentCount: this.documentCount,
+				rejectedCount: this.rejectedCount,
+				rejectedDocumentCount: this.rejectedDocumentCount,
 			},
 		};
 	}
 
+	/** A document is complete: checked, and handed on built or refused; its rows are forgotten. */
+	private close(group: Group): void {
+		const { rows } = this;
+		this.groups.delete(group.number);
+		if (this.current === group) this.current = undefined;
+		if (this.lastGroup === group) this.lastGroup = undefined;
+		if (this.finding) this.handedOn.add(group.number);
+		if (!this.readAgain) {
+			const layout = this.layout!;
+			if (group.failed || group.inconsistent) {
+				this.refuse(group, layout);
+				this.rejectedDocumentCount++;
+			} else {
+				this.documentCount++;
+				this.output.document(this.build(group, layout), rows.line[group.firstRow]);
+			}
+			this.handOnRejected();
+		}
+		if (this.groups.size === 0) {
+			rows.clear();
+		} else {
+			for (let row = group.firstRow; row >= 0; row = rows.next[row]) rows.release(row);
+		}
+	}
+
+	private handOnRejected(): void {
+		const pending = this.pendingRejected;
+		if (pending.length === 0) return;
+		this.pendingRejected = [];
+		if (this.readAgain) return;
+		if (pending.length > 1) pending.sort((a, b) => a.line - b.line);
+		for (const row of pending) this.output.rejected(row);
+		this.rejectedCount += pending.length;
+	}
+
 	/** True when text[start, end) holds characters of deferred text. */
 	private holdsDeferred(start: number, end: number): boolean {
-		const deferred = this.deferred!;
+		const deferred = this.deferred;
 		let next = this.nextDeferred;
 		while (next < deferred.length && deferred[next] < start) next++;
-		this.nextDeferred = next;
 		if (next === deferred.length) {
-			this.deferred = undefined;
+			// All passed: the positions of the pieces to come start a new list.
+			this.deferred = [];
+			this.nextDeferred = 0;
 			return false;
 		}
+		this.nextDeferred = next;
 		return deferred[next] < end;
 	}
 
@@ -430,9 +636,9 @@ class ExportReader {
 		return code;
 	}
 
-	/** The raw text of a row, as it stands in the file. */
+	/** The raw text of a row, as it stands in the file (the row must be in the text the scanner holds). */
 	private raw(start: number, end: number): string {
-		const raw = this.text.slice(start, end);
+		const raw = this.window.slice(start - this.windowOffset, end - this.windowOffset);
 		return this.textIsDeferred ? windows1252Characters(raw) : raw;
 	}
 
@@ -581,10 +787,7 @@ class ExportReader {
 			if (itemCode !== undefined) documentLine.item = { code: itemCode };
 			if (jobNumber !== undefined) documentLine.project = jobNumber;
 		}
-		const target = this.record(number, line, start, end, head, undefined, group, documentLine);
-		// The totals are the only arithmetic, and exact. Each line keeps its own amounts as the
-		// export wrote them.
-		addToTotals(target, net, taxAmount);
+		this.record(number, line, start, end, head, undefined, group, documentLine, net, taxAmount);
 	}
 
 	/** A short row that fails is most likely the second half of a line split by a line break. */
@@ -597,7 +800,11 @@ class ExportReader {
 		});
 	}
 
-	/** Files the row under its document (`group`, when there is one yet), or rejects it at once when it has no number. */
+	/**
+	 * Files the row under its document (`group`, when it is open), or rejects it at once when it
+	 * has no number. A row of another document completes the document being read; a document
+	 * held apart is complete at its last line.
+	 */
 	private record(
 		number: string,
 		line: number,
@@ -607,27 +814,55 @@ class ExportReader {
 		problems: RowProblem[] | undefined,
 		group: Group | undefined,
 		documentLine?: DocumentLine,
+		net?: string,
+		taxAmount?: string,
 	): Group {
 		if (!number) {
-			this.rejected.push(this.rowRejection({ line, start, end, head, problems }, undefined));
+			const rejected = this.rowRejection({ line, start, end, head, problems }, undefined);
+			this.pendingRejected.push(rejected);
+			// Handed on with the document it sits in, or at once when it sits in none.
+			if (this.current === undefined) this.handOnRejected();
 			// A throw-away group: nothing is filed under an empty number.
 			const discarded = new Group(number, 2, head, -1);
 			discarded.failed = true;
 			return discarded;
 		}
+		const current = this.current;
+		if (current !== undefined && current !== group) this.close(current);
 		const { rows } = this;
 		const row = rows.add(line, start, end, head, group ?? head, problems, documentLine);
 		if (!group) {
 			group = new Group(number, this.placesOf(head.currency), head, row);
 			this.groups.set(number, group);
+			if (this.finding) {
+				if (this.handedOn.has(number)) {
+					// Its lines are apart: handed on without this one. Read on only to learn where each such document ends.
+					this.readAgain = true;
+					this.apart.set(number, line);
+				}
+			} else {
+				group.lastLine = this.apart.get(number) ?? -1;
+			}
+			if (group.lastLine < 0) this.current = group;
+			if (this.groups.size > this.mostDocumentsHeld) this.mostDocumentsHeld = this.groups.size;
 		} else {
 			if (head !== group) group.inconsistent = true;
 			rows.next[group.lastRow] = row;
 			group.lastRow = row;
 			group.rowCount++;
 		}
+		if (rows.count > this.mostRowsHeld) this.mostRowsHeld = rows.count;
 		if (problems) group.failed = true;
 		this.lastGroup = group;
+		// The totals are the only arithmetic, and exact. Each line keeps its own amounts as the
+		// export wrote them.
+		if (net !== undefined) addToTotals(group, net, taxAmount);
+		if (this.readAgain && this.apart.has(number)) this.apart.set(number, line);
+		if (group.lastLine >= 0) {
+			// The scanner lets go of text this document's rows stand in before it is complete.
+			rows.raws.set(row, this.raw(start, end));
+			if (line === group.lastLine) this.close(group);
+		}
 		return group;
 	}
 
@@ -736,7 +971,7 @@ class ExportReader {
 			const codes = [...new Set(failures.map((record) => record.problems![0].code))].join(', ');
 			const were = failures.length > 1 ? 'were' : 'was';
 			for (const record of records) {
-				this.rejected.push(
+				this.pendingRejected.push(
 					record.problems
 						? this.rowRejection(record, number)
 						: this.rejection(
@@ -768,12 +1003,12 @@ class ExportReader {
 		}
 		const message = `the lines of ${label} ${number} disagree on ${disagreements.join(' and on ')}, so they may be two ${label}s sharing one number. ${capitalise(label)} ${number} is not imported; correct it in Streamtime and export it again.`;
 		for (const record of records) {
-			this.rejected.push(this.rejection(record, 'STREAMTIME_DOCUMENT_INCONSISTENT', `Line ${record.line}, ${label} ${number}: ${message}`, number, firstColumn));
+			this.pendingRejected.push(this.rejection(record, 'STREAMTIME_DOCUMENT_INCONSISTENT', `Line ${record.line}, ${label} ${number}: ${message}`, number, firstColumn));
 		}
 	}
 
 	private rejection(record: RowRecord, code: FailureCode, message: string, documentNumber: string | undefined, column: string | undefined): RejectedRow {
-		const rejected: RejectedRow = { line: record.line, code, message, raw: this.raw(record.start, record.end) };
+		const rejected: RejectedRow = { line: record.line, code, message, raw: record.raw ?? this.raw(record.start, record.end) };
 		if (documentNumber) rejected.documentNumber = documentNumber;
 		if (column !== undefined) rejected.column = column;
 		return rejected;

@@ -46,10 +46,16 @@ export function forEachTsvRow(text: string, onRow: (row: TsvRow) => void): void 
  * object and its `bounds` are the same for every row and change as the next row is read.
  */
 export interface TsvCells {
-	/** The text the bounds point into: the whole text, or for a row with quoted fields, its fields one after another. */
+	/** The text the bounds point into: the text scanned, or for a row with quoted fields, its fields one after another. */
 	text: string;
-	/** True when `text` is the whole text scanned. */
+	/** True when `text` is the text scanned. */
 	inText: boolean;
+	/**
+	 * The text scanned: the whole text, or for text read in pieces (TsvCellReader) the part of
+	 * it the reader still holds, which starts at position `offset` of the whole text.
+	 */
+	scanned: string;
+	offset: number;
 	/** Cell i is text.slice(bounds[2i], bounds[2i + 1]), as TsvRow.fields[i] would be. */
 	bounds: Int32Array;
 	/** Cells, without the empty ones at the end (TsvRow.fields.length). */
@@ -58,7 +64,7 @@ export interface TsvCells {
 	width: number;
 	/** 1-based line of the file the row starts on. */
 	line: number;
-	/** Where the row starts and ends in the whole text (its raw text is the slice between). */
+	/** Where the row starts and ends in the whole text (its raw text is scanned.slice(start - offset, end - offset)). */
 	start: number;
 	end: number;
 }
@@ -69,7 +75,47 @@ export interface TsvCells {
  * before, makes far fewer strings than split() would. Same rows, same cells as readTsv.
  */
 export function scanTsvCells(text: string, onRow: (cells: TsvCells) => void): void {
-	scan(text, 1, true, new CellRows(text, onRow));
+	scan(text, 1, true, new CellRows(text, 0, onRow));
+}
+
+/**
+ * scanTsvCells for text that arrives in pieces (a file stream, decoded as it comes). The
+ * text of rows already read is let go, except from the position `keepFrom` returns after each
+ * piece: the reader of the cells may still need the raw text of rows it holds (a document's
+ * lines, until the document is complete). A row split across pieces, even inside a quoted
+ * field or between the CR and LF of one line end, comes out whole.
+ */
+export class TsvCellReader {
+	private text = '';
+	/** Position in the whole text of text[0]. */
+	private offset = 0;
+	/** Where the next row starts, in `text`. */
+	private position = 0;
+	private line = 1;
+
+	constructor(
+		private readonly onRow: (cells: TsvCells) => void,
+		private readonly keepFrom: () => number = () => Infinity,
+	) {}
+
+	push(piece: string): void {
+		if (piece.length > 0) this.read(piece, false);
+	}
+
+	end(): void {
+		this.read('', true);
+	}
+
+	private read(piece: string, final: boolean): void {
+		const text = this.text.length > 0 ? this.text + piece : piece;
+		const { offset } = this;
+		const stop = scan(text, this.line, final, new CellRows(text, offset, this.onRow), this.position);
+		const keep = Math.max(0, Math.min(stop.position, this.keepFrom() - offset));
+		this.text = keep === text.length ? '' : text.slice(keep);
+		this.offset = offset + keep;
+		this.position = stop.position - keep;
+		this.line = stop.line;
+	}
 }
 
 /**
@@ -136,9 +182,11 @@ class CellRows implements RowSink {
 
 	constructor(
 		private readonly text: string,
+		/** Position in the whole text of text[0]. */
+		private readonly offset: number,
 		private readonly onRow: (cells: TsvCells) => void,
 	) {
-		this.cells = { text, inText: true, bounds: new Int32Array(64), count: 0, width: 0, line: 0, start: 0, end: 0 };
+		this.cells = { text, inText: true, scanned: text, offset, bounds: new Int32Array(64), count: 0, width: 0, line: 0, start: 0, end: 0 };
 	}
 
 	plain(start: number, end: number, line: number): void {
@@ -188,8 +236,8 @@ class CellRows implements RowSink {
 		cells.count = count;
 		cells.width = width;
 		cells.line = line;
-		cells.start = start;
-		cells.end = end;
+		cells.start = this.offset + start;
+		cells.end = this.offset + end;
 		this.onRow(cells);
 	}
 }
@@ -201,12 +249,12 @@ function grow(bounds: Int32Array): Int32Array {
 }
 
 /**
- * Reads the complete rows of `text`. Unless `final`, a row that may continue in the next
+ * Reads the complete rows of `text` from `from`. Unless `final`, a row that may continue in the next
  * piece of text is left unread; the position and line it starts at are returned.
  */
-function scan(text: string, firstLine: number, final: boolean, sink: RowSink): { position: number; line: number } {
+function scan(text: string, firstLine: number, final: boolean, sink: RowSink, from = 0): { position: number; line: number } {
 	const length = text.length;
-	let position = 0;
+	let position = from;
 	let line = firstLine;
 	// Next tab, LF and CR at or after the read position. indexOf finds them far faster than
 	// a character loop; each is searched for again only once the reading has passed it.
