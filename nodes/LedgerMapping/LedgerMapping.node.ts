@@ -12,7 +12,8 @@ import type { MappingTables } from '../../lib/mapping/tables';
 import { findProfile } from '../../lib/profiles';
 import { buildImportLog } from '../../lib/report/importLog';
 import { ledgerMappingProperties } from './description';
-import { outcomeToItem, pairedIndexes, parseCustomProfile, readDocuments, readTables } from './helpers';
+import { outcomeToItem, pairedIndexes, parseCustomProfile, readTables, validOutput } from './helpers';
+import { readIncoming, type IncomingDocument } from '../shared/items';
 import { operationError } from '../shared/errors';
 
 export class LedgerMapping implements INodeType {
@@ -38,7 +39,8 @@ export class LedgerMapping implements INodeType {
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const items = this.getInputData();
-		let documents: ReturnType<typeof readDocuments>;
+		let documents: IncomingDocument[];
+		let fromFile = false;
 		let tables: MappingTables;
 		let profile: NonNullable<ReturnType<typeof findProfile>>;
 		let mode: BatchMode;
@@ -54,7 +56,7 @@ export class LedgerMapping implements INodeType {
 			profile = found;
 			mode = this.getNodeParameter('batchMode', 0) as BatchMode;
 			tables = readTables.call(this);
-			documents = readDocuments(items, this.getNodeParameter('documentsField', 0, '') as string);
+			({ incoming: documents, fromFile } = await readIncoming(this, items, this.getNodeParameter('documentsField', 0, '') as string));
 		} catch (error) {
 			if (this.continueOnFail()) {
 				return [[], [{ json: { error: (error as Error).message }, pairedItem: items.map((_, item) => ({ item })) }], []];
@@ -68,12 +70,15 @@ export class LedgerMapping implements INodeType {
 			documents.map((entry) => entry.document),
 			{ tables, profile, mode },
 		);
-		const valid: INodeExecutionData[] = [];
+		const validItems: INodeExecutionData[] = [];
 		const rejected: INodeExecutionData[] = [];
 		for (const outcome of outcomes) {
 			const item = outcomeToItem(outcome, documents[outcome.index].item);
-			(outcome.status === 'valid' ? valid : rejected).push(item);
+			(outcome.status === 'valid' ? validItems : rejected).push(item);
 		}
+		// Documents that came in a document file go on in one: Valid is then one item, not one a document.
+		const valid = fromFile ? await validOutput(this, validItems) : validItems;
+		const validCount = validItems.length;
 
 		const writeLog = this.getNodeParameter('options.importLog', 0, true) as boolean;
 		if (writeLog && rejected.length > 0) {
@@ -84,7 +89,7 @@ export class LedgerMapping implements INodeType {
 				runAt,
 				target: profile.name,
 				documentCount: outcomes.length,
-				validCount: valid.length,
+				validCount,
 				rejections: outcomes
 					.filter((outcome) => outcome.status === 'rejected')
 					.map((outcome) => ({
@@ -94,7 +99,7 @@ export class LedgerMapping implements INodeType {
 					})),
 			});
 			const logItem: INodeExecutionData = {
-				json: { kind: 'importLog', fileName, documents: outcomes.length, valid: valid.length, rejected: rejected.length },
+				json: { kind: 'importLog', fileName, documents: outcomes.length, valid: validCount, rejected: rejected.length },
 				binary: {
 					importLog: await this.helpers.prepareBinaryData(Buffer.from(log, 'utf8'), fileName, 'text/csv'),
 				},

@@ -14,7 +14,7 @@ import { runStamp } from '../../lib/files/runFolder';
 import { runOutput } from '../../lib/posting/fileTargets';
 import { OperaAdapter } from '../../lib/targets/opera/adapter';
 import type { OperaFileFormat } from '../../lib/targets/opera/output';
-import { assertFolder, readDocuments } from '../shared/items';
+import { assertFolder, readIncoming } from '../shared/items';
 import { ledgerBridgeJournalTest, openNodeJournal, postIncoming, postingError, postingOutputs } from '../shared/posting';
 import { operaLedgerProperties } from './description';
 import { operaOptions } from './options';
@@ -49,7 +49,7 @@ export class OperaLedger implements INodeType {
 
 		if (importFolder) await assertFolder(this, importFolder);
 		if (dataFolder) await assertFolder(this, dataFolder, "Opera's data folder");
-		const incoming = readDocuments(items, this.getNodeParameter('documentsField', 0, '') as string);
+		const { incoming, fromFile } = await readIncoming(this, items, this.getNodeParameter('documentsField', 0, '') as string);
 		const stamp = runStamp();
 		const workflow = (() => {
 			try {
@@ -75,6 +75,7 @@ export class OperaLedger implements INodeType {
 				}
 				return await postingOutputs(this, result, {
 					itemOf: (index) => incoming[index].item,
+					asFiles: fromFile,
 					itemCount: items.length,
 					logTarget: adapter.label,
 					logName: 'opera-import-log',

@@ -1,6 +1,3 @@
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
-
 import {
 	NodeConnectionTypes,
 	NodeOperationError,
@@ -11,13 +8,12 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 
-import { fileErrorReason } from '../../lib/files/reason';
 import type { ColumnOverrides } from '../../lib/sources/streamtime/columns';
 import { StreamtimeExportError } from '../../lib/sources/streamtime/detect';
-import { parseStreamtimeExport, type StreamtimeParseOptions } from '../../lib/sources/streamtime/parse';
-import { assertFileAccess } from '../shared/fileAccess';
+import type { StreamtimeParseOptions } from '../../lib/sources/streamtime/parse';
 import { operationError } from '../shared/errors';
 import { streamtimeFileProperties } from './description';
+import { readExport, type OutputShape } from './read';
 
 export class StreamtimeFile implements INodeType {
 	description: INodeTypeDescription = {
@@ -43,7 +39,6 @@ export class StreamtimeFile implements INodeType {
 		const summaries: INodeExecutionData[] = [];
 		for (let index = 0; index < items.length; index++) {
 			try {
-				const { bytes, fileName } = await readExport.call(this, index);
 				const options = this.getNodeParameter('options', index, {}) as IDataObject;
 				const parseOptions: StreamtimeParseOptions = {
 					type: this.getNodeParameter('type', index) as StreamtimeParseOptions['type'],
@@ -52,11 +47,12 @@ export class StreamtimeFile implements INodeType {
 					decimalSeparator: (options.decimalSeparator as StreamtimeParseOptions['decimalSeparator']) ?? '.',
 					defaultCurrency: (options.defaultCurrency as string) || undefined,
 					columns: parseColumns(this, options.columns, index),
-					fileName,
 				};
-				const result = parseStreamtimeExport(bytes, parseOptions);
+				const shape = this.getNodeParameter('output', index, 'items') as OutputShape;
+				const result = await readExport(this, index, parseOptions, shape, this.getNodeParameter('documentFileAbove', index, 5000) as number);
+				const { fileName } = result;
 				const pairedItem = { item: index };
-				for (const document of result.documents) documents.push({ json: document as unknown as IDataObject, pairedItem });
+				documents.push(...result.documents);
 				for (const row of result.rejected) rejected.push({ json: { kind: 'rejectedRow', fileName, ...row } as unknown as IDataObject, pairedItem });
 				summaries.push({ json: { kind: 'streamtimeSummary', fileName, ...result.summary } as unknown as IDataObject, pairedItem });
 			} catch (error) {
@@ -75,21 +71,6 @@ export class StreamtimeFile implements INodeType {
 		}
 		return [documents, rejected, summaries];
 	}
-}
-
-async function readExport(this: IExecuteFunctions, index: number): Promise<{ bytes: Uint8Array; fileName: string }> {
-	if (this.getNodeParameter('source', index) === 'path') {
-		const filePath = (this.getNodeParameter('filePath', index) as string).trim();
-		await assertFileAccess(this, [{ path: filePath, what: 'the Streamtime export' }], index);
-		try {
-			return { bytes: await readFile(filePath), fileName: path.basename(filePath) };
-		} catch (error) {
-			throw operationError(this.getNode(), `Cannot read the Streamtime export ${filePath || '(no File Path set)'}: ${fileErrorReason(error)}.`, { itemIndex: index });
-		}
-	}
-	const property = this.getNodeParameter('binaryPropertyName', index) as string;
-	const binary = this.helpers.assertBinaryData(index, property);
-	return { bytes: await this.helpers.getBinaryDataBuffer(index, property), fileName: binary.fileName ?? 'export.txt' };
 }
 
 function parseColumns(context: IExecuteFunctions, value: unknown, index: number): ColumnOverrides | undefined {

@@ -38,6 +38,35 @@ export const streamtimeFileProperties: INodeProperties[] = [
 		default: 'auto',
 	},
 	{
+		displayName: 'Output Documents As',
+		name: 'output',
+		type: 'options',
+		options: [
+			{ name: 'Items (One per Document)', value: 'items', description: 'Every document is an item you can open in the editor' },
+			{
+				name: 'Items, or a Document File for Large Exports',
+				value: 'auto',
+				description: 'Items up to the number below; above it, one document file, so a month-end export does not fill the memory',
+			},
+			{
+				name: 'Document File',
+				value: 'file',
+				description: 'One item holding every document as a JSON-lines file; Ledger Mapping and the posting nodes read it as they read items',
+			},
+		],
+		default: 'items',
+		description: 'How the documents reach the next node. n8n keeps every item of a run in memory (about 90 KiB per invoice); a document file keeps one.',
+	},
+	{
+		displayName: 'Document File Above',
+		name: 'documentFileAbove',
+		type: 'number',
+		typeOptions: { minValue: 0 },
+		default: 5000,
+		description: 'Up to this many documents come out as items; more come out as one document file',
+		displayOptions: { show: { output: ['auto'] } },
+	},
+	{
 		displayName: 'Options',
 		name: 'options',
 		type: 'collection',

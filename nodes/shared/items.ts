@@ -5,6 +5,7 @@ import { type IDataObject, type IExecuteFunctions, type INodeExecutionData, type
 import { describeDocument, type LedgerDocument } from '../../lib/model/document';
 import { assertFileAccess } from './fileAccess';
 import { failureSummary, type Failure } from '../../lib/report/failureCodes';
+import { isDocumentFile, readDocumentFile } from './documentFile';
 import { operationError } from './errors';
 
 export interface IncomingDocument {
@@ -25,6 +26,24 @@ export function readDocuments(items: INodeExecutionData[], field: string): Incom
 		if (Array.isArray(value)) return value.map((document) => ({ document, item: index }));
 		return [{ document: value, item: index }];
 	});
+}
+
+/**
+ * readDocuments, and the documents of every document file among the items (Streamtime File or
+ * Ledger Mapping with Output set to Document File). `fromFile` says whether any came in a file:
+ * a posting node then writes its Posted and Duplicates outputs as files too.
+ */
+export async function readIncoming(context: IExecuteFunctions, items: INodeExecutionData[], field: string): Promise<{ incoming: IncomingDocument[]; fromFile: boolean }> {
+	if (!items.some(isDocumentFile)) return { incoming: readDocuments(items, field), fromFile: false };
+	const incoming: IncomingDocument[] = [];
+	for (let index = 0; index < items.length; index++) {
+		if (!isDocumentFile(items[index])) {
+			for (const entry of readDocuments([items[index]], field)) incoming.push({ document: entry.document, item: index });
+			continue;
+		}
+		for await (const document of readDocumentFile(context, index)) incoming.push({ document, item: index });
+	}
+	return { incoming, fromFile: true };
 }
 
 /**

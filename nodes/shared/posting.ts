@@ -14,6 +14,7 @@ import {
 	type INodeExecutionData,
 	type INodeProperties,
 	type IDisplayOptions,
+	type IPairedItemData,
 } from 'n8n-workflow';
 
 import { buildImportLog } from '../../lib/report/importLog';
@@ -21,6 +22,7 @@ import { openJournal, type JournalSettings } from '../../lib/posting/journal/ope
 import type { PostgresJournalSettings } from '../../lib/posting/journal/postgres';
 import { JournalUnavailableError, type PostingJournal } from '../../lib/posting/journal/types';
 import { PostingRun, PostingSettingsError, PostingStoppedError, runPosting, type DocumentOutcome, type PostingAdapter, type PostingResult } from '../../lib/posting/pipeline';
+import { documentFileItem, JsonLinesWriter } from './documentFile';
 import { rejectedItem, type IncomingDocument } from './items';
 import { operationError } from './errors';
 import { progressReporter } from './progress';
@@ -204,6 +206,12 @@ export interface PostingOutputOptions {
 	extra?(outcome: DocumentOutcome): IDataObject;
 	/** Files to attach to the Run Summary (import files, previews). */
 	binary?: INodeExecutionData['binary'];
+	/**
+	 * The documents came in a document file: Posted and Duplicates are written as JSON-lines
+	 * files on one item each (posted.jsonl, duplicates.jsonl) rather than one item a document;
+	 * Rejected keeps an item per document, to be read and fixed.
+	 */
+	asFiles?: boolean;
 }
 
 function source(outcome: DocumentOutcome): IDataObject | null {
@@ -218,24 +226,24 @@ function documentFields(outcome: DocumentOutcome): IDataObject {
 
 /** Posted, Duplicates, Rejected and Run Summary, every document on exactly one of the first three. */
 export async function postingOutputs(context: IExecuteFunctions, result: PostingResult, options: PostingOutputOptions): Promise<INodeExecutionData[][]> {
-	const posted: INodeExecutionData[] = [];
-	const duplicates: INodeExecutionData[] = [];
+	const posted = new OutputList(context, 'posted', options.asFiles);
+	const duplicates = new OutputList(context, 'duplicates', options.asFiles);
 	const rejected: INodeExecutionData[] = [];
 	for (const outcome of result.outcomes) {
 		const pairedItem = { item: options.itemOf(outcome.index) };
 		const extra = options.extra?.(outcome) ?? {};
 		switch (outcome.kind) {
 			case 'posted':
-				posted.push({
+				await posted.push({
 					json: { status: outcome.state, ...documentFields(outcome), message: outcome.message, target: outcome.reference as IDataObject, source: source(outcome), ...(outcome.details as IDataObject | undefined), ...extra },
 					pairedItem,
 				});
 				break;
 			case 'preview':
-				posted.push({ json: { status: 'preview', ...documentFields(outcome), message: outcome.message, preview: outcome.preview as IDataObject, source: source(outcome), ...extra }, pairedItem });
+				await posted.push({ json: { status: 'preview', ...documentFields(outcome), message: outcome.message, preview: outcome.preview as IDataObject, source: source(outcome), ...extra }, pairedItem });
 				break;
 			case 'duplicate':
-				duplicates.push({
+				await duplicates.push({
 					json: {
 						status: outcome.reason === 'inProgress' ? 'inProgress' : 'duplicate',
 						...documentFields(outcome),
@@ -251,7 +259,7 @@ export async function postingOutputs(context: IExecuteFunctions, result: Posting
 				});
 				break;
 			case 'skipped':
-				duplicates.push({ json: { status: 'skipped', ...documentFields(outcome), message: outcome.failure.message, failureCodes: [outcome.failure.code], source: source(outcome), ...extra }, pairedItem });
+				await duplicates.push({ json: { status: 'skipped', ...documentFields(outcome), message: outcome.failure.message, failureCodes: [outcome.failure.code], source: source(outcome), ...extra }, pairedItem });
 				break;
 			case 'rejected':
 				rejected.push(rejectedItem(outcome.input, outcome.failures, pairedItem.item));
@@ -291,5 +299,40 @@ export async function postingOutputs(context: IExecuteFunctions, result: Posting
 		},
 		pairedItem: Array.from({ length: options.itemCount }, (_, item) => ({ item })),
 	};
-	return [posted, duplicates, rejected, [summary]];
+	return [await posted.items(), await duplicates.items(), rejected, [summary]];
+}
+
+/** An output's items, or with `asFile` one item holding them as a JSON-lines file (kind postedFile or duplicatesFile). */
+class OutputList {
+	private readonly list: INodeExecutionData[] = [];
+	private readonly writer?: JsonLinesWriter;
+	private readonly sources = new Set<number>();
+
+	constructor(
+		private readonly context: IExecuteFunctions,
+		private readonly name: 'posted' | 'duplicates',
+		asFile = false,
+	) {
+		if (asFile) this.writer = new JsonLinesWriter(`${name}.jsonl`);
+	}
+
+	async push(item: INodeExecutionData): Promise<void> {
+		if (!this.writer) {
+			this.list.push(item);
+			return;
+		}
+		for (const { item: source } of [item.pairedItem as IPairedItemData].flat()) this.sources.add(source);
+		await this.writer.write(item.json);
+	}
+
+	async items(): Promise<INodeExecutionData[]> {
+		if (!this.writer) return this.list;
+		if (this.writer.count === 0) {
+			await this.writer.discard();
+			return [];
+		}
+		const pairedItem = [...this.sources].map((item) => ({ item }));
+		// Not a document file: its lines are outcomes, which no posting node must take for documents.
+		return [await documentFileItem(this.context, this.writer, { kind: `${this.name}File` }, pairedItem)];
+	}
 }

@@ -4,7 +4,7 @@ import type { PostingJournal } from '../../../lib/posting/journal/types';
 import type { NewAccountDefaults } from '../../../lib/targets/exactOnline/checks';
 import { ExactAdapter } from '../../../lib/targets/exactOnline/post';
 import type { ExactClient } from '../../../lib/targets/exactOnline/transport/client';
-import { readDocuments } from '../../shared/items';
+import { readIncoming } from '../../shared/items';
 import { postIncoming, postingOutputs } from '../../shared/posting';
 
 /**
@@ -14,7 +14,7 @@ import { postIncoming, postingOutputs } from '../../shared/posting';
  */
 export async function postEntries(this: IExecuteFunctions, client: ExactClient, journal: PostingJournal, host: string): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
-	const incoming = readDocuments(items, this.getNodeParameter('documentsField', 0, '') as string);
+	const { incoming, fromFile } = await readIncoming(this, items, this.getNodeParameter('documentsField', 0, '') as string);
 	const division = await client.division();
 	const adapter = new ExactAdapter(
 		client,
@@ -32,6 +32,7 @@ export async function postEntries(this: IExecuteFunctions, client: ExactClient, 
 	return await postIncoming(this, journal, adapter, incoming, options, (result) =>
 		postingOutputs(this, result, {
 			itemOf: (index) => incoming[index].item,
+			asFiles: fromFile,
 			itemCount: items.length,
 			logTarget: `Exact Online (division ${division})`,
 			logName: 'exact-import-log',

@@ -10,7 +10,7 @@ import type { UsAmountSigns } from '../../../lib/targets/sage50/usJournal';
 import type { CreditLimitHandling } from '../../../lib/odbc/credit';
 import { SageAdapter } from '../../../lib/targets/sage50/post';
 import { operationError } from '../../shared/errors';
-import { assertFolder, readDocuments } from '../../shared/items';
+import { assertFolder, readIncoming } from '../../shared/items';
 import { openNodeJournal, postIncoming, postingOutputs } from '../../shared/posting';
 
 /**
@@ -38,7 +38,7 @@ export async function postOperation(this: IExecuteFunctions, connection: SageCon
 		throw operationError(this.getNode(), "Set the Import Folder: Sage 50 cannot be posted to over ODBC, so the node writes Sage's import files there.", { itemIndex: 0 });
 	}
 	if (folder) await assertFolder(this, folder);
-	const incoming = readDocuments(items, this.getNodeParameter('documentsField', 0, '') as string);
+	const { incoming, fromFile } = await readIncoming(this, items, this.getNodeParameter('documentsField', 0, '') as string);
 	const options = this.getNodeParameter('options', 0, {}) as IDataObject;
 	const dryRun = this.getNodeParameter('dryRun', 0, false) as boolean;
 	const code = (name: string) => {
@@ -75,6 +75,7 @@ export async function postOperation(this: IExecuteFunctions, connection: SageCon
 			logTarget: `Sage (${settings.edition})`,
 			logName: 'sage-import-log',
 			binary,
+			asFiles: fromFile,
 			summary: {
 				edition: settings.edition,
 				accountsCreated: adapter.accountsCreated.map(({ side, code: accountCode }) => ({ side, code: accountCode })),
