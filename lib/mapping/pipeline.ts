@@ -1,6 +1,6 @@
 import { describeDocument, isMasterRecord, type LedgerDocument } from '../model/document';
 import { capitalise, validateDocument } from '../model/validate';
-import { applyProfile } from '../profiles/apply';
+import { compileProfile } from '../profiles/apply';
 import type { TextChange } from '../profiles/text';
 import type { ConstraintProfile } from '../profiles/types';
 import type { Failure } from '../report/failureCodes';
@@ -40,6 +40,8 @@ export interface BatchOptions {
  */
 export function processBatch(inputs: unknown[], options: BatchOptions): DocumentOutcome[] {
 	const seenNumbers = new Map<string, number>();
+	// Compiled once per run: the profile is the same for every document of it.
+	const checkProfile = compileProfile(options.profile);
 	const outcomes = inputs.map((input, index): DocumentOutcome => {
 		const validation = validateDocument(input);
 		if (!validation.document || validation.failures.length > 0) {
@@ -47,7 +49,7 @@ export function processBatch(inputs: unknown[], options: BatchOptions): Document
 		}
 		const document = workingCopy(validation.document);
 		const mapping = mapDocument(document, options.tables);
-		const profile = applyProfile(document, options.profile);
+		const profile = checkProfile(document);
 		const failures = [...mapping.failures, ...withoutEchoes(profile.failures, mapping.failures)];
 
 		const identity = documentIdentity(validation.document);
