@@ -101,7 +101,7 @@ export class Decimal {
 	/** Rounds half away from zero, as accounting packages round a line's net. */
 	roundTo(places: number): Decimal {
 		if (this.scale <= places) return this;
-		const divisor = 10n ** BigInt(this.scale - places);
+		const divisor = powerOfTen(this.scale - places);
 		const negative = this.units < 0n;
 		const magnitude = negative ? -this.units : this.units;
 		let quotient = magnitude / divisor;
@@ -130,7 +130,9 @@ export class Decimal {
 	}
 
 	private at(scale: number): bigint {
-		return this.units * 10n ** BigInt(scale - this.scale);
+		// Most amounts of a document share a scale, and adding them needs no rescaling at all.
+		if (scale === this.scale) return this.units;
+		return this.units * powerOfTen(scale - this.scale);
 	}
 
 	private normalised(): Decimal {
@@ -141,4 +143,11 @@ export class Decimal {
 		}
 		return units === this.units && scale === this.scale ? this : new Decimal(units, scale);
 	}
+}
+
+const POWERS_OF_TEN: bigint[] = [];
+
+/** 10ⁿ as a BigInt, computed once for each n an amount needs (money has few decimal places). */
+function powerOfTen(exponent: number): bigint {
+	return (POWERS_OF_TEN[exponent] ??= 10n ** BigInt(exponent));
 }
