@@ -72,7 +72,7 @@ export function cleanFieldText(original: string, rule: TextRule, field: string |
 				return { value, rejection: { code: 'FIELD_CHARACTERS_INVALID', detail: `contains ${list}, which the target does not accept` } };
 			}
 			const stripped = value.replace(disallowed, '').replace(RUNS_OF_SPACES, ' ').trim();
-			report(changes, field, 'charactersRemoved', value, stripped, `removed ${list}`);
+			report(changes, field, 'charactersRemoved', value, stripped, removalDetail(list));
 			value = stripped;
 		}
 	}
@@ -96,6 +96,22 @@ export function cleanFieldText(original: string, rule: TextRule, field: string |
 /** Without a field for cleanText's own result, with one for the document's list of changes. */
 function report(changes: Array<Omit<TextChange, 'field'>>, field: string | undefined, action: TextChangeAction, before: string, after: string, detail: string) {
 	changes.push(field === undefined ? { action, before, after, detail } : ({ field, action, before, after, detail } as TextChange));
+}
+
+const removalDetails = new Map<string, string>();
+
+/**
+ * 'removed "&"' written once and shared: a run reports the same few removals on thousands of
+ * lines and keeps every report until its items are written. Bounded, since the lists are
+ * the data's own.
+ */
+function removalDetail(list: string): string {
+	let detail = removalDetails.get(list);
+	if (detail === undefined) {
+		if (removalDetails.size >= 1000) removalDetails.clear();
+		removalDetails.set(list, (detail = `removed ${list}`));
+	}
+	return detail;
 }
 
 /** Characters as a person counts them: an emoji (two UTF-16 units) is one. */
