@@ -1,9 +1,12 @@
 /**
  * Throughput of the mapping pipeline: how many documents a second Ledger Mapping validates,
- * maps and checks, and what that costs per line. Prints figures; asserts nothing.
+ * maps and checks, what that costs per line, and what a run's outcomes hold in memory beside
+ * the documents themselves. Prints figures; asserts nothing.
  *   npm run bench
  */
 import { performance } from 'node:perf_hooks';
+import v8 from 'node:v8';
+import vm from 'node:vm';
 
 import { processBatch } from '../lib/mapping/pipeline';
 import { MappingTables } from '../lib/mapping/tables';
@@ -89,5 +92,27 @@ for (const [documents, lines] of [
 	const valid = outcomes.filter((outcome) => outcome.status === 'valid').length;
 	console.log(
 		`Sage 50 UK profile, 10000 documents × 3 lines: ${rate.toFixed(0)} documents/s (${valid} valid) vs target ${TARGET} documents/s: ratio ${(rate / TARGET).toFixed(2)}`,
+	);
+}
+
+// Beside the memory target of issue #16: a run should hold no more than the documents themselves.
+// Measured after full collections, so only what is still reachable counts.
+{
+	v8.setFlagsFromString('--expose-gc');
+	const collect = vm.runInNewContext('gc') as () => void;
+	const heap = () => {
+		collect();
+		return process.memoryUsage().heapUsed;
+	};
+	const profile = findProfile('sage50uk')!;
+	const mapping = tables();
+	const start = heap();
+	const inputs = Array.from({ length: 10_000 }, (_, index) => invoice(index, 3));
+	const documents = heap() - start;
+	const outcomes = processBatch(inputs, { tables: mapping, profile, mode: 'perDocument' });
+	const growth = heap() - start - documents;
+	const mib = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);
+	console.log(
+		`Sage 50 UK profile, 10000 documents × 3 lines: heap growth ${mib(growth)} MiB for ${outcomes.length} outcomes vs the documents' own ${mib(documents)} MiB: ratio ${(growth / documents).toFixed(2)} (target ≤ 1)`,
 	);
 }

@@ -26,6 +26,8 @@ export class Decimal {
 		} else {
 			return undefined;
 		}
+		const short = Decimal.parseShort(text);
+		if (short) return short;
 		const match = /^([+-])?(\d+)?(?:\.(\d+))?(?:[eE]([+-]?\d+))?$/.exec(text);
 		if (!match || (match[2] === undefined && match[3] === undefined)) return undefined;
 		const [, sign, whole = '', fraction = '', exponentText] = match;
@@ -39,6 +41,45 @@ export class Decimal {
 		}
 		const units = BigInt(digits === '' ? '0' : digits) * (sign === '-' ? -1n : 1n);
 		return new Decimal(units, scale).normalised();
+	}
+
+	/**
+	 * The amounts documents are made of ("1234.50", "-20", ".75"), read digit by digit into a
+	 * double, which holds every integer of up to 15 digits exactly, so no regular expression,
+	 * no digit string and no BigInt division is needed. Anything else (an exponent, more
+	 * digits, a stray character) is left to the general reading above: undefined here.
+	 */
+	private static parseShort(text: string): Decimal | undefined {
+		let position = 0;
+		let negative = false;
+		const first = text.charCodeAt(0);
+		if (first === 43 /* + */ || first === 45 /* - */) {
+			negative = first === 45;
+			position = 1;
+		}
+		let units = 0;
+		let digits = 0;
+		let scale = -1;
+		for (; position < text.length; position++) {
+			const code = text.charCodeAt(position);
+			if (code >= 48 && code <= 57) {
+				units = units * 10 + (code - 48);
+				digits += 1;
+				if (scale >= 0) scale += 1;
+			} else if (code === 46 /* . */ && scale < 0) {
+				scale = 0;
+			} else {
+				return undefined;
+			}
+		}
+		// "5." and "." are not amounts, nor is "" or a lone sign: the general reading says so.
+		if (digits === 0 || digits > 15 || scale === 0) return undefined;
+		if (scale < 0) scale = 0;
+		while (scale > 0 && units % 10 === 0) {
+			units /= 10;
+			scale -= 1;
+		}
+		return new Decimal(BigInt(negative ? -units : units), scale);
 	}
 
 	static of(value: unknown): Decimal {
@@ -101,7 +142,7 @@ export class Decimal {
 	/** Rounds half away from zero, as accounting packages round a line's net. */
 	roundTo(places: number): Decimal {
 		if (this.scale <= places) return this;
-		const divisor = 10n ** BigInt(this.scale - places);
+		const divisor = powerOfTen(this.scale - places);
 		const negative = this.units < 0n;
 		const magnitude = negative ? -this.units : this.units;
 		let quotient = magnitude / divisor;
@@ -130,7 +171,9 @@ export class Decimal {
 	}
 
 	private at(scale: number): bigint {
-		return this.units * 10n ** BigInt(scale - this.scale);
+		// Most amounts of a document share a scale, and adding them needs no rescaling at all.
+		if (scale === this.scale) return this.units;
+		return this.units * powerOfTen(scale - this.scale);
 	}
 
 	private normalised(): Decimal {
@@ -141,4 +184,11 @@ export class Decimal {
 		}
 		return units === this.units && scale === this.scale ? this : new Decimal(units, scale);
 	}
+}
+
+const POWERS_OF_TEN: bigint[] = [];
+
+/** 10ⁿ as a BigInt, computed once for each n an amount needs (money has few decimal places). */
+function powerOfTen(exponent: number): bigint {
+	return (POWERS_OF_TEN[exponent] ??= 10n ** BigInt(exponent));
 }

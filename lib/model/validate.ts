@@ -63,8 +63,9 @@ export function validateDocument(input: unknown): ValidationResult {
 		return { failures: schemaFailures(candidate, check.errors ?? []) };
 	}
 	const document = candidate as LedgerDocument;
-	const failures = [...dateFailures(document), ...amountFailures(document)];
-	return { document, failures };
+	const dates = dateFailures(document);
+	const amounts = amountFailures(document);
+	return { document, failures: dates.length === 0 ? amounts : [...dates, ...amounts] };
 }
 
 function schemaFailures(document: Partial<LedgerDocument>, errors: ErrorObject[]): Failure[] {
@@ -133,14 +134,15 @@ function translateSchemaError(name: string, error: ErrorObject): Failure | undef
 	return failure('FIELD_INVALID', field, `${name}: ${field || 'the document'} ${error.message ?? 'is not valid'}.`);
 }
 
+const HEADER_DATES = ['date', 'taxDate', 'dueDate'] as const;
+
 function dateFailures(document: LedgerDocument): Failure[] {
-	const name = capitalise(describeDocument(document));
 	const failures: Failure[] = [];
-	for (const key of ['date', 'taxDate', 'dueDate'] as const) {
+	for (const key of HEADER_DATES) {
 		const value = document.header?.[key];
 		if (value !== undefined && !isCalendarDate(value)) {
 			failures.push(
-				failure('DATE_INVALID', `header.${key}`, `${name}: header.${key} ${value} is not a real calendar date.`),
+				failure('DATE_INVALID', `header.${key}`, `${documentName(document)}: header.${key} ${value} is not a real calendar date.`),
 			);
 		}
 	}
@@ -156,24 +158,27 @@ export function isCalendarDate(value: string): boolean {
 }
 
 function amountFailures(document: LedgerDocument): Failure[] {
-	const name = capitalise(describeDocument(document));
-	const currency = document.header?.currency?.toUpperCase() ?? 'the base currency';
 	const places = currencyDecimals(document.header?.currency);
 	const failures: Failure[] = [];
 
-	const money = (value: DocumentLine['net'] | undefined, field: string): Decimal | undefined => {
+	// The field is named only for a failure: building "lines[2].net" for every amount of every
+	// document would cost more than reading the amount.
+	const money = (value: DocumentLine['net'] | undefined, field: string, line = -1): Decimal | undefined => {
 		if (value === undefined) return undefined;
 		const amount = Decimal.parse(value);
 		if (!amount) {
-			failures.push(failure('AMOUNT_INVALID', field, `${name}: ${field} "${String(value)}" is not an amount.`));
+			const at = line < 0 ? field : `lines[${line}].${field}`;
+			failures.push(failure('AMOUNT_INVALID', at, `${documentName(document)}: ${at} "${String(value)}" is not an amount.`));
 			return undefined;
 		}
 		if (amount.decimalPlaces > places) {
+			const at = line < 0 ? field : `lines[${line}].${field}`;
+			const currency = document.header?.currency?.toUpperCase() ?? 'the base currency';
 			failures.push(
 				failure(
 					'AMOUNT_PRECISION',
-					field,
-					`${name}: ${field} ${amount.toFixed()} has more than ${places} decimal places for ${currency}.`,
+					at,
+					`${documentName(document)}: ${at} ${amount.toFixed()} has more than ${places} decimal places for ${currency}.`,
 				),
 			);
 			return undefined;
@@ -182,8 +187,8 @@ function amountFailures(document: LedgerDocument): Failure[] {
 	};
 
 	const lines = document.lines ?? [];
-	const lineNets = lines.map((line, index) => money(line.net, `lines[${index}].net`));
-	const lineTaxes = lines.map((line, index) => money(line.taxAmount ?? 0, `lines[${index}].taxAmount`));
+	const lineNets = lines.map((line, index) => money(line.net, 'net', index));
+	const lineTaxes = lines.map((line, index) => money(line.taxAmount ?? 0, 'taxAmount', index));
 	const net = money(document.totals?.net, 'totals.net');
 	const tax = money(document.totals?.tax, 'totals.tax');
 	const gross = money(document.totals?.gross, 'totals.gross');
@@ -196,7 +201,7 @@ function amountFailures(document: LedgerDocument): Failure[] {
 				failure(
 					'TOTALS_NET_MISMATCH',
 					'totals.net',
-					`${name}: the lines add up to ${sum.toFixed(places)} net but the net total is ${net.toFixed(places)}.`,
+					`${documentName(document)}: the lines add up to ${sum.toFixed(places)} net but the net total is ${net.toFixed(places)}.`,
 				),
 			);
 		}
@@ -208,7 +213,7 @@ function amountFailures(document: LedgerDocument): Failure[] {
 				failure(
 					'TOTALS_TAX_MISMATCH',
 					'totals.tax',
-					`${name}: the line tax adds up to ${sum.toFixed(places)} but the tax total is ${tax.toFixed(places)}.`,
+					`${documentName(document)}: the line tax adds up to ${sum.toFixed(places)} but the tax total is ${tax.toFixed(places)}.`,
 				),
 			);
 		}
@@ -217,7 +222,7 @@ function amountFailures(document: LedgerDocument): Failure[] {
 		money(value, `header.promptPaymentVat[${level}]`),
 	);
 	const lineDiscountVat = lines.map((line, index) =>
-		(line.promptPaymentVat ?? []).map((value, level) => money(value, `lines[${index}].promptPaymentVat[${level}]`)),
+		line.promptPaymentVat ? line.promptPaymentVat.map((value, level) => money(value, `lines[${index}].promptPaymentVat[${level}]`)) : NO_AMOUNTS,
 	);
 	if (failures.length > 0) return failures;
 	headerDiscountVat.forEach((expected, level) => {
@@ -229,7 +234,7 @@ function amountFailures(document: LedgerDocument): Failure[] {
 				failure(
 					'TOTALS_TAX_MISMATCH',
 					`header.promptPaymentVat[${level}]`,
-					`${name}: the lines' VAT after prompt-payment discount ${level + 1} adds up to ${sum.toFixed(places)} but the document says ${expected.toFixed(places)}.`,
+					`${documentName(document)}: the lines' VAT after prompt-payment discount ${level + 1} adds up to ${sum.toFixed(places)} but the document says ${expected.toFixed(places)}.`,
 				),
 			);
 		}
@@ -240,11 +245,17 @@ function amountFailures(document: LedgerDocument): Failure[] {
 			failure(
 				'TOTALS_GROSS_MISMATCH',
 				'totals.gross',
-				`${name}: net ${net.toFixed(places)} + tax ${tax.toFixed(places)} is ${net.plus(tax).toFixed(places)}, but the gross total is ${gross.toFixed(places)}.`,
+				`${documentName(document)}: net ${net.toFixed(places)} + tax ${tax.toFixed(places)} is ${net.plus(tax).toFixed(places)}, but the gross total is ${gross.toFixed(places)}.`,
 			),
 		);
 	}
 	return failures;
+}
+
+const NO_AMOUNTS: readonly (Decimal | undefined)[] = [];
+
+function documentName(document: LedgerDocument): string {
+	return capitalise(describeDocument(document));
 }
 
 function fieldName(path: string[]): string {

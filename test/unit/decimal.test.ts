@@ -87,6 +87,29 @@ describe('Decimal.parse reads amounts exactly', () => {
 		expect(Decimal.parse(value)).toBeUndefined();
 	});
 
+	test('a plain amount of up to 15 digits reads the same as written with an exponent, which takes the general reading', () => {
+		// Short plain amounts are read by a digit loop; "e0" sends the same digits through the general reading.
+		const samples = ['0', '-0', '+0.0', '007', '1234.50', '-20.00', '.75', '-.5', '999999999999999', '99999999999.9999', '0.000000000000001', '100', '12.345'];
+		for (const text of samples) {
+			const short = Decimal.of(text);
+			const general = Decimal.of(`${text}e0`);
+			expect([short.units, short.scale]).toEqual([general.units, general.scale]);
+		}
+		fc.assert(
+			fc.property(fc.bigInt({ min: -(10n ** 15n) + 1n, max: 10n ** 15n - 1n }), fc.integer({ min: 0, max: 15 }), (units, places) => {
+				const digits = (units < 0n ? -units : units).toString().padStart(places + 1, '0');
+				const text = `${units < 0n ? '-' : ''}${places > 0 ? `${digits.slice(0, -places)}.${digits.slice(-places)}` : digits}`;
+				const short = Decimal.of(text);
+				const general = Decimal.of(`${text}e0`);
+				return short.units === general.units && short.scale === general.scale;
+			}),
+		);
+	});
+
+	test('what is not an amount stays refused by the shortcut too: "5.", ".", "-", "1.2.3", "1,5", "12a"', () => {
+		for (const text of ['5.', '.', '-', '+', '', '1.2.3', '1,5', '12a', '--1', '1 000']) expect(Decimal.parse(text)).toBeUndefined();
+	});
+
 	test('Decimal.of names the value it could not read', () => {
 		expect(() => Decimal.of('12,50')).toThrow('Not a decimal amount: 12,50');
 	});

@@ -126,6 +126,28 @@ describe('cleanText: text over the length limit', () => {
 		expect(cleanText('Café 🚀🚀', { ...fixing, maxLength: 6 }).value).toBe('Café 🚀');
 	});
 
+	test('text without astral characters is counted and shortened by UTF-16 unit, exactly as the character-by-character count would', () => {
+		// The shortcut applies to every text without surrogate pairs; compared here with Array.from, the count it stands in for.
+		const byCharacters = (text: string, limit: number) => Array.from(text).slice(0, limit).join('').trimEnd();
+		for (const text of ['Cafe\u0301 de Paris Ltd', 'Ÿvonne Œuvre–Smith Ltd', 'Acme Widgets International', 'Réne\u0301e  Studio']) {
+			for (const limit of [3, 5, 8, 12]) {
+				const result = cleanText(text, { ...fixing, maxLength: limit });
+				const expected = byCharacters(text, limit);
+				expect(result.value).toBe(expected);
+				expect(result.changes[0]?.detail).toBe(`shortened from ${Array.from(text).length} to ${Array.from(expected).length} characters (limit ${limit})`);
+				expect(cleanText(text, { ...rejecting, maxLength: limit }).rejection?.detail).toBe(`is ${Array.from(text).length} characters long; the target allows ${limit}`);
+			}
+		}
+	});
+
+	test('text with astral characters is still counted by character: an emoji or a mathematical letter is one, never half of one', () => {
+		expect(cleanText('𝔸cme 🚀🚀 Ltd', { ...fixing, maxLength: 6 })).toEqual({
+			value: '𝔸cme 🚀',
+			changes: [{ action: 'truncated', before: '𝔸cme 🚀🚀 Ltd', after: '𝔸cme 🚀', detail: 'shortened from 11 to 6 characters (limit 6)' }],
+		});
+		expect(cleanText('e\u0301🚀abc', { ...rejecting, maxLength: 4 }).rejection?.detail).toBe('is 6 characters long; the target allows 4');
+	});
+
 	test('under reject the value is not shortened and FIELD_TOO_LONG gives both lengths', () => {
 		const result = cleanText('Acme Widgets International Ltd', { ...rejecting, maxLength: 10 });
 		expect(result.value).toBe('Acme Widgets International Ltd');

@@ -98,8 +98,15 @@ export function auditTrailRecords(document: LedgerDocument, options: AuditTrailO
 			},
 		];
 	}
+	// The shared columns written out, not spread: a spread copies them once more for every line.
 	return (document.lines ?? []).map((line) => ({
-		...shared,
+		Type: type,
+		'Account Reference': shared['Account Reference'],
+		Date: shared.Date,
+		Reference: shared.Reference,
+		'Exchange Rate': exchangeRate,
+		'Extra Reference': shared['Extra Reference'],
+		'User Name': shared['User Name'],
 		'Nominal A/C Ref': line.account,
 		'Department Code': line.department ?? header.department,
 		Details: line.description ?? header.description,
