@@ -769,4 +769,5 @@ module.exports = {
 	readJson,
 	workflowFiles,
 	log,
+	n8nEnv,
 };
