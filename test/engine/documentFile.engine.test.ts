@@ -148,3 +148,33 @@ describe('a document file through Streamtime File, Ledger Mapping and Sage Impor
 		expect(result.output('Sage Import')[3][0].json).toMatchObject({ imported: 2 });
 	});
 });
+
+describe('two runs of the same document file at once', () => {
+	test('a manual run overlapping the schedule: every invoice is in exactly one AUDIT file, and each run reports all 60 as posted or a duplicate', async () => {
+		const invoiceNumbers = Array.from({ length: 60 }, (_, index) => `INV-${3000 + index}`);
+		const file = writeExport(invoiceNumbers.flatMap((number) => [
+			[number, '31/03/2026', 'ACME01', 'Acme Ltd', 'Design', '100.00', 'S', '20.00', '4000'],
+			[number, '31/03/2026', 'ACME01', 'Acme Ltd', 'Print', '10.00', 'S', '2.00', '4010'],
+		]));
+		const runs = await Promise.all([run(file, { output: 'file' }), run(file, { output: 'file' })]);
+
+		const reported = await Promise.all(runs.map(async (result) => {
+			const [posted, duplicates, rejected, [summary]] = result.output('Sage Import');
+			const outcomes = [...posted, ...duplicates].map((item) => jsonLines(result, item));
+			expect(rejected).toEqual([]);
+			expect(summary.json).toMatchObject({ documents: 60 });
+			return (await Promise.all(outcomes)).flat().map((outcome) => [outcome.documentNumber, outcome.status] as const);
+		}));
+		for (const outcomes of reported) expect(outcomes.map(([number]) => number).sort()).toEqual(invoiceNumbers);
+		const written = reported.flat().filter(([, status]) => status === 'written').map(([number]) => number);
+		expect(written.sort()).toEqual(invoiceNumbers);
+
+		const audited = readdirSync(path.join(folder, 'imports')).flatMap((runFolder) =>
+			readdirSync(path.join(folder, 'imports', runFolder))
+				.filter((name) => name.startsWith('AUDIT'))
+				.flatMap((name) => readFileSync(path.join(folder, 'imports', runFolder, name), 'latin1').trim().split('\r\n').slice(1).map((row) => row.split(',')[5])),
+		);
+		expect(audited.filter((_, index) => index % 2 === 0).sort()).toEqual(invoiceNumbers);
+		expect(audited).toHaveLength(120);
+	});
+});
