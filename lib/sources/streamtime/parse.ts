@@ -314,9 +314,10 @@ class RowStore {
 	clear(): void {
 		this.count = 0;
 		this.lines.length = 0;
-		this.problems.clear();
-		this.otherHeads.clear();
-		this.raws.clear();
+		// Clearing a Map makes it a new table, even an empty one: most documents have none of these.
+		if (this.problems.size) this.problems.clear();
+		if (this.otherHeads.size) this.otherHeads.clear();
+		if (this.raws.size) this.raws.clear();
 	}
 }
 
@@ -390,8 +391,13 @@ class ExportReader {
 	private readonly defaultCurrency?: string;
 	/** Dates already read: an export repeats a few dozen dates over thousands of lines. */
 	private readonly dates = new Map<string, string | null>();
-	/** The documents being read, in the order they started. */
-	private readonly groups = new Map<string, Group>();
+	/**
+	 * The documents being read, in the order they started; in the first reading, also the
+	 * numbers of those handed on (null), to notice one that comes back. One map, so a new
+	 * document costs one look-up.
+	 */
+	private readonly groups = new Map<string, Group | null>();
+	private openCount = 0;
 	private readonly rows = new RowStore();
 	/** The document of the row before: the rows of one document mostly come one after another. */
 	private lastGroup?: Group;
@@ -399,9 +405,8 @@ class ExportReader {
 	private current?: Group;
 	/** Documents whose lines are apart, with the line of their last row: told by the plan, or found by this reading. */
 	private readonly apart: Map<string, number>;
-	/** The first reading: numbers of the documents handed on, to notice one that comes back. */
+	/** The first reading, which notices a number that comes back. */
 	private readonly finding: boolean;
-	private readonly handedOn = new Set<string>();
 	/** A number came back: this reading only learns where documents end, for the next. */
 	private readAgain = false;
 	/** Rejected rows not handed on yet: rows without a number wait for the document they sit in, so rows go out in line order. */
@@ -445,8 +450,8 @@ class ExportReader {
 	/** The text and reading of each date column in the row before (date, due date, supplier invoice date). */
 	private readonly lastDateText: (string | undefined)[] = [undefined, undefined, undefined];
 	private readonly lastDate: (string | null)[] = [null, null, null];
-	/** The code of each code column in the row before (tax code, account, item, job). */
-	private readonly lastCode: (string | undefined)[] = [undefined, undefined, undefined, undefined];
+	/** The code last seen under each hash of each code column (tax code, account, item, job), CODE_TABLE_SIZE a column. */
+	private readonly seenCodes: (string | undefined)[] = new Array<string | undefined>(4 * CODE_TABLE_SIZE).fill(undefined);
 	/** The currency cell of the row before, when it was a currency code, and what it read as. */
 	private lastCurrencyText?: string;
 	private lastCurrency?: string;
@@ -474,7 +479,7 @@ class ExportReader {
 	}
 
 	get openDocuments(): number {
-		return this.groups.size;
+		return this.openCount;
 	}
 
 	/** The next piece of the text; `deferred` as decodeExportBytesDeferred's, positions in this piece. */
@@ -520,7 +525,7 @@ class ExportReader {
 	end(encoding: TextEncodingName | 'text', undecodableBytes: number): ReadingOutcome {
 		this.tsv.end();
 		if (!this.header || !this.layout) return this.finder.fail();
-		for (const group of [...this.groups.values()]) this.close(group);
+		for (const group of [...this.groups.values()]) if (group) this.close(group);
 		this.handOnRejected();
 		if (this.readAgain) return { readAgain: { apart: this.apart } };
 		return {
@@ -540,10 +545,11 @@ class ExportReader {
 	/** A document is complete: checked, and handed on built or refused; its rows are forgotten. */
 	private close(group: Group): void {
 		const { rows } = this;
-		this.groups.delete(group.number);
+		if (this.finding) this.groups.set(group.number, null);
+		else this.groups.delete(group.number);
+		this.openCount--;
 		if (this.current === group) this.current = undefined;
 		if (this.lastGroup === group) this.lastGroup = undefined;
-		if (this.finding) this.handedOn.add(group.number);
 		if (!this.readAgain) {
 			const layout = this.layout!;
 			if (group.failed || group.inconsistent) {
@@ -555,7 +561,7 @@ class ExportReader {
 			}
 			this.handOnRejected();
 		}
-		if (this.groups.size === 0) {
+		if (this.openCount === 0) {
 			rows.clear();
 		} else {
 			for (let row = group.firstRow; row >= 0; row = rows.next[row]) rows.release(row);
@@ -585,6 +591,11 @@ class ExportReader {
 		}
 		this.nextDeferred = next;
 		return deferred[next] < end;
+	}
+
+	/** The open document of this number. */
+	private openGroup(number: string): Group | undefined {
+		return this.groups.get(number) ?? undefined;
 	}
 
 	/** Cell `column` of the row being read as it stands. */
@@ -629,10 +640,22 @@ class ExportReader {
 
 	/** A code cell (tax code, account, item, job: `slot` 0 to 3), one string per distinct code. */
 	private code(column: number, slot: number): string | undefined {
-		const last = this.lastCode[slot];
-		if (last !== undefined && this.cellIs(column, last)) return last;
-		const code = this.codes.get(this.cell(column));
-		this.lastCode[slot] = code;
+		if (column < 0 || column >= this.count) return undefined;
+		const { source, bounds, shift } = this;
+		let from = bounds[2 * column] - shift;
+		let to = bounds[2 * column + 1] - shift;
+		while (from < to && isTrimmedSpace(source.charCodeAt(from))) from++;
+		while (to > from && isTrimmedSpace(source.charCodeAt(to - 1))) to--;
+		if (from === to) return undefined;
+		// A column repeats a few codes, or a few hundred: the cell is hashed where it stands and
+		// compared with the code last seen under that hash, and made a string only when it is new.
+		let hash = to - from;
+		for (let at = from; at < to; at++) hash = (hash * 31 + source.charCodeAt(at)) | 0;
+		const slotAt = slot * CODE_TABLE_SIZE + (hash & (CODE_TABLE_SIZE - 1));
+		const seen = this.seenCodes[slotAt];
+		if (seen !== undefined && seen.length === to - from && source.startsWith(seen, from)) return seen;
+		const code = this.codes.get(source.slice(from, to))!;
+		this.seenCodes[slotAt] = code;
 		return code;
 	}
 
@@ -667,7 +690,7 @@ class ExportReader {
 				detail: `this line is the rest of line ${split.line}, split from it by a line break inside a description`,
 			});
 			this.splitRow = { ...split, lineCount: split.lineCount + 1 };
-			this.record(split.number, line, start, end, { date: '' }, this.problems!, this.groups.get(split.number));
+			this.record(split.number, line, start, end, { date: '' }, this.problems!, this.openGroup(split.number));
 			return;
 		}
 		const lastGroup = this.lastGroup;
@@ -686,7 +709,7 @@ class ExportReader {
 			});
 		}
 		if (this.problems) {
-			this.record(number, line, start, end, { date: '' }, this.problems, this.groups.get(number));
+			this.record(number, line, start, end, { date: '' }, this.problems, this.openGroup(number));
 			return;
 		}
 		if (!number) {
@@ -704,7 +727,7 @@ class ExportReader {
 		const taxAmount = this.amount(columns.taxAmount, 'taxAmount', false);
 
 		// The rows of one document share its head: compared field by field, kept once.
-		const group = lastGroup !== undefined && lastGroup.number === number ? lastGroup : this.groups.get(number);
+		const group = lastGroup !== undefined && lastGroup.number === number ? lastGroup : this.openGroup(number);
 		const first: DocumentHead | undefined = group;
 		const head: DocumentHead =
 			first &&
@@ -833,9 +856,11 @@ class ExportReader {
 		const row = rows.add(line, start, end, head, group ?? head, problems, documentLine);
 		if (!group) {
 			group = new Group(number, this.placesOf(head.currency), head, row);
+			const handedOn = this.finding && this.groups.get(number) === null;
 			this.groups.set(number, group);
+			this.openCount++;
 			if (this.finding) {
-				if (this.handedOn.has(number)) {
+				if (handedOn) {
 					// Its lines are apart: handed on without this one. Read on only to learn where each such document ends.
 					this.readAgain = true;
 					this.apart.set(number, line);
@@ -844,7 +869,7 @@ class ExportReader {
 				group.lastLine = this.apart.get(number) ?? -1;
 			}
 			if (group.lastLine < 0) this.current = group;
-			if (this.groups.size > this.mostDocumentsHeld) this.mostDocumentsHeld = this.groups.size;
+			if (this.openCount > this.mostDocumentsHeld) this.mostDocumentsHeld = this.openCount;
 		} else {
 			if (head !== group) group.inconsistent = true;
 			rows.next[group.lastRow] = row;
@@ -1125,6 +1150,9 @@ function groupTotals(group: Group, places: number): { net: string; tax: string; 
 	if (credit) [net, tax, gross] = [net.negated(), tax.negated(), gross.negated()];
 	return { net: net.toFixed(places), tax: tax.toFixed(places), gross: gross.toFixed(places), credit };
 }
+
+/** Places for codes in each code column's table of codes seen (a power of two). */
+const CODE_TABLE_SIZE = 1024;
 
 /** Codes kept by the documents (tax codes, accounts, items, jobs, clients, currencies). */
 const MAX_CODES = 4096;
