@@ -78,20 +78,27 @@ for (const [documents, lines] of [
 }
 
 // Beside the target of issue #16: the built-in Sage 50 UK profile, 3 lines a document, ≥ 50,000 documents/s.
+// A worker maps run after run in one process: the rate is the median of 5 runs after one
+// warm-up run of the same 10,000 documents; the first run, with V8 still compiling, is printed beside it.
 {
 	const TARGET = 50_000;
+	const RUNS = 5;
 	const profile = findProfile('sage50uk')!;
 	const inputs = Array.from({ length: 10_000 }, (_, index) => invoice(index, 3));
 	const mapping = tables();
 	mapping.add({ table: 'taxCode', from: 'S', to: 'T1' });
-	processBatch(inputs.slice(0, 50), { tables: mapping, profile, mode: 'perDocument' });
-	const started = performance.now();
-	const outcomes = processBatch(inputs, { tables: mapping, profile, mode: 'perDocument' });
-	const milliseconds = performance.now() - started;
-	const rate = (inputs.length / milliseconds) * 1000;
-	const valid = outcomes.filter((outcome) => outcome.status === 'valid').length;
+	const timed = () => {
+		const started = performance.now();
+		const outcomes = processBatch(inputs, { tables: mapping, profile, mode: 'perDocument' });
+		return { milliseconds: performance.now() - started, valid: outcomes.filter((outcome) => outcome.status === 'valid').length };
+	};
+	const first = timed();
+	const runs = Array.from({ length: RUNS }, timed).sort((a, b) => a.milliseconds - b.milliseconds);
+	const median = runs[Math.floor(RUNS / 2)];
+	const rate = (milliseconds: number) => (inputs.length / milliseconds) * 1000;
 	console.log(
-		`Sage 50 UK profile, 10000 documents × 3 lines: ${rate.toFixed(0)} documents/s (${valid} valid) vs target ${TARGET} documents/s: ratio ${(rate / TARGET).toFixed(2)}`,
+		`Sage 50 UK profile, 10000 documents × 3 lines: ${rate(median.milliseconds).toFixed(0)} documents/s (${median.valid} valid; median of ${RUNS} runs, ` +
+			`first run ${rate(first.milliseconds).toFixed(0)}/s) vs target ${TARGET} documents/s: ratio ${(rate(median.milliseconds) / TARGET).toFixed(2)}`,
 	);
 }
 

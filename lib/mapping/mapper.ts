@@ -54,6 +54,21 @@ export function compileMapping(tables: MappingTables): DocumentMapper {
 			itemType: `lines[${index}].item.type`,
 		});
 
+	// A run maps the same code the same way in every document: one change record for each
+	// field, code and outcome, shared by the documents that have it (a run's reports are kept
+	// until its items are written). Frozen, since they are shared.
+	const made = new Map<string, Map<string, MappingChange>>();
+	const change = (table: MappingTableName, field: string, from: string, to: string, how: MappingChange['how']): MappingChange => {
+		let byCode = made.get(field);
+		if (!byCode) made.set(field, (byCode = new Map()));
+		let known = byCode.get(from);
+		if (known === undefined || known.to !== to || known.table !== table || known.how !== how) {
+			known = Object.freeze({ table, field, from, to, how });
+			if (byCode.size < MAX_CHANGES_PER_FIELD) byCode.set(from, known);
+		}
+		return known;
+	};
+
 	return (document) => {
 		const changes: MappingChange[] = [];
 		const failures: Failure[] = [];
@@ -63,12 +78,12 @@ export function compileMapping(tables: MappingTables): DocumentMapper {
 			if (value === undefined || value.trim() === '') return value;
 			const found = tables.lookup(table, value);
 			if (found !== undefined) {
-				if (found !== value) changes.push({ table, field, from: value, to: found, how: 'mapped' });
+				if (found !== value) changes.push(change(table, field, value, found, 'mapped'));
 				return found;
 			}
 			const policy = policies.get(table)!;
 			if (policy.policy === 'default') {
-				changes.push({ table, field, from: value, to: policy.defaultValue, how: 'default' });
+				changes.push(change(table, field, value, policy.defaultValue, 'default'));
 				return policy.defaultValue;
 			}
 			if (policy.policy === 'reject') {
@@ -123,6 +138,9 @@ export function compileMapping(tables: MappingTables): DocumentMapper {
 		return { changes, failures };
 	};
 }
+
+/** Distinct codes of one field whose change records a run shares; past it each document has its own. */
+const MAX_CHANGES_PER_FIELD = 10_000;
 
 function removeUndefined(document: LedgerDocument) {
 	const prune = (value: Record<string, unknown> | undefined) => {

@@ -39,7 +39,7 @@ export interface BatchOptions {
  * BATCH_STOPPED rejection, so nothing is posted (seed 003: a mapping error fails the batch).
  */
 export function processBatch(inputs: unknown[], options: BatchOptions): DocumentOutcome[] {
-	const seenNumbers = new Map<string, number>();
+	const seenNumbers = new SeenDocuments();
 	// Compiled once per run: the tables and the profile are the same for every document of it.
 	const mapCodes = compileMapping(options.tables);
 	const checkProfile = compileProfile(options.profile);
@@ -53,16 +53,13 @@ export function processBatch(inputs: unknown[], options: BatchOptions): Document
 		const profile = checkProfile(document);
 		const failures = mapping.failures.length === 0 ? profile.failures : [...mapping.failures, ...withoutEchoes(profile.failures, mapping.failures)];
 
-		const identity = documentIdentity(validation.document);
-		const first = seenNumbers.get(identity);
+		const first = seenNumbers.firstIndex(validation.document, index);
 		if (first !== undefined) {
 			failures.push({
 				code: 'DUPLICATE_IN_BATCH',
 				field: isMasterRecord(document.type) ? 'party.code' : 'header.number',
 				message: `${capitalise(describeDocument(validation.document))} appears twice in this run (items ${first + 1} and ${index + 1}); the second one is not sent.`,
 			});
-		} else {
-			seenNumbers.set(identity, index);
 		}
 
 		if (failures.length > 0) return { index, status: 'rejected', input, failures };
@@ -90,9 +87,22 @@ export function processBatch(inputs: unknown[], options: BatchOptions): Document
 	);
 }
 
-function documentIdentity(document: LedgerDocument): string {
-	const key = isMasterRecord(document.type) ? document.party?.code : document.header?.number;
-	return `${document.type}|${(key ?? '').trim().toUpperCase()}`;
+/**
+ * The documents of a run so far, by type and by number (a master record by its party code),
+ * told apart regardless of case and surrounding spaces.
+ */
+class SeenDocuments {
+	private readonly byType = new Map<string, Map<string, number>>();
+
+	/** The index of the first document of the run that is the same as this one; this one's, remembered, when it is the first. */
+	firstIndex(document: LedgerDocument, index: number): number | undefined {
+		const key = ((isMasterRecord(document.type) ? document.party?.code : document.header?.number) ?? '').trim().toUpperCase();
+		let seen = this.byType.get(document.type);
+		if (!seen) this.byType.set(document.type, (seen = new Map()));
+		const first = seen.get(key);
+		if (first === undefined) seen.set(key, index);
+		return first;
+	}
 }
 
 /**
@@ -116,7 +126,7 @@ function withoutEchoes(profileFailures: Failure[], mappingFailures: Failure[]): 
 function workingCopy(document: LedgerDocument): LedgerDocument {
 	const copy: Record<string, unknown> = {};
 	const source = document as unknown as Record<string, unknown>;
-	for (const key of Object.keys(source)) if (key !== 'report') copy[key] = copyJson(source[key]);
+	for (const key in source) if (key !== 'report' && Object.hasOwn(source, key)) copy[key] = copyJson(source[key]);
 	return copy as unknown as LedgerDocument;
 }
 
@@ -125,9 +135,9 @@ function copyJson(value: unknown): unknown {
 	if (value === null || typeof value !== 'object') return value;
 	const prototype = Object.getPrototypeOf(value);
 	if (prototype !== Object.prototype && prototype !== null) return structuredClone(value);
-	// Keys, not entries: one list per object instead of a pair for every field.
+	// for…in over a plain object walks V8's cached key list: no list, nor pair, per object.
 	const copy: Record<string, unknown> = {};
 	const source = value as Record<string, unknown>;
-	for (const key of Object.keys(source)) copy[key] = copyJson(source[key]);
+	for (const key in source) if (Object.hasOwn(source, key)) copy[key] = copyJson(source[key]);
 	return copy;
 }

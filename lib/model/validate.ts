@@ -149,7 +149,17 @@ function dateFailures(document: LedgerDocument): Failure[] {
 	return failures;
 }
 
+/** The date last found real: a run's documents mostly share a handful of dates. */
+let lastCalendarDate = '';
+
 export function isCalendarDate(value: string): boolean {
+	if (value === lastCalendarDate) return true;
+	if (!isNewCalendarDate(value)) return false;
+	lastCalendarDate = value;
+	return true;
+}
+
+function isNewCalendarDate(value: string): boolean {
 	const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
 	if (!match) return false;
 	const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
@@ -159,6 +169,7 @@ export function isCalendarDate(value: string): boolean {
 
 function amountFailures(document: LedgerDocument): Failure[] {
 	const places = currencyDecimals(document.header?.currency);
+	if (amountsPlainlyAgree(document, places)) return [];
 	const failures: Failure[] = [];
 
 	// The field is named only for a failure: building "lines[2].net" for every amount of every
@@ -253,6 +264,66 @@ function amountFailures(document: LedgerDocument): Failure[] {
 }
 
 const NO_AMOUNTS: readonly (Decimal | undefined)[] = [];
+
+/**
+ * The usual document, checked without Decimal: every amount a plain "1234.50" with no more
+ * decimals than the currency has, read as whole units of 10^-places (a safe integer, so
+ * exact) and added as integers; the lines add up to the totals, and net + tax is gross.
+ * False sends the document to the full check above, which finds and words what is wrong
+ * (or finds nothing, for an amount written another way, such as "1e2").
+ */
+function amountsPlainlyAgree(document: LedgerDocument, places: number): boolean {
+	if (document.header?.promptPaymentVat) return false;
+	const lines = document.lines ?? [];
+	let lineNet = 0;
+	let lineTax = 0;
+	for (const line of lines) {
+		if (line.promptPaymentVat) return false;
+		const net = line.net === undefined ? 0 : plainUnits(line.net, places);
+		const tax = line.taxAmount === undefined ? 0 : plainUnits(line.taxAmount, places);
+		if (net === undefined || tax === undefined) return false;
+		lineNet += net;
+		lineTax += tax;
+	}
+	const { totals } = document;
+	const net = totals?.net === undefined ? undefined : plainUnits(totals.net, places);
+	const tax = totals?.tax === undefined ? undefined : plainUnits(totals.tax, places);
+	const gross = totals?.gross === undefined ? undefined : plainUnits(totals.gross, places);
+	if ((totals?.net !== undefined && net === undefined) || (totals?.tax !== undefined && tax === undefined) || (totals?.gross !== undefined && gross === undefined)) return false;
+	if (!Number.isSafeInteger(lineNet) || !Number.isSafeInteger(lineTax)) return false;
+	if (lines.length > 0 && net !== undefined && lineNet !== net) return false;
+	if (lines.length > 0 && tax !== undefined && lineTax !== tax) return false;
+	return net === undefined || tax === undefined || gross === undefined || net + tax === gross;
+}
+
+/** "-1234.5" at 2 places is -123450: a string or number of at most 15 digits, a dot, and no more than `places` decimals; undefined for anything else. */
+function plainUnits(value: unknown, places: number): number | undefined {
+	const text = typeof value === 'string' ? value : typeof value === 'number' ? String(value) : undefined;
+	if (text === undefined) return undefined;
+	let position = 0;
+	const first = text.charCodeAt(0);
+	const negative = first === 45; /* - */
+	if (negative || first === 43 /* + */) position = 1;
+	let units = 0;
+	let digits = 0;
+	let decimals = -1;
+	for (; position < text.length; position++) {
+		const code = text.charCodeAt(position);
+		if (code >= 48 && code <= 57) {
+			units = units * 10 + (code - 48);
+			digits++;
+			if (decimals >= 0) decimals++;
+		} else if (code === 46 /* . */ && decimals < 0) {
+			decimals = 0;
+		} else {
+			return undefined;
+		}
+	}
+	if (digits === 0 || digits > 15 || decimals === 0 || decimals > places) return undefined;
+	for (let scale = Math.max(decimals, 0); scale < places; scale++) units *= 10;
+	if (!Number.isSafeInteger(units)) return undefined;
+	return negative ? -units : units;
+}
 
 function documentName(document: LedgerDocument): string {
 	return capitalise(describeDocument(document));

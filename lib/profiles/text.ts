@@ -21,11 +21,6 @@ export interface TextResult {
 	rejection?: { code: 'FIELD_TOO_LONG' | 'FIELD_CHARACTERS_INVALID'; detail: string };
 }
 
-// Line breaks and tabs split rows and columns in import files (seed 000 removes them).
-const LINE_BREAKS_AND_TABS = /[\r\n\t\v\f]+/g;
-const OTHER_CONTROL_CHARACTERS = /[\u0000-\u0008\u000E-\u001F\u007F]/g;
-const HAS_CONTROL_CHARACTERS = /[\u0000-\u001F\u007F]/;
-
 const RUNS_OF_SPACES = / {2,}/g;
 // A string without surrogates has one UTF-16 unit per character, so its length is its character count.
 const SURROGATE = /[\uD800-\uDFFF]/;
@@ -56,7 +51,7 @@ export function cleanFieldText(original: string, rule: TextRule, field: string |
 	let value = original;
 
 	// Tested first: most text has nothing to clean, and two replaces per field would copy it twice for nothing.
-	const spaced = HAS_CONTROL_CHARACTERS.test(value) ? value.replace(LINE_BREAKS_AND_TABS, ' ').replace(OTHER_CONTROL_CHARACTERS, '') : value;
+	const spaced = withoutControlCharacters(value);
 	if (spaced !== value) {
 		const cleaned = spaced.replace(RUNS_OF_SPACES, ' ').trim();
 		report(changes, field, 'whitespaceCleaned', value, cleaned, 'line breaks, tabs or control characters replaced by a space');
@@ -64,14 +59,14 @@ export function cleanFieldText(original: string, rule: TextRule, field: string |
 	}
 
 	if (rule.allowedCharacters) {
-		const disallowed = disallowedPattern(rule.allowedCharacters);
-		const matched = value.match(disallowed);
+		const characters = characterRule(rule.allowedCharacters);
+		const matched = characters.refusedIn(value);
 		if (matched) {
-			const list = [...new Set(matched)].map((character) => `"${character}"`).join(', ');
+			const list = matched.length === 1 ? quotedCharacter(matched[0]) : [...new Set(matched)].map(quotedCharacter).join(', ');
 			if (rule.invalidCharacters === 'reject') {
 				return { value, rejection: { code: 'FIELD_CHARACTERS_INVALID', detail: `contains ${list}, which the target does not accept` } };
 			}
-			const stripped = value.replace(disallowed, '').replace(RUNS_OF_SPACES, ' ').trim();
+			const stripped = characters.strip(value).replace(RUNS_OF_SPACES, ' ').trim();
 			report(changes, field, 'charactersRemoved', value, stripped, removalDetail(list));
 			value = stripped;
 		}
@@ -114,17 +109,102 @@ function removalDetail(list: string): string {
 	return detail;
 }
 
+const quotedCharacters = new Map<string, string>();
+
+/** '"&"', made once per character: the same few are removed from thousands of fields. */
+function quotedCharacter(character: string): string {
+	let quoted = quotedCharacters.get(character);
+	if (quoted === undefined) {
+		if (quotedCharacters.size >= 1000) quotedCharacters.clear();
+		quotedCharacters.set(character, (quoted = `"${character}"`));
+	}
+	return quoted;
+}
+
 /** Characters as a person counts them: an emoji (two UTF-16 units) is one. */
 export function characterCount(text: string): number {
 	return SURROGATE.test(text) ? Array.from(text).length : text.length;
 }
 
-const disallowedPatterns = new Map<string, RegExp>();
+/**
+ * Line breaks and tabs split rows and columns in import files (seed 000 removes them): a run
+ * of control characters with one of them in it becomes a space, any other run goes. The runs
+ * of spaces this leaves are made one space by the caller. The text itself when it has none.
+ */
+function withoutControlCharacters(value: string): string {
+	let result = '';
+	let from = 0;
+	for (let index = 0; index < value.length; index++) {
+		if (!isControl(value.charCodeAt(index))) continue;
+		let end = index;
+		let lineBreakOrTab = false;
+		for (let code: number; end < value.length && isControl((code = value.charCodeAt(end))); end++) if (code >= 9 && code <= 13) lineBreakOrTab = true;
+		result += value.slice(from, index) + (lineBreakOrTab ? ' ' : '');
+		from = end;
+		index = end - 1;
+	}
+	return from === 0 ? value : result + value.slice(from);
+}
 
-/** One compiled pattern per character rule, not one per field of every document. */
-function disallowedPattern(allowedCharacters: string): RegExp {
-	let pattern = disallowedPatterns.get(allowedCharacters);
-	if (!pattern) disallowedPatterns.set(allowedCharacters, (pattern = new RegExp(`[^${allowedCharacters}]`, 'gu')));
-	pattern.lastIndex = 0;
-	return pattern;
+const isControl = (code: number) => code < 0x20 || code === 0x7f;
+
+/**
+ * A rule's allowed characters, asked character by character: each UTF-16 unit is tested
+ * against the rule once and the answer kept, so a field is checked by looking its characters
+ * up rather than by a Unicode regular expression. Text with a surrogate (an emoji, a rare
+ * CJK character) goes through the regular expression, which reads it by code point.
+ */
+class CharacterRule {
+	/** Per UTF-16 unit: 0 not asked yet, 1 allowed, 2 refused. */
+	private readonly verdicts = new Uint8Array(0x10000);
+	private readonly one: RegExp;
+	private readonly every: RegExp;
+
+	constructor(allowedCharacters: string) {
+		this.one = new RegExp(`^[^${allowedCharacters}]$`, 'u');
+		this.every = new RegExp(`[^${allowedCharacters}]`, 'gu');
+	}
+
+	/** The refused characters of `value`, in order and repeated as they occur (as String.match gives them); null when there are none. */
+	refusedIn(value: string): string[] | null {
+		let refused: string[] | null = null;
+		for (let index = 0; index < value.length; index++) {
+			const code = value.charCodeAt(index);
+			if (code >= 0xd800 && code <= 0xdfff) return value.match(this.every);
+			if (this.refuses(code)) (refused ??= []).push(value[index]);
+		}
+		return refused;
+	}
+
+	/** `value` without its refused characters. */
+	strip(value: string): string {
+		let result = '';
+		let from = 0;
+		for (let index = 0; index < value.length; index++) {
+			const code = value.charCodeAt(index);
+			if (code >= 0xd800 && code <= 0xdfff) return value.replace(this.every, '');
+			if (!this.refuses(code)) continue;
+			result += value.slice(from, index);
+			from = index + 1;
+		}
+		return result + value.slice(from);
+	}
+
+	private refuses(code: number): boolean {
+		let verdict = this.verdicts[code];
+		if (verdict === 0) this.verdicts[code] = verdict = this.one.test(String.fromCharCode(code)) ? 2 : 1;
+		return verdict === 2;
+	}
+}
+
+const characterRules = new Map<string, CharacterRule>();
+
+/** One CharacterRule per set of allowed characters, not one per field of every document. */
+function characterRule(allowedCharacters: string): CharacterRule {
+	let rule = characterRules.get(allowedCharacters);
+	if (!rule) {
+		if (characterRules.size >= 100) characterRules.clear();
+		characterRules.set(allowedCharacters, (rule = new CharacterRule(allowedCharacters)));
+	}
+	return rule;
 }
