@@ -34,26 +34,41 @@ export interface BatchOptions {
 }
 
 /**
- * Validates, maps and checks a run of documents. Each input ends up valid or rejected with
- * its reasons. In whole-batch mode one rejection turns every valid document into a
- * BATCH_STOPPED rejection, so nothing is posted (seed 003: a mapping error fails the batch).
+ * A run of documents validated, mapped and checked piece by piece — a document file read a
+ * thousand documents at a time, so the run never holds them all: the tables and the profile
+ * are compiled once, and a document is a duplicate of one in an earlier piece as much as of
+ * one in its own. Outcomes are per document (whole-batch mode needs the run whole: processBatch).
  */
-export function processBatch(inputs: unknown[], options: BatchOptions): DocumentOutcome[] {
-	const seenNumbers = new SeenDocuments();
-	// Compiled once per run: the tables and the profile are the same for every document of it.
-	const mapCodes = compileMapping(options.tables);
-	const checkProfile = compileProfile(options.profile);
-	const outcomes = inputs.map((input, index): DocumentOutcome => {
+export class MappingRun {
+	private readonly seen = new SeenDocuments();
+	private readonly mapCodes: ReturnType<typeof compileMapping>;
+	private readonly checkProfile: ReturnType<typeof compileProfile>;
+	/** Documents of the run so far: the index of the next one. */
+	private count = 0;
+
+	constructor(options: Omit<BatchOptions, 'mode'>) {
+		this.mapCodes = compileMapping(options.tables);
+		this.checkProfile = compileProfile(options.profile);
+	}
+
+	/** The next documents of the run; each outcome's index is the document's place in the whole run. */
+	process(inputs: unknown[]): DocumentOutcome[] {
+		const first = this.count;
+		this.count += inputs.length;
+		return inputs.map((input, offset) => this.one(input, first + offset));
+	}
+
+	private one(input: unknown, index: number): DocumentOutcome {
 		const validation = validateDocument(input);
 		if (!validation.document || validation.failures.length > 0) {
 			return { index, status: 'rejected', input, failures: validation.failures };
 		}
 		const document = workingCopy(validation.document);
-		const mapping = mapCodes(document);
-		const profile = checkProfile(document);
+		const mapping = this.mapCodes(document);
+		const profile = this.checkProfile(document);
 		const failures = mapping.failures.length === 0 ? profile.failures : [...mapping.failures, ...withoutEchoes(profile.failures, mapping.failures)];
 
-		const first = seenNumbers.firstIndex(validation.document, index);
+		const first = this.seen.firstIndex(validation.document, index);
 		if (first !== undefined) {
 			failures.push({
 				code: 'DUPLICATE_IN_BATCH',
@@ -64,7 +79,16 @@ export function processBatch(inputs: unknown[], options: BatchOptions): Document
 
 		if (failures.length > 0) return { index, status: 'rejected', input, failures };
 		return { index, status: 'valid', document, mapped: mapping.changes, cleaned: profile.changes };
-	});
+	}
+}
+
+/**
+ * Validates, maps and checks a run of documents. Each input ends up valid or rejected with
+ * its reasons. In whole-batch mode one rejection turns every valid document into a
+ * BATCH_STOPPED rejection, so nothing is posted (seed 003: a mapping error fails the batch).
+ */
+export function processBatch(inputs: unknown[], options: BatchOptions): DocumentOutcome[] {
+	const outcomes = new MappingRun(options).process(inputs);
 
 	const rejected = outcomes.filter((outcome) => outcome.status === 'rejected');
 	if (options.mode !== 'wholeBatch' || rejected.length === 0) return outcomes;

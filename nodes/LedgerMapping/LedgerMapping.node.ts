@@ -7,13 +7,12 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 
-import { processBatch, type BatchMode } from '../../lib/mapping/pipeline';
-import type { MappingTables } from '../../lib/mapping/tables';
+import type { BatchMode } from '../../lib/mapping/pipeline';
 import { findProfile } from '../../lib/profiles';
 import { buildImportLog } from '../../lib/report/importLog';
 import { ledgerMappingProperties } from './description';
-import { outcomeToItem, pairedIndexes, parseCustomProfile, readTables, validOutput } from './helpers';
-import { readIncoming, type IncomingDocument } from '../shared/items';
+import { pairedIndexes, parseCustomProfile, readTables } from './helpers';
+import { mapIncoming, type MappedRun } from './run';
 import { operationError } from '../shared/errors';
 
 export class LedgerMapping implements INodeType {
@@ -39,11 +38,8 @@ export class LedgerMapping implements INodeType {
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const items = this.getInputData();
-		let documents: IncomingDocument[];
-		let fromFile = false;
-		let tables: MappingTables;
+		let run: MappedRun;
 		let profile: NonNullable<ReturnType<typeof findProfile>>;
-		let mode: BatchMode;
 		try {
 			// Settings are read once per run, from the first item: tables fed by an expression
 			// come from a previous node once, not once per document.
@@ -54,9 +50,9 @@ export class LedgerMapping implements INodeType {
 					: findProfile(profileId);
 			if (!found) throw new ApplicationError(`There is no target profile called "${profileId}".`);
 			profile = found;
-			mode = this.getNodeParameter('batchMode', 0) as BatchMode;
-			tables = readTables.call(this);
-			({ incoming: documents, fromFile } = await readIncoming(this, items, this.getNodeParameter('documentsField', 0, '') as string));
+			const mode = this.getNodeParameter('batchMode', 0) as BatchMode;
+			const tables = readTables.call(this);
+			run = await mapIncoming(this, items, this.getNodeParameter('documentsField', 0, '') as string, { tables, profile, mode });
 		} catch (error) {
 			if (this.continueOnFail()) {
 				return [[], [{ json: { error: (error as Error).message }, pairedItem: items.map((_, item) => ({ item })) }], []];
@@ -65,41 +61,16 @@ export class LedgerMapping implements INodeType {
 				description: 'Fix the node settings named in the message; no document was processed.',
 			});
 		}
-
-		const outcomes = processBatch(
-			documents.map((entry) => entry.document),
-			{ tables, profile, mode },
-		);
-		const validItems: INodeExecutionData[] = [];
-		const rejected: INodeExecutionData[] = [];
-		for (const outcome of outcomes) {
-			const item = outcomeToItem(outcome, documents[outcome.index].item);
-			(outcome.status === 'valid' ? validItems : rejected).push(item);
-		}
-		// Documents that came in a document file go on in one: Valid is then one item, not one a document.
-		const valid = fromFile ? await validOutput(this, validItems) : validItems;
-		const validCount = validItems.length;
+		const { valid, rejected, validCount, documentCount } = run;
 
 		const writeLog = this.getNodeParameter('options.importLog', 0, true) as boolean;
 		if (writeLog && rejected.length > 0) {
 			const runAt = new Date();
 			const fileName = (this.getNodeParameter('options.importLogFileName', 0, '') as string) ||
 				`ledger-bridge-import-log-${runAt.toISOString().replace(/[:.]/g, '-')}.csv`;
-			const log = buildImportLog({
-				runAt,
-				target: profile.name,
-				documentCount: outcomes.length,
-				validCount,
-				rejections: outcomes
-					.filter((outcome) => outcome.status === 'rejected')
-					.map((outcome) => ({
-						item: outcome.index + 1,
-						input: outcome.status === 'rejected' ? outcome.input : undefined,
-						failures: outcome.status === 'rejected' ? outcome.failures : [],
-					})),
-			});
+			const log = buildImportLog({ runAt, target: profile.name, documentCount, validCount, rejections: run.rejections });
 			const logItem: INodeExecutionData = {
-				json: { kind: 'importLog', fileName, documents: outcomes.length, valid: validCount, rejected: rejected.length },
+				json: { kind: 'importLog', fileName, documents: documentCount, valid: validCount, rejected: rejected.length },
 				binary: {
 					importLog: await this.helpers.prepareBinaryData(Buffer.from(log, 'utf8'), fileName, 'text/csv'),
 				},

@@ -5,25 +5,6 @@ import { MappingTables, readMappingJson, type MappingTableName } from '../../lib
 import type { ConstraintProfile } from '../../lib/profiles';
 import { rejectedItem } from '../shared/items';
 
-import { documentFileItem, JsonLinesWriter } from '../shared/documentFile';
-
-/** The valid documents as one document file item, paired with every input item they came from. */
-export async function validOutput(context: IExecuteFunctions, valid: INodeExecutionData[]): Promise<INodeExecutionData[]> {
-	if (valid.length === 0) return [];
-	const writer = new JsonLinesWriter('valid-documents.jsonl');
-	const sources = new Set<number>();
-	try {
-		for (const item of valid) {
-			for (const index of pairedIndexes(item)) sources.add(index);
-			await writer.write(item.json);
-		}
-	} catch (error) {
-		await writer.discard();
-		throw error;
-	}
-	return [await documentFileItem(context, writer, {}, [...sources].map((item) => ({ item })))];
-}
-
 export function outcomeToItem(outcome: DocumentOutcome, sourceItem: number): INodeExecutionData {
 	if (outcome.status === 'valid') {
 		return {

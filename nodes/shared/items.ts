@@ -36,14 +36,19 @@ export function readDocuments(items: INodeExecutionData[], field: string): Incom
 export async function readIncoming(context: IExecuteFunctions, items: INodeExecutionData[], field: string): Promise<{ incoming: IncomingDocument[]; fromFile: boolean }> {
 	if (!items.some(isDocumentFile)) return { incoming: readDocuments(items, field), fromFile: false };
 	const incoming: IncomingDocument[] = [];
+	for await (const entry of incomingDocuments(context, items, field)) incoming.push(entry);
+	return { incoming, fromFile: true };
+}
+
+/** The documents readIncoming gives, one at a time: a document file is read as it is needed, never held whole. */
+export async function* incomingDocuments(context: IExecuteFunctions, items: INodeExecutionData[], field: string): AsyncGenerator<IncomingDocument> {
 	for (let index = 0; index < items.length; index++) {
 		if (!isDocumentFile(items[index])) {
-			for (const entry of readDocuments([items[index]], field)) incoming.push({ document: entry.document, item: index });
+			for (const entry of readDocuments([items[index]], field)) yield { document: entry.document, item: index };
 			continue;
 		}
-		for await (const document of readDocumentFile(context, index)) incoming.push({ document, item: index });
+		for await (const document of readDocumentFile(context, index)) yield { document, item: index };
 	}
-	return { incoming, fromFile: true };
 }
 
 /**

@@ -178,3 +178,30 @@ describe('two runs of the same document file at once', () => {
 		expect(audited).toHaveLength(120);
 	});
 });
+
+describe('Ledger Mapping reads large document files a chunk at a time', () => {
+	test('two exports, 2,500 invoices: an invoice of the second that the first already had is the run\'s duplicate, and every other invoice is valid or rejected with its reason', async () => {
+		const row = (number: string, taxCode = 'S') => [number, '31/03/2026', 'ACME01', 'Acme Ltd', 'Design', '100.00', taxCode, '20.00', '4000'];
+		const first = Array.from({ length: 1_500 }, (_, index) => row(`INV-${10_000 + index}`, index === 1_200 ? 'X' : 'S'));
+		const second = Array.from({ length: 1_000 }, (_, index) => row(index === 400 ? 'INV-10500' : `INV-${11_500 + index}`));
+		const files = [writeExport(first), path.join(folder, 'July Invoices.txt')];
+		writeFileSync(files[1], [HEADINGS, ...second].map((cells) => cells.join('\t')).join('\r\n') + '\r\n', 'latin1');
+		const workflow = chain('={{ $json.file }}', { output: 'file' });
+		workflow.nodes[0].parameters = { items: JSON.stringify(files.map((file) => ({ file }))) };
+		const result = await runWorkflow(workflow, { sageOdbcApi: { edition: 'sage50uk', connection: companyConnection, user: 'MANAGER', password: '' } });
+
+		expect(result.output('Streamtime File')[0].map((item) => item.json.documents)).toEqual([1_500, 1_000]);
+		const [[valid], rejected, [log]] = result.output('Ledger Mapping');
+		expect(valid.json).toMatchObject({ kind: 'documentFile', documents: 2_498 });
+		const written = numbers(await jsonLines(result, valid));
+		expect(new Set(written).size).toBe(2_498);
+		expect(written).not.toContain('INV-11200');
+		expect(rejected.map((item) => [item.json.documentNumber, item.json.failureCodes])).toEqual([
+			['INV-11200', ['TAX_CODE_NOT_ALLOWED']],
+			['INV-10500', ['DUPLICATE_IN_BATCH']],
+		]);
+		expect(rejected[1].json.message).toContain('items 501 and 1901');
+		expect(rejected[1].pairedItem).toEqual({ item: 1 });
+		expect(log.json).toMatchObject({ documents: 2_500, valid: 2_498, rejected: 2 });
+	});
+});
