@@ -43,43 +43,15 @@ export class Decimal {
 		return new Decimal(units, scale).normalised();
 	}
 
-	/**
-	 * The amounts documents are made of ("1234.50", "-20", ".75"), read digit by digit into a
-	 * double, which holds every integer of up to 15 digits exactly, so no regular expression,
-	 * no digit string and no BigInt division is needed. Anything else (an exponent, more
-	 * digits, a stray character) is left to the general reading above: undefined here.
-	 */
+	/** A plain amount (readShortAmount) without the general reading above; undefined for anything else. */
 	private static parseShort(text: string): Decimal | undefined {
-		let position = 0;
-		let negative = false;
-		const first = text.charCodeAt(0);
-		if (first === 43 /* + */ || first === 45 /* - */) {
-			negative = first === 45;
-			position = 1;
-		}
-		let units = 0;
-		let digits = 0;
-		let scale = -1;
-		for (; position < text.length; position++) {
-			const code = text.charCodeAt(position);
-			if (code >= 48 && code <= 57) {
-				units = units * 10 + (code - 48);
-				digits += 1;
-				if (scale >= 0) scale += 1;
-			} else if (code === 46 /* . */ && scale < 0) {
-				scale = 0;
-			} else {
-				return undefined;
-			}
-		}
-		// "5." and "." are not amounts, nor is "" or a lone sign: the general reading says so.
-		if (digits === 0 || digits > 15 || scale === 0) return undefined;
-		if (scale < 0) scale = 0;
+		if (!readShortAmount(text, shortAmount)) return undefined;
+		let { units, scale } = shortAmount;
 		while (scale > 0 && units % 10 === 0) {
 			units /= 10;
 			scale -= 1;
 		}
-		return new Decimal(BigInt(negative ? -units : units), scale);
+		return new Decimal(BigInt(units), scale);
 	}
 
 	static of(value: unknown): Decimal {
@@ -191,4 +163,48 @@ const POWERS_OF_TEN: bigint[] = [];
 /** 10ⁿ as a BigInt, computed once for each n an amount needs (money has few decimal places). */
 function powerOfTen(exponent: number): bigint {
 	return (POWERS_OF_TEN[exponent] ??= 10n ** BigInt(exponent));
+}
+
+/** What readShortAmount read: the amount is units × 10^-scale. */
+export interface ShortAmount {
+	units: number;
+	scale: number;
+}
+
+const shortAmount: ShortAmount = { units: 0, scale: 0 };
+
+/**
+ * The amounts documents are made of ("1234.50", "-20", ".75"), read digit by digit into a
+ * double, which holds every integer of up to 15 digits exactly, so no regular expression,
+ * no digit string and no BigInt is needed: `into` gets the signed units and the number of
+ * decimals written. False for anything else (an exponent, more digits, a stray character,
+ * "5.", "." or a lone sign), which is left to a general reading.
+ */
+export function readShortAmount(text: string, into: ShortAmount): boolean {
+	let position = 0;
+	let negative = false;
+	const first = text.charCodeAt(0);
+	if (first === 43 /* + */ || first === 45 /* - */) {
+		negative = first === 45;
+		position = 1;
+	}
+	let units = 0;
+	let digits = 0;
+	let scale = -1;
+	for (; position < text.length; position++) {
+		const code = text.charCodeAt(position);
+		if (code >= 48 && code <= 57) {
+			units = units * 10 + (code - 48);
+			digits += 1;
+			if (scale >= 0) scale += 1;
+		} else if (code === 46 /* . */ && scale < 0) {
+			scale = 0;
+		} else {
+			return false;
+		}
+	}
+	if (digits === 0 || digits > 15 || scale === 0) return false;
+	into.units = negative ? -units : units;
+	into.scale = scale < 0 ? 0 : scale;
+	return true;
 }

@@ -1,7 +1,7 @@
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 
 import type { Failure, FailureCode } from '../report/failureCodes';
-import { Decimal } from './decimal';
+import { Decimal, readShortAmount, type ShortAmount } from './decimal';
 import {
 	DOCUMENT_TYPES,
 	describeDocument,
@@ -296,33 +296,15 @@ function amountsPlainlyAgree(document: LedgerDocument, places: number): boolean 
 	return net === undefined || tax === undefined || gross === undefined || net + tax === gross;
 }
 
-/** "-1234.5" at 2 places is -123450: a string or number of at most 15 digits, a dot, and no more than `places` decimals; undefined for anything else. */
+const plainAmount: ShortAmount = { units: 0, scale: 0 };
+
+/** "-1234.5" at 2 places is -123450: a plain amount (readShortAmount) with no more than `places` decimals, in whole units; undefined for anything else. */
 function plainUnits(value: unknown, places: number): number | undefined {
 	const text = typeof value === 'string' ? value : typeof value === 'number' ? String(value) : undefined;
-	if (text === undefined) return undefined;
-	let position = 0;
-	const first = text.charCodeAt(0);
-	const negative = first === 45; /* - */
-	if (negative || first === 43 /* + */) position = 1;
-	let units = 0;
-	let digits = 0;
-	let decimals = -1;
-	for (; position < text.length; position++) {
-		const code = text.charCodeAt(position);
-		if (code >= 48 && code <= 57) {
-			units = units * 10 + (code - 48);
-			digits++;
-			if (decimals >= 0) decimals++;
-		} else if (code === 46 /* . */ && decimals < 0) {
-			decimals = 0;
-		} else {
-			return undefined;
-		}
-	}
-	if (digits === 0 || digits > 15 || decimals === 0 || decimals > places) return undefined;
-	for (let scale = Math.max(decimals, 0); scale < places; scale++) units *= 10;
-	if (!Number.isSafeInteger(units)) return undefined;
-	return negative ? -units : units;
+	if (text === undefined || !readShortAmount(text, plainAmount) || plainAmount.scale > places) return undefined;
+	let { units } = plainAmount;
+	for (let scale = plainAmount.scale; scale < places; scale++) units *= 10;
+	return Number.isSafeInteger(units) ? units : undefined;
 }
 
 function documentName(document: LedgerDocument): string {

@@ -447,6 +447,9 @@ class ExportReader {
 	private shift = 0;
 	private bounds: Int32Array = new Int32Array(0);
 	private count = 0;
+	/** Where trimCell found the cell it was last asked for. */
+	private cellFrom = 0;
+	private cellTo = 0;
 	/** The text and reading of each date column in the row before (date, due date, supplier invoice date). */
 	private readonly lastDateText: (string | undefined)[] = [undefined, undefined, undefined];
 	private readonly lastDate: (string | null)[] = [null, null, null];
@@ -603,27 +606,31 @@ class ExportReader {
 		return this.source.slice(this.bounds[2 * column] - this.shift, this.bounds[2 * column + 1] - this.shift);
 	}
 
-	/** Cell `column` of the row being read without surrounding spaces; undefined when there is nothing else. */
-	private cell(column: number): string | undefined {
-		if (column < 0 || column >= this.count) return undefined;
+	/**
+	 * Finds cell `column` of the row being read without surrounding spaces, at
+	 * source[cellFrom, cellTo): false when there is nothing else, or no such column.
+	 */
+	private trimCell(column: number): boolean {
+		if (column < 0 || column >= this.count) return false;
 		const { source, bounds, shift } = this;
 		let from = bounds[2 * column] - shift;
 		let to = bounds[2 * column + 1] - shift;
 		while (from < to && isTrimmedSpace(source.charCodeAt(from))) from++;
 		while (to > from && isTrimmedSpace(source.charCodeAt(to - 1))) to--;
-		return from === to ? undefined : source.slice(from, to);
+		this.cellFrom = from;
+		this.cellTo = to;
+		return from < to;
+	}
+
+	/** Cell `column` of the row being read without surrounding spaces; undefined when there is nothing else. */
+	private cell(column: number): string | undefined {
+		return this.trimCell(column) ? this.source.slice(this.cellFrom, this.cellTo) : undefined;
 	}
 
 	/** Whether cell(column) would be `value`, found without making a string of the cell. */
 	private cellIs(column: number, value: string | undefined): boolean {
-		if (column < 0 || column >= this.count) return value === undefined;
-		const { source, bounds, shift } = this;
-		let from = bounds[2 * column] - shift;
-		let to = bounds[2 * column + 1] - shift;
-		while (from < to && isTrimmedSpace(source.charCodeAt(from))) from++;
-		while (to > from && isTrimmedSpace(source.charCodeAt(to - 1))) to--;
-		if (from === to) return value === undefined;
-		return value !== undefined && value.length === to - from && source.startsWith(value, from);
+		if (!this.trimCell(column)) return value === undefined;
+		return value !== undefined && value.length === this.cellTo - this.cellFrom && this.source.startsWith(value, this.cellFrom);
 	}
 
 	/** Two exports pasted into one file repeat the heading row; it is not a line. */
@@ -640,13 +647,8 @@ class ExportReader {
 
 	/** A code cell (tax code, account, item, job: `slot` 0 to 3), one string per distinct code. */
 	private code(column: number, slot: number): string | undefined {
-		if (column < 0 || column >= this.count) return undefined;
-		const { source, bounds, shift } = this;
-		let from = bounds[2 * column] - shift;
-		let to = bounds[2 * column + 1] - shift;
-		while (from < to && isTrimmedSpace(source.charCodeAt(from))) from++;
-		while (to > from && isTrimmedSpace(source.charCodeAt(to - 1))) to--;
-		if (from === to) return undefined;
+		if (!this.trimCell(column)) return undefined;
+		const { source, cellFrom: from, cellTo: to } = this;
 		// A column repeats a few codes, or a few hundred: the cell is hashed where it stands and
 		// compared with the code last seen under that hash, and made a string only when it is new.
 		let hash = to - from;
