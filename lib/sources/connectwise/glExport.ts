@@ -230,6 +230,14 @@ function isObject(value: unknown): value is object {
 	return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
+/** Each record of a transaction's detail list; an entry that is not one is a problem of the transaction, named "<label> line n". */
+function forEachRecord<T>(details: readonly T[], label: string, reader: ValueReader, read: (detail: T & object, lineIndex: number) => void): void {
+	details.forEach((detail, lineIndex) => {
+		if (isObject(detail)) read(detail, lineIndex);
+		else reader.problem('FIELD_INVALID', `${label} line ${lineIndex + 1} is not a record`);
+	});
+}
+
 function notAnObject(record: unknown, index: number): Outcome {
 	return {
 		source: `record ${index + 1}`,
@@ -457,11 +465,7 @@ function arOutcome(transaction: GlExportTransaction, index: number, context: Con
 	const revenue: RevenueLine[] = [];
 	const taxes: TaxEntry[] = [];
 	const details = Array.isArray(transaction.detail) ? transaction.detail : [];
-	details.forEach((detail, lineIndex) => {
-		if (!isObject(detail)) {
-			reader.problem('FIELD_INVALID', `detail line ${lineIndex + 1} is not a record`);
-			return;
-		}
+	forEachRecord(details, 'detail', reader, (detail, lineIndex) => {
 		const what = `detail line ${lineIndex + 1}${typeof detail.id === 'number' ? ` (GL entry ${detail.id})` : ''}`;
 		const id = lineGlEntryId(detail.id, reader, what);
 		if (id !== undefined) ids.push(id);
@@ -640,11 +644,7 @@ function expenseBillOutcome(bill: GlExportExpenseBill, index: number, context: C
 	const ids: number[] = [];
 	const lines: Array<{ line: DocumentLine; net: Decimal }> = [];
 	const details = Array.isArray(bill.detail) ? bill.detail : [];
-	details.forEach((detail, lineIndex) => {
-		if (!isObject(detail)) {
-			reader.problem('FIELD_INVALID', `detail line ${lineIndex + 1} is not a record`);
-			return;
-		}
+	forEachRecord(details, 'detail', reader, (detail, lineIndex) => {
 		const what = `detail line ${lineIndex + 1}`;
 		// An expense bill detail's id is an int array: the GL entries of that expense (reference §6).
 		const lineIds = readGlEntryIds(detail.id);
@@ -815,11 +815,7 @@ function purchaseOutcome(purchase: GlExportPurchaseTransaction, index: number, c
 	const ids: number[] = [];
 	const lines: PurchaseLine[] = [];
 	const details = Array.isArray(purchase.purchaseDetail) ? purchase.purchaseDetail : [];
-	details.forEach((detail, lineIndex) => {
-		if (!isObject(detail)) {
-			reader.problem('FIELD_INVALID', `purchase detail line ${lineIndex + 1} is not a record`);
-			return;
-		}
+	forEachRecord(details, 'purchase detail', reader, (detail, lineIndex) => {
 		const what = `purchase detail line ${detail.lineNumber ?? lineIndex + 1}${typeof detail.id === 'number' ? ` (GL entry ${detail.id})` : ''}`;
 		const id = lineGlEntryId(detail.id, reader, what);
 		if (id !== undefined) ids.push(id);
@@ -972,11 +968,7 @@ function adjustmentOutcome(adjustment: GlExportAdjustmentTransaction, index: num
 	const date = reader.date(adjustment.documentDate, 'the documentDate', true);
 	const lines: Array<{ line: DocumentLine; net: Decimal }> = [];
 	const details = Array.isArray(adjustment.adjustmentDetail) ? adjustment.adjustmentDetail : [];
-	details.forEach((detail, lineIndex) => {
-		if (!isObject(detail)) {
-			reader.problem('FIELD_INVALID', `adjustment line ${lineIndex + 1} is not a record`);
-			return;
-		}
+	forEachRecord(details, 'adjustment', reader, (detail, lineIndex) => {
 		const what = `adjustment line ${lineIndex + 1}`;
 		const itemCode = identifierOf(detail.item);
 		if (itemCode === undefined) reader.problem('FIELD_REQUIRED', `${what} names no item`);

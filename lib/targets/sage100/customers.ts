@@ -130,35 +130,13 @@ export function planCustomers(
 		const name = `Customer ${record.code}${record.name ? ` (${record.name})` : ''}`;
 		if (sharing.length > 1) {
 			const others = sharing.filter((other) => other !== entry).map((other) => ('record' in other && other.record?.name ? `"${other.record.name}"` : 'another customer'));
-			return {
-				index,
-				input,
-				status: 'rejected',
-				failures: [
-					{
-						code: 'SAGE100_CODE_NOT_UNIQUE',
-						field: 'party.code',
-						message: `${name}: the code ${record.code} is also given to ${others.join(', ')} in this call; customer codes must be unique, so none of them was synchronised.`,
-					},
-				],
-			};
+			return codeNotUnique(index, input, `${name}: the code ${record.code} is also given to ${others.join(', ')} in this call; customer codes must be unique, so none of them was synchronised.`);
 		}
 		const existing = reference.thirdParties.get(record.code.toUpperCase());
 		if (!existing) return { index, input, status: 'create', record };
 		if (existing.type !== THIRD_PARTY_TYPE.customer) {
 			const kind = existing.type === THIRD_PARTY_TYPE.supplier ? 'supplier' : 'third party that is not a customer';
-			return {
-				index,
-				input,
-				status: 'rejected',
-				failures: [
-					{
-						code: 'SAGE100_CODE_NOT_UNIQUE',
-						field: 'party.code',
-						message: `${name}: the code ${record.code} already belongs to ${kind} "${existing.name}" in Sage; third-party codes are unique in Sage, so give this customer another code.`,
-					},
-				],
-			};
+			return codeNotUnique(index, input, `${name}: the code ${record.code} already belongs to ${kind} "${existing.name}" in Sage; third-party codes are unique in Sage, so give this customer another code.`);
 		}
 		const changed = [
 			...(existing.name !== record.name ? ['CT_Intitule'] : []),
@@ -198,4 +176,9 @@ export async function updateCustomer(connection: SageConnection, record: Custome
 		record.code,
 		THIRD_PARTY_TYPE.customer,
 	]);
+}
+
+/** A customer refused because its code is, or would be, another third party's. */
+function codeNotUnique(index: number, input: unknown, message: string): CustomerPlan {
+	return { index, input, status: 'rejected', failures: [{ code: 'SAGE100_CODE_NOT_UNIQUE', field: 'party.code', message }] };
 }

@@ -225,10 +225,53 @@ abstract class Sage100Company {
 	}
 }
 
-class Sage100CustomerAdapter extends Sage100Company implements PostingAdapter {
-	readonly onChange: 'update' | 'ignore';
+/** What a sync of master records (customers, projects) plans for each record before writing. */
+type SyncPlan = { index: number; input: unknown } & ({ status: 'rejected'; failures: Failure[] } | { status: 'alreadyInSage'; message: string } | { status: string });
+
+/**
+ * A sync of master records: each record is planned against the company's reference data once
+ * (prepare), and the plan answers the pipeline's questions — already in Sage, refused — until
+ * the records are written.
+ */
+abstract class Sage100Sync<Document, Plan extends SyncPlan> extends Sage100Company {
 	readonly alreadyMessages = new Map<string, string>();
-	private readonly plans = new Map<string, CustomerPlan>();
+	protected readonly plans = new Map<string, Plan>();
+
+	/** The plans of the records, in their order. */
+	protected abstract plan(documents: readonly Identified<Document>[]): Plan[];
+
+	/** How a record already in Sage is referred to in the journal. */
+	protected abstract referenceOf(plan: Plan): Record<string, string>;
+
+	async prepare(documents: readonly Identified<Document>[]): Promise<void> {
+		const plans = this.plan(documents);
+		documents.forEach((entry, position) => this.plans.set(entry.identity, plans[position]));
+	}
+
+	async lookInTarget(documents: readonly Identified<Document>[]): Promise<Map<string, Found>> {
+		const found = new Map<string, Found>();
+		for (const entry of documents) {
+			const plan = this.plans.get(entry.identity);
+			if (plan?.status === 'alreadyInSage' && 'message' in plan) {
+				this.alreadyMessages.set(entry.identity, plan.message);
+				found.set(entry.identity, { reference: this.referenceOf(plan), message: plan.message });
+			}
+		}
+		return found;
+	}
+
+	async check(documents: readonly Identified<Document>[]): Promise<Map<string, Verdict>> {
+		const verdicts = new Map<string, Verdict>();
+		for (const entry of documents) {
+			const plan = this.plans.get(entry.identity);
+			if (plan?.status === 'rejected' && 'failures' in plan) verdicts.set(entry.identity, { failures: plan.failures });
+		}
+		return verdicts;
+	}
+}
+
+class Sage100CustomerAdapter extends Sage100Sync<LedgerDocument, CustomerPlan> implements PostingAdapter {
+	readonly onChange: 'update' | 'ignore';
 
 	constructor(
 		connection: SageConnection,
@@ -279,30 +322,12 @@ class Sage100CustomerAdapter extends Sage100Company implements PostingAdapter {
 		};
 	}
 
-	async prepare(documents: readonly Identified[]): Promise<void> {
-		const plans = planCustomers(documents.map(({ index, document }) => ({ index, input: document })), this.reference, this.settings);
-		documents.forEach((entry, position) => this.plans.set(entry.identity, plans[position]));
+	protected plan(documents: readonly Identified[]): CustomerPlan[] {
+		return planCustomers(documents.map(({ index, document }) => ({ index, input: document })), this.reference, this.settings);
 	}
 
-	async lookInTarget(documents: readonly Identified[]): Promise<Map<string, Found>> {
-		const found = new Map<string, Found>();
-		for (const entry of documents) {
-			const plan = this.plans.get(entry.identity);
-			if (plan?.status === 'alreadyInSage') {
-				this.alreadyMessages.set(entry.identity, plan.message);
-				found.set(entry.identity, { reference: { code: plan.record.code }, message: plan.message });
-			}
-		}
-		return found;
-	}
-
-	async check(documents: readonly Identified[]): Promise<Map<string, Verdict>> {
-		const verdicts = new Map<string, Verdict>();
-		for (const entry of documents) {
-			const plan = this.plans.get(entry.identity);
-			if (plan?.status === 'rejected') verdicts.set(entry.identity, { failures: plan.failures });
-		}
-		return verdicts;
+	protected referenceOf(plan: CustomerPlan): Record<string, string> {
+		return { code: 'record' in plan ? plan.record.code : '' };
 	}
 
 	async preview(documents: readonly Identified[]): Promise<Map<string, Preview>> {
@@ -354,10 +379,8 @@ interface ProjectInput {
 }
 
 /** Sync Projects: sections of the analytic plan for projects. "The same project": its code. */
-class Sage100ProjectAdapter extends Sage100Company implements PostingAdapter<ProjectInput> {
+class Sage100ProjectAdapter extends Sage100Sync<ProjectInput, ProjectPlan> implements PostingAdapter<ProjectInput> {
 	readonly onChange = 'ignore' as const;
-	readonly alreadyMessages = new Map<string, string>();
-	private readonly plans = new Map<string, ProjectPlan>();
 
 	validate(input: unknown): { document?: ProjectInput; failures: Failure[] } {
 		const { section, failures } = projectSection(input);
@@ -385,30 +408,12 @@ class Sage100ProjectAdapter extends Sage100Company implements PostingAdapter<Pro
 		return { code: 'SAGE100_CODE_NOT_UNIQUE', field: 'code', message: `Project ${code}: the code ${code} is given to more than one project in this call; project codes must be unique, so none of them was synchronised.` };
 	}
 
-	async prepare(documents: readonly Identified<ProjectInput>[]): Promise<void> {
-		const plans = planProjects(documents.map(({ index, document }) => ({ index, input: document })), this.reference);
-		documents.forEach((entry, position) => this.plans.set(entry.identity, plans[position]));
+	protected plan(documents: readonly Identified<ProjectInput>[]): ProjectPlan[] {
+		return planProjects(documents.map(({ index, document }) => ({ index, input: document })), this.reference);
 	}
 
-	async lookInTarget(documents: readonly Identified<ProjectInput>[]): Promise<Map<string, Found>> {
-		const found = new Map<string, Found>();
-		for (const entry of documents) {
-			const plan = this.plans.get(entry.identity);
-			if (plan?.status === 'alreadyInSage') {
-				this.alreadyMessages.set(entry.identity, plan.message);
-				found.set(entry.identity, { reference: { code: plan.section.code }, message: plan.message });
-			}
-		}
-		return found;
-	}
-
-	async check(documents: readonly Identified<ProjectInput>[]): Promise<Map<string, Verdict>> {
-		const verdicts = new Map<string, Verdict>();
-		for (const entry of documents) {
-			const plan = this.plans.get(entry.identity);
-			if (plan?.status === 'rejected') verdicts.set(entry.identity, { failures: plan.failures });
-		}
-		return verdicts;
+	protected referenceOf(plan: ProjectPlan): Record<string, string> {
+		return { code: 'section' in plan ? plan.section.code : '' };
 	}
 
 	async preview(documents: readonly Identified<ProjectInput>[]): Promise<Map<string, Preview>> {
