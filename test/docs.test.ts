@@ -120,6 +120,23 @@ describe('docs/ARCHITECTURE.md, kept true by the layout', () => {
 		expect(long).toEqual([]);
 	});
 
+	test('a node with operations keeps each operation\'s fields in its actions/ file, beside its execute', () => {
+		const withActions = folders('nodes').filter((folder) => existsSync(path.join(root, folder, 'actions')));
+		expect(withActions.length).toBeGreaterThanOrEqual(4);
+		for (const folder of withActions) {
+			const actions = sourceFiles(`${folder}/actions`).filter((file) => file.endsWith('.operation.ts'));
+			const declared = actions.flatMap((file) => [...readFileSync(path.join(root, file), 'utf8').matchAll(/forOperation\('(\w+)'/g)].map(([, operation]) => `${operation} in ${file}`));
+			expect(actions.filter((file) => !declared.some((entry) => entry.endsWith(` in ${file}`)))).toEqual([]);
+			const nodeFile = sourceFiles(folder).find((file) => file.endsWith('.node.ts'))!;
+			const exported = require(path.join(root, nodeFile)) as Record<string, new () => { description: { properties: Array<{ name: string; options?: Array<{ value: string }>; displayOptions?: { show?: { operation?: string[] } } }> } }>;
+			const { properties } = new (Object.values(exported).find((value) => typeof value === 'function' && 'prototype' in value && 'execute' in value.prototype)!)().description;
+			const operations = properties.find((property) => property.name === 'operation')!.options!.map((option) => option.value);
+			// Each operation's fields are declared once, in one file; every other field belongs to exactly one operation.
+			expect(declared.map((entry) => entry.split(' in ')[0]).sort()).toEqual([...operations].sort());
+			expect(properties.filter((property) => property.name !== 'operation' && property.displayOptions?.show?.operation?.length !== 1).map((property) => property.name)).toEqual([]);
+		}
+	});
+
 	test('the imports from one source or target folder into another are exactly the crossings it lists', () => {
 		const owners = [...folders('lib/sources'), ...folders('lib/targets')];
 		const ownerOf = (file: string) => owners.find((owner) => file.startsWith(`${owner}/`));

@@ -14,10 +14,12 @@ import {
 import { ManageClient } from '../../lib/sources/connectwise/transport/client';
 import { ManageApiError } from '../../lib/sources/connectwise/transport/errors';
 import { createBatch } from './actions/createBatch.operation';
-import { exportBatch, reExportBatch } from './actions/exportBatch.operation';
+import { exportBatch } from './actions/exportBatch.operation';
 import { getInvoices } from './actions/getInvoices.operation';
 import { getUnposted } from './actions/getUnposted.operation';
-import { syncPayments, syncStart } from './actions/payments.operation';
+import { reExportBatch } from './actions/reExportBatch.operation';
+import { syncPayments } from './actions/syncPayments.operation';
+import { syncStart } from './actions/syncStart.operation';
 import { connectWiseManageProperties } from './description';
 import { ledgerBridgeJournalTest, openNodeJournal, postingError } from '../shared/posting';
 import { CREDENTIAL, manageClient, manageSettings } from './transport';

@@ -1,10 +1,14 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { postingProperties } from '../shared/posting';
+import { description as createBatch } from './actions/createBatch.operation';
+import { description as exportBatch } from './actions/exportBatch.operation';
+import { description as getInvoices } from './actions/getInvoices.operation';
+import { description as getUnposted } from './actions/getUnposted.operation';
+import { description as reExportBatch } from './actions/reExportBatch.operation';
+import { description as syncPayments } from './actions/syncPayments.operation';
+import { description as syncStart } from './actions/syncStart.operation';
 
-const show = (...operation: string[]) => ({ show: { operation } });
-const batchOperations = ['getUnposted', 'exportBatch'];
-
+/** The operation to choose, then what each operation shows (its own file holds its fields beside its execute). */
 export const connectWiseManageProperties: INodeProperties[] = [
 	{
 		displayName: 'Operation',
@@ -22,214 +26,11 @@ export const connectWiseManageProperties: INodeProperties[] = [
 		],
 		default: 'exportBatch',
 	},
-	{
-		displayName: 'Transactions',
-		name: 'kinds',
-		type: 'multiOptions',
-		options: [
-			{ name: 'Invoices', value: 'invoices' },
-			{ name: 'Expenses', value: 'expenses' },
-			{ name: 'Procurement (Inventory)', value: 'procurement' },
-		],
-		default: ['invoices'],
-		displayOptions: show(...batchOperations),
-		description: 'Manage recommends a separate batch for invoices, expenses and procurement (seed: -I, -E, -P)',
-	},
-	{
-		displayName: 'Location ID',
-		name: 'locationId',
-		type: 'number',
-		default: 0,
-		displayOptions: show(...batchOperations),
-		description: 'Only transactions of this office location; 0 means all locations',
-	},
-	{
-		displayName: 'Through Date',
-		name: 'thruDate',
-		type: 'string',
-		default: '',
-		placeholder: '2026-06-30',
-		displayOptions: show(...batchOperations),
-		description: 'Only transactions up to this date (YYYY-MM-DD); empty means today',
-	},
-	{
-		displayName: 'Invoice Detail Level',
-		name: 'summarizeInvoices',
-		type: 'options',
-		options: [
-			{ name: 'Default', value: 'Default', description: 'A line such as "Service"' },
-			{ name: 'Condensed', value: 'Condensed', description: 'Brief details per line' },
-			{ name: 'Detailed', value: 'Detailed', description: 'Extensive details per line' },
-		],
-		default: 'Default',
-		displayOptions: show(...batchOperations),
-	},
-	{
-		displayName: 'Include Only IDs',
-		name: 'includedIds',
-		type: 'string',
-		default: '',
-		placeholder: '1042, 1043',
-		displayOptions: show(...batchOperations),
-		description: 'Comma-separated Manage record IDs to include (of the chosen kind); empty means all',
-	},
-	{
-		displayName: 'Exclude IDs',
-		name: 'excludedIds',
-		type: 'string',
-		default: '',
-		placeholder: '1044',
-		displayOptions: show(...batchOperations),
-		description: 'Comma-separated Manage record IDs to leave out of this batch',
-	},
-	{
-		displayName: 'Batch ID',
-		name: 'batchIdMode',
-		type: 'options',
-		options: [
-			{ name: 'Date, Initials and Kind (e.g. 20260630JD-I)', value: 'generate' },
-			{ name: 'Custom', value: 'custom' },
-		],
-		default: 'generate',
-		displayOptions: show('exportBatch', 'createBatch'),
-	},
-	{
-		displayName: 'Initials',
-		name: 'initials',
-		type: 'string',
-		default: '',
-		placeholder: 'JD',
-		displayOptions: { show: { operation: ['exportBatch', 'createBatch'], batchIdMode: ['generate'] } },
-		description: 'Of the person the batch is run for',
-	},
-	{
-		displayName: 'Batch Identifier',
-		name: 'batchIdentifier',
-		type: 'string',
-		default: '',
-		placeholder: '20260630JD-I',
-		displayOptions: { show: { operation: ['exportBatch', 'createBatch'], batchIdMode: ['custom'] } },
-		description: 'At most 50 characters. Set it by expression from the Export GL Batch summary to reuse the same ID.',
-	},
-	{
-		displayName: 'Batch Kind',
-		name: 'batchKind',
-		type: 'options',
-		options: [
-			{ name: 'Invoices (I)', value: 'I' },
-			{ name: 'Expenses (E)', value: 'E' },
-			{ name: 'Procurement (P)', value: 'P' },
-		],
-		default: 'I',
-		displayOptions: { show: { operation: ['createBatch'], batchIdMode: ['generate'] } },
-	},
-	{
-		displayName: 'Whole Batch or Nothing',
-		name: 'wholeBatch',
-		type: 'boolean',
-		default: true,
-		displayOptions: show('exportBatch', 'reExportBatch'),
-		description: 'Whether one transaction that cannot be mapped (a customer without an account number, a member without a vendor number…) stops the whole batch before anything is posted, as seed 003 does',
-	},
-	{
-		displayName: 'Zero and Negative Invoices',
-		name: 'unusualInvoices',
-		type: 'options',
-		options: [
-			{
-				name: 'Hold for Review',
-				value: 'hold',
-				description: 'Left out of this batch (INVOICE_HELD_FOR_REVIEW on the Rejected output); they stay unexported in Manage and come again with the next export, and the rest of the batch goes on',
-			},
-			{ name: 'Reject', value: 'reject', description: 'Refused with INVOICE_AMOUNT_UNUSUAL; with Whole Batch or Nothing the batch stops' },
-			{ name: 'Post', value: 'post', description: 'Posted as any invoice' },
-		],
-		default: 'hold',
-		displayOptions: show('exportBatch', 'reExportBatch'),
-		description: 'What to do with an invoice whose total is zero, or an INVOICE whose total is negative (a credit entered as an invoice): neither is an ordinary sale',
-	},
-	{
-		displayName: 'GL Entry IDs',
-		name: 'glEntryIds',
-		type: 'string',
-		default: '={{ $json.glEntryIds ?? $json.source?.ids?.glEntryIds ?? $json.header?.source?.ids?.glEntryIds ?? ($json.inputJson ? JSON.parse($json.inputJson).header?.source?.ids?.glEntryIds : undefined) ?? "" }}',
-		displayOptions: show('createBatch'),
-		description: 'Of each incoming result: the GL entries its document came from (Export GL Batch puts them on every document; a reject has them in its inputJson)',
-	},
-	{
-		displayName: 'Existing Batch Identifier',
-		name: 'existingBatch',
-		type: 'string',
-		default: '',
-		placeholder: '20260630JD-I',
-		displayOptions: show('reExportBatch'),
-		description: 'The batch to export again. The ledger side still skips what it already holds, so nothing is posted twice (the seed warns its own rerun duplicates).',
-	},
-	{
-		displayName: 'Start Date',
-		name: 'startDateMode',
-		type: 'options',
-		// The seed's order (newest first), which reads better than the alphabet here.
-		// eslint-disable-next-line n8n-nodes-base/node-param-options-type-unsorted-items
-		options: [
-			{ name: 'Last Successful Run', value: 'lastSuccessfulRun' },
-			{ name: 'Past Week', value: 'pastWeek' },
-			{ name: 'Past Two Weeks', value: 'pastTwoWeeks' },
-			{ name: 'Past Month', value: 'pastMonth' },
-			{ name: 'Custom Date', value: 'custom' },
-		],
-		default: 'lastSuccessfulRun',
-		displayOptions: show('syncStart'),
-		description: 'Payments recorded in the ledger since this date are synced. Syncing an invoice again does no harm, so when unsure, reach further back.',
-	},
-	{
-		displayName: 'Custom Start Date',
-		name: 'customStartDate',
-		type: 'string',
-		default: '',
-		placeholder: '2026-01-01',
-		displayOptions: { show: { operation: ['syncStart'], startDateMode: ['custom'] } },
-	},
-	{
-		displayName: 'Conditions',
-		name: 'invoiceConditions',
-		type: 'string',
-		default: 'balance != 0',
-		displayOptions: show('getInvoices'),
-		description: 'Manage conditions syntax (e.g. <code>balance != 0 AND date >= [2026-01-01T00:00:00Z]</code>); empty means every invoice',
-	},
-	{
-		displayName: 'Changed Since',
-		name: 'changedSince',
-		type: 'string',
-		default: '',
-		placeholder: '={{ $json.startDate }}',
-		displayOptions: show('getInvoices'),
-		description: 'Also include invoices updated in Manage since this date (YYYY-MM-DD), e.g. the payment sync start date, so a reversed payment on a paid invoice is seen too',
-	},
-	{
-		displayName: 'Invoice Number',
-		name: 'invoiceNumber',
-		type: 'string',
-		default: '={{ $json.invoiceNumber }}',
-		displayOptions: show('syncPayments'),
-		description: 'Of each incoming payment status (Exact Online "Get Payment Status" or Sage Import "Get Payment Status")',
-	},
-	{
-		displayName: 'Amount Paid',
-		name: 'amountPaid',
-		type: 'string',
-		default: '={{ $json.amountPaid }}',
-		displayOptions: show('syncPayments'),
-		description: 'The total the ledger has received against the invoice',
-	},
-	{
-		displayName: 'Payment Date',
-		name: 'paymentDate',
-		type: 'string',
-		default: '={{ $json.lastPaymentDate ?? "" }}',
-		displayOptions: show('syncPayments'),
-		description: 'Date of the latest receipt; empty means today',
-	},
-	...postingProperties({ operation: ['createBatch', 'syncPayments'] }),
+	...createBatch,
+	...exportBatch,
+	...getInvoices,
+	...syncStart,
+	...getUnposted,
+	...reExportBatch,
+	...syncPayments,
 ];

@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import type { PostingJournal } from '../../../lib/posting/journal/types';
 import { runPosting } from '../../../lib/posting/pipeline';
@@ -9,6 +9,8 @@ import { conditionString } from '../../../lib/sources/connectwise/transport/cond
 import { ManageApiError } from '../../../lib/sources/connectwise/transport/errors';
 import { postingRun } from '../../shared/posting';
 import { batchIdFrom } from './exportBatch.operation';
+import { forOperation } from '../../shared/descriptions';
+import { batchIdentifierProperty, batchIdModeProperty, initialsProperty, postingFields } from './common.descriptions';
 
 const FLAGS: Record<BatchKind, IDataObject> = {
 	I: { exportInvoicesFlag: true, exportExpensesFlag: false, exportProductsFlag: false },
@@ -119,3 +121,30 @@ export async function createBatch(this: IExecuteFunctions, client: ManageClient,
 		],
 	];
 }
+
+/** What the editor shows for Create Batch. */
+export const description: INodeProperties[] = forOperation('createBatch', [
+	batchIdModeProperty,
+	initialsProperty,
+	batchIdentifierProperty,
+	{
+		displayName: 'Batch Kind',
+		name: 'batchKind',
+		type: 'options',
+		options: [
+			{ name: 'Invoices (I)', value: 'I' },
+			{ name: 'Expenses (E)', value: 'E' },
+			{ name: 'Procurement (P)', value: 'P' },
+		],
+		default: 'I',
+		displayOptions: { show: { batchIdMode: ['generate'] } },
+	},
+	{
+		displayName: 'GL Entry IDs',
+		name: 'glEntryIds',
+		type: 'string',
+		default: '={{ $json.glEntryIds ?? $json.source?.ids?.glEntryIds ?? $json.header?.source?.ids?.glEntryIds ?? ($json.inputJson ? JSON.parse($json.inputJson).header?.source?.ids?.glEntryIds : undefined) ?? "" }}',
+		description: 'Of each incoming result: the GL entries its document came from (Export GL Batch puts them on every document; a reject has them in its inputJson)',
+	},
+	...postingFields,
+]);

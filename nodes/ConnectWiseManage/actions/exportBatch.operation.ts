@@ -1,12 +1,13 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { describeDocument } from '../../../lib/model/document';
 import { batchIdentifier, followUpBatchIdentifier, type BatchKind } from '../../../lib/sources/connectwise/batch';
 import { documentsFromGlExport, glEntryIdsOf, type ConnectWiseDocumentsResult, type GlExport, type GlExportOptions } from '../../../lib/sources/connectwise/glExport';
 import type { ManageClient } from '../../../lib/sources/connectwise/transport/client';
 import { conditionString } from '../../../lib/sources/connectwise/transport/conditions';
-import { ManageApiError } from '../../../lib/sources/connectwise/transport/errors';
 import { rejectedItem } from '../../shared/items';
+import { forOperation } from '../../shared/descriptions';
+import { batchIdentifierProperty, batchIdModeProperty, excludedIdsProperty, includedIdsProperty, initialsProperty, kindsProperty, locationProperty, summarizeInvoicesProperty, thruDateProperty, unusualInvoicesProperty, wholeBatchProperty } from './common.descriptions';
 
 type Kind = 'invoices' | 'expenses' | 'procurement';
 const KIND_LETTER: Record<Kind, BatchKind> = { invoices: 'I', expenses: 'E', procurement: 'P' };
@@ -75,20 +76,7 @@ export async function exportBatch(this: IExecuteFunctions, client: ManageClient)
 	return documentOutputs.call(this, documentsFromGlExport(exported, glExportOptions(this)), batchId, client, { operation: 'export' });
 }
 
-/** Re-Export Batch: the payload of an earlier batch again (Manage's "RecreateBatch"). */
-export async function reExportBatch(this: IExecuteFunctions, client: ManageClient): Promise<INodeExecutionData[][]> {
-	const identifier = String(this.getNodeParameter('existingBatch', 0, '')).trim();
-	if (!identifier) throw new Error('Set the Existing Batch Identifier to export again.');
-	const [batch] = await client.getAll<{ id: number; batchIdentifier: string }>('finance/accounting/batches', {
-		conditions: `batchIdentifier = ${conditionString(identifier)}`,
-		fields: 'id,batchIdentifier',
-	});
-	if (!batch) throw new ManageApiError(`Manage has no accounting batch ${identifier}: check the identifier under Finance → Accounting Interface → Batches.`, { kind: 'notFound' });
-	const exported = await client.post<GlExport>(`finance/accounting/batches/${batch.id}/export`, {});
-	return documentOutputs.call(this, documentsFromGlExport(exported, glExportOptions(this)), identifier, client, { operation: 'reExport', batchId: batch.id });
-}
-
-function glExportOptions(context: IExecuteFunctions): GlExportOptions {
+export function glExportOptions(context: IExecuteFunctions): GlExportOptions {
 	return { unusualInvoices: context.getNodeParameter('unusualInvoices', 0, 'hold') as GlExportOptions['unusualInvoices'] };
 }
 
@@ -96,7 +84,7 @@ function glExportOptions(context: IExecuteFunctions): GlExportOptions {
  * Outputs Documents, Rejected and Summary. With "whole batch or nothing" (seed 003), one
  * record that cannot be mapped holds back every document: nothing is posted until it is fixed.
  */
-function documentOutputs(
+export function documentOutputs(
 	this: IExecuteFunctions,
 	result: ConnectWiseDocumentsResult,
 	batchId: string,
@@ -133,3 +121,18 @@ function documentOutputs(
 	};
 	return [documents, rejectedItems, [summary]];
 }
+
+/** What the editor shows for Export GL Batch. */
+export const description: INodeProperties[] = forOperation('exportBatch', [
+	kindsProperty,
+	locationProperty,
+	thruDateProperty,
+	summarizeInvoicesProperty,
+	includedIdsProperty,
+	excludedIdsProperty,
+	batchIdModeProperty,
+	initialsProperty,
+	batchIdentifierProperty,
+	wholeBatchProperty,
+	unusualInvoicesProperty,
+]);

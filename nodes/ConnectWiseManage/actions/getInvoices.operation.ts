@@ -1,7 +1,8 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import type { ManageClient } from '../../../lib/sources/connectwise/transport/client';
 import { conditionDate } from '../../../lib/sources/connectwise/transport/conditions';
+import { forOperation } from '../../shared/descriptions';
 
 /** Get Invoices: Manage invoices with what they show as paid, a thousand a request. */
 export async function getInvoices(this: IExecuteFunctions, client: ManageClient): Promise<INodeExecutionData[][]> {
@@ -14,3 +15,22 @@ export async function getInvoices(this: IExecuteFunctions, client: ManageClient)
 	const pairedItem = this.getInputData().map((_, item) => ({ item }));
 	return [invoices.map((invoice) => ({ json: invoice, pairedItem })), [], [{ json: { kind: 'invoiceSummary', invoices: invoices.length, manageRequests: client.stats.requests }, pairedItem }]];
 }
+
+/** What the editor shows for Get Invoices. */
+export const description: INodeProperties[] = forOperation('getInvoices', [
+	{
+		displayName: 'Conditions',
+		name: 'invoiceConditions',
+		type: 'string',
+		default: 'balance != 0',
+		description: 'Manage conditions syntax (e.g. <code>balance != 0 AND date >= [2026-01-01T00:00:00Z]</code>); empty means every invoice',
+	},
+	{
+		displayName: 'Changed Since',
+		name: 'changedSince',
+		type: 'string',
+		default: '',
+		placeholder: '={{ $json.startDate }}',
+		description: 'Also include invoices updated in Manage since this date (YYYY-MM-DD), e.g. the payment sync start date, so a reversed payment on a paid invoice is seen too',
+	},
+]);

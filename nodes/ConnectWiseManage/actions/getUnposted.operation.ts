@@ -1,8 +1,10 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import type { ManageClient } from '../../../lib/sources/connectwise/transport/client';
 import { and, conditionDate, inList } from '../../../lib/sources/connectwise/transport/conditions';
 import { idList } from './exportBatch.operation';
+import { forOperation } from '../../shared/descriptions';
+import { excludedIdsProperty, includedIdsProperty, kindsProperty, locationProperty, summarizeInvoicesProperty, thruDateProperty } from './common.descriptions';
 
 const PATHS = {
 	invoices: 'finance/accounting/unpostedinvoices',
@@ -33,3 +35,13 @@ export async function getUnposted(this: IExecuteFunctions, client: ManageClient)
 	}
 	return [records, [], [{ json: { kind: 'unpostedSummary', ...counts, manageRequests: client.stats.requests }, pairedItem }]];
 }
+
+/** What the editor shows for Get Unposted. */
+export const description: INodeProperties[] = forOperation('getUnposted', [
+	kindsProperty,
+	locationProperty,
+	thruDateProperty,
+	summarizeInvoicesProperty,
+	includedIdsProperty,
+	excludedIdsProperty,
+]);

@@ -1,7 +1,9 @@
-import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { exactCode } from '../../../lib/targets/exactOnline/reference';
 import type { ExactClient } from '../../../lib/targets/exactOnline/transport/client';
+import { forOperation } from '../../shared/descriptions';
+import { divisionProperty, exactJournalProperty } from './common.descriptions';
 
 type LookUp = 'divisions' | 'journals' | 'glAccounts' | 'vatCodes' | 'paymentConditions' | 'currencies' | 'mappingTables';
 
@@ -45,3 +47,24 @@ export async function lookUp(this: IExecuteFunctions, client: ExactClient): Prom
 		],
 	];
 }
+
+/** What the editor shows for Look Up. */
+export const description: INodeProperties[] = forOperation('lookUp', [
+	divisionProperty,
+	{
+		displayName: 'What to Look Up',
+		name: 'lookUp',
+		type: 'options',
+		options: [
+			{ name: 'Currencies', value: 'currencies' },
+			{ name: 'Divisions', value: 'divisions' },
+			{ name: 'G/L Accounts', value: 'glAccounts' },
+			{ name: 'Journals', value: 'journals' },
+			{ name: 'Mapping Tables for Ledger Mapping', value: 'mappingTables', description: 'One item that Ledger Mapping can use as its Mapping Tables (JSON)' },
+			{ name: 'Payment Conditions', value: 'paymentConditions' },
+			{ name: 'VAT Codes', value: 'vatCodes' },
+		],
+		default: 'glAccounts',
+	},
+	exactJournalProperty,
+]);

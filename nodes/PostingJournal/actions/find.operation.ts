@@ -1,7 +1,8 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import type { JournalEntry, JournalState, PostingJournal } from '../../../lib/posting/journal/types';
-import { TARGET_LABELS } from '../description';
+import { forOperation } from '../../shared/descriptions';
+import { journal, STATES, TARGET_LABELS, TARGETS } from './common.descriptions';
 
 const iso = (at: number | null) => (at ? new Date(at).toISOString() : null);
 const when = (at: number | null) => (at ? `${new Date(at).toISOString().slice(0, 16).replace('T', ' ')} UTC` : 'an unknown time');
@@ -73,3 +74,47 @@ export async function findOperation(this: IExecuteFunctions, journal: PostingJou
 	}
 	return [out];
 }
+
+/** What the editor shows for Find Documents. */
+export const description: INodeProperties[] = forOperation('find', [
+	journal,
+	{
+		displayName: 'Document Number',
+		name: 'documentNumber',
+		type: 'string',
+		default: '',
+		placeholder: 'INV-1001',
+		description: "The invoice, credit note or record number as the source gave it, or a source system's ID; empty for every document",
+	},
+	{
+		displayName: 'Target',
+		name: 'system',
+		type: 'options',
+		options: [{ name: 'Any', value: '' }, ...TARGETS],
+		default: '',
+		description: 'Which ledger the document was sent to',
+	},
+	{
+		displayName: 'States',
+		name: 'states',
+		type: 'multiOptions',
+		options: STATES,
+		default: [],
+		description: 'Only documents in these states; none for all',
+	},
+	{
+		displayName: 'Execution ID',
+		name: 'executionId',
+		type: 'string',
+		default: '',
+		description: 'Only documents this execution sent (the ID in the Executions list)',
+	},
+	{
+		displayName: 'Limit',
+		name: 'limit',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 50,
+		description: 'Max number of results to return',
+	},
+]);

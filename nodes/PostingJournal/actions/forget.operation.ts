@@ -1,8 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import type { JournalTarget, PostingJournal } from '../../../lib/posting/journal/types';
 import { operationError } from '../../shared/errors';
-import { TARGET_LABELS } from '../description';
+import { forOperation } from '../../shared/descriptions';
+import { journal, TARGET_LABELS } from './common.descriptions';
 
 /** Forget Documents: one transaction per target, every item answered. */
 export async function forgetOperation(this: IExecuteFunctions, journal: PostingJournal): Promise<INodeExecutionData[][]> {
@@ -43,3 +44,39 @@ export async function forgetOperation(this: IExecuteFunctions, journal: PostingJ
 	}
 	return [requests.map((request) => ({ json: answers.get(request.index)!, pairedItem: { item: request.index } }))];
 }
+
+/** What the editor shows for Forget Documents. */
+export const description: INodeProperties[] = forOperation('forget', [
+	journal,
+	{
+		displayName:
+			'Forget only documents you have deleted from the ledger (or whose import file you discarded): the next run posts them again. Feed this operation the items of Find Documents.',
+		name: 'forgetNotice',
+		type: 'notice',
+		default: '',
+	},
+	{
+		displayName: 'Target System',
+		name: 'forgetSystem',
+		type: 'string',
+		default: '={{ $json.system }}',
+		required: true,
+		description: 'The journal\'s name for the ledger (the "system" field of Find Documents)',
+	},
+	{
+		displayName: 'Company, Division or Folder',
+		name: 'forgetScope',
+		type: 'string',
+		default: '={{ $json.scope }}',
+		required: true,
+		description: 'Which company of the ledger (the "scope" field of Find Documents)',
+	},
+	{
+		displayName: 'Document Identity',
+		name: 'forgetIdentity',
+		type: 'string',
+		default: '={{ $json.identity }}',
+		required: true,
+		description: 'The document as the journal knows it (the "identity" field of Find Documents)',
+	},
+]);

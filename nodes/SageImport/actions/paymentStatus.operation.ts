@@ -3,12 +3,13 @@
  * Online's Get Payment Status gives too, so ConnectWise Manage's Sync Invoice Payments reads
  * either ledger the same way. Sage is asked about 100 invoices per query.
  */
-import { type IDataObject, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
+import { type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
 import { Decimal } from '../../../lib/model/decimal';
 import { SageConnectionError, type SageConnection, type SageOdbcEdition } from '../../../lib/odbc/connection';
 import { paymentStatuses, paymentStatusUnavailable } from '../../../lib/odbc/payments';
 import { operationError } from '../../shared/errors';
+import { forOperation } from '../../shared/descriptions';
 
 /** Refuses editions without payment status before anything is read from Sage. */
 export function assertPaymentStatusAvailable(this: IExecuteFunctions, edition: SageOdbcEdition): void {
@@ -63,3 +64,14 @@ export async function paymentStatusOperation(this: IExecuteFunctions, connection
 	};
 	return [output, [{ json: summary, pairedItem: items.map((_, item) => ({ item })) }]];
 }
+
+/** What the editor shows for Get Payment Status. */
+export const description: INodeProperties[] = forOperation('paymentStatus', [
+	{
+		displayName: 'Invoice Number',
+		name: 'invoiceNumber',
+		type: 'string',
+		default: '={{ $json.invoiceNumber }}',
+		description: 'The sales invoice number as posted to Sage (the audit trail\'s reference), one per input item, e.g. from ConnectWise Manage\'s Get Invoices',
+	},
+]);

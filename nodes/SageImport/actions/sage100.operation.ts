@@ -6,7 +6,7 @@
  * before the period start), Rejected, and one Run Summary with the statuses the platform
  * shows as its "synchronised" tick.
  */
-import { type IDataObject, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
+import { type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
 import { describeDocument, type LedgerDocument } from '../../../lib/model/document';
 import { buildImportLog } from '../../../lib/report/importLog';
@@ -19,6 +19,8 @@ import { openNodeJournal, postingRun } from '../../shared/posting';
 import type { Sage100OperationName } from '../description';
 import { sage100SettingsFrom } from '../transport';
 import { operationError } from '../../shared/errors';
+import { forOperation } from '../../shared/descriptions';
+import { documentsField, maxDocumentsProperty, postingFields, sage100OptionsProperty } from './common.descriptions';
 
 const OUTPUT: Record<Sage100Status['status'], 0 | 1 | 2> = {
 	created: 0,
@@ -178,3 +180,48 @@ export async function sage100Operation(
 	};
 	return [...outputs, [summary]];
 }
+
+/** What the editor shows for Check Invoices (Sage 100). */
+export const checkInvoicesDescription: INodeProperties[] = forOperation('checkInvoices', [
+	documentsField,
+	maxDocumentsProperty,
+	sage100OptionsProperty,
+]);
+
+/** What the editor shows for Post Invoices (Sage 100). */
+export const postInvoicesDescription: INodeProperties[] = forOperation('postInvoices', [
+	documentsField,
+	...postingFields,
+	maxDocumentsProperty,
+	sage100OptionsProperty,
+]);
+
+/** What the editor shows for Sync Customers (Sage 100). */
+export const syncCustomersDescription: INodeProperties[] = forOperation('syncCustomers', [
+	documentsField,
+	...postingFields,
+	sage100OptionsProperty,
+]);
+
+/** What the editor shows for Sync Projects (Sage 100). */
+export const syncProjectsDescription: INodeProperties[] = forOperation('syncProjects', [
+	documentsField,
+	...postingFields,
+	sage100OptionsProperty,
+]);
+
+/** What the editor shows for Synchronise All (Sage 100). */
+export const synchroniseDescription: INodeProperties[] = forOperation('synchronise', [
+	documentsField,
+	{
+		displayName: 'Projects',
+		name: 'projects',
+		type: 'json',
+		default: '[]',
+		description:
+			'The projects to create before the invoices are posted, as a list of {"code", "name"}: usually an expression that reads body.projects from the Webhook node\'s item. Projects are not ledger documents, so they do not pass through Ledger Mapping.',
+	},
+	...postingFields,
+	maxDocumentsProperty,
+	sage100OptionsProperty,
+]);

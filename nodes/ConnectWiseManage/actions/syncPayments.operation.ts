@@ -1,12 +1,14 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { syncStartDate, type LedgerPaymentStatus, type StartDateMode } from '../../../lib/sources/connectwise/paymentSync';
+import type { LedgerPaymentStatus } from '../../../lib/sources/connectwise/paymentSync';
 import { PaymentSyncAdapter } from '../../../lib/sources/connectwise/paymentSyncRun';
 import type { ManageClient } from '../../../lib/sources/connectwise/transport/client';
 import type { PostingJournal } from '../../../lib/posting/journal/types';
 import { runPosting } from '../../../lib/posting/pipeline';
 import { rejectedItem } from '../../shared/items';
 import { postingRun } from '../../shared/posting';
+import { forOperation } from '../../shared/descriptions';
+import { postingFields } from './common.descriptions';
 
 /** Where the last successful sync is remembered: the workflow's static data, shared by its nodes. */
 const STATIC_KEY = 'connectWisePaymentSync';
@@ -15,18 +17,10 @@ interface SyncState {
 	lastSuccessfulRun?: string;
 }
 
-function syncState(context: IExecuteFunctions): SyncState & IDataObject {
+export function syncState(context: IExecuteFunctions): SyncState & IDataObject {
 	const data = context.getWorkflowStaticData('global');
 	data[STATIC_KEY] ??= {};
 	return data[STATIC_KEY] as SyncState & IDataObject;
-}
-
-/** Get Payment Sync Start Date: the date the ledger's payment look-up should start from. */
-export async function syncStart(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-	const mode = this.getNodeParameter('startDateMode', 0, 'lastSuccessfulRun') as StartDateMode;
-	const state = syncState(this);
-	const start = syncStartDate(mode, new Date(), { lastSuccessfulRun: state.lastSuccessfulRun, customDate: this.getNodeParameter('customStartDate', 0, '') as string });
-	return [[{ json: { kind: 'paymentSyncStart', mode, startDate: start.date, explanation: start.explanation, lastSuccessfulRun: state.lastSuccessfulRun ?? null }, pairedItem: { item: 0 } }]];
 }
 
 /**
@@ -115,3 +109,29 @@ export async function syncPayments(this: IExecuteFunctions, client: ManageClient
 	};
 	return [results, rejected, [{ json: summary, pairedItem: items.map((_, item) => ({ item })) }]];
 }
+
+/** What the editor shows for Sync Invoice Payments. */
+export const description: INodeProperties[] = forOperation('syncPayments', [
+	{
+		displayName: 'Invoice Number',
+		name: 'invoiceNumber',
+		type: 'string',
+		default: '={{ $json.invoiceNumber }}',
+		description: 'Of each incoming payment status (Exact Online "Get Payment Status" or Sage Import "Get Payment Status")',
+	},
+	{
+		displayName: 'Amount Paid',
+		name: 'amountPaid',
+		type: 'string',
+		default: '={{ $json.amountPaid }}',
+		description: 'The total the ledger has received against the invoice',
+	},
+	{
+		displayName: 'Payment Date',
+		name: 'paymentDate',
+		type: 'string',
+		default: '={{ $json.lastPaymentDate ?? "" }}',
+		description: 'Date of the latest receipt; empty means today',
+	},
+	...postingFields,
+]);
