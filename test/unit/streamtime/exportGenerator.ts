@@ -146,6 +146,12 @@ export function benchmarkInvoices(lineCount: number): GeneratedInvoice[] {
 	const words = ['Design', 'artwork', 'Café “Spring” campaign', 'print run', 'retouching', 'copywriting – 2nd round', 'A4 brochure', 'hosting'];
 	let seed = 12345;
 	const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648);
+	// Two different words: "Design artwork", never "Design Design".
+	const twoWords = () => {
+		const first = next() % words.length;
+		const second = (first + 1 + (next() % (words.length - 1))) % words.length;
+		return `${words[first]} ${words[second]}`;
+	};
 	let written = 0;
 	for (let number = 10001; written < lineCount; number++) {
 		const lineTotal = Math.min(1 + (next() % 5), lineCount - written);
@@ -154,7 +160,7 @@ export function benchmarkInvoices(lineCount: number): GeneratedInvoice[] {
 			const quantity = 1 + (next() % 8);
 			const netPence = BigInt(quantity * (100 + (next() % 250_000)));
 			lines.push({
-				description: `${words[next() % words.length]} ${words[next() % words.length]}${next() % 50 === 0 ? '\tsee "brief"' : ''}`,
+				description: `${twoWords()}${next() % 50 === 0 ? '\tsee "brief"' : ''}`,
 				quantity,
 				netPence,
 				taxPence: netPence / 5n,
