@@ -121,3 +121,6 @@ export const unusualInvoicesProperty: INodeProperties = {
 };
 
 export const postingFields: INodeProperties[] = postingProperties();
+
+/** Which unposted transactions to read: Get Unposted lists them, Export GL Batch exports them. */
+export const unpostedSelection: INodeProperties[] = [kindsProperty, locationProperty, thruDateProperty, summarizeInvoicesProperty, includedIdsProperty, excludedIdsProperty];

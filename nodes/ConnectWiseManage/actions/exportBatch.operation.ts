@@ -7,7 +7,7 @@ import type { ManageClient } from '../../../lib/sources/connectwise/transport/cl
 import { conditionString } from '../../../lib/sources/connectwise/transport/conditions';
 import { rejectedItem } from '../../shared/items';
 import { forOperation } from '../../shared/descriptions';
-import { batchIdentifierProperty, batchIdModeProperty, excludedIdsProperty, includedIdsProperty, initialsProperty, kindsProperty, locationProperty, summarizeInvoicesProperty, thruDateProperty, unusualInvoicesProperty, wholeBatchProperty } from './common.descriptions';
+import { batchIdentifierProperty, batchIdModeProperty, initialsProperty, unpostedSelection, unusualInvoicesProperty, wholeBatchProperty } from './common.descriptions';
 
 type Kind = 'invoices' | 'expenses' | 'procurement';
 const KIND_LETTER: Record<Kind, BatchKind> = { invoices: 'I', expenses: 'E', procurement: 'P' };
@@ -124,12 +124,7 @@ export function documentOutputs(
 
 /** What the editor shows for Export GL Batch. */
 export const description: INodeProperties[] = forOperation('exportBatch', [
-	kindsProperty,
-	locationProperty,
-	thruDateProperty,
-	summarizeInvoicesProperty,
-	includedIdsProperty,
-	excludedIdsProperty,
+	...unpostedSelection,
 	batchIdModeProperty,
 	initialsProperty,
 	batchIdentifierProperty,

@@ -4,7 +4,7 @@ import type { ManageClient } from '../../../lib/sources/connectwise/transport/cl
 import { and, conditionDate, inList } from '../../../lib/sources/connectwise/transport/conditions';
 import { idList } from './exportBatch.operation';
 import { forOperation } from '../../shared/descriptions';
-import { excludedIdsProperty, includedIdsProperty, kindsProperty, locationProperty, summarizeInvoicesProperty, thruDateProperty } from './common.descriptions';
+import { unpostedSelection } from './common.descriptions';
 
 const PATHS = {
 	invoices: 'finance/accounting/unpostedinvoices',
@@ -38,10 +38,5 @@ export async function getUnposted(this: IExecuteFunctions, client: ManageClient)
 
 /** What the editor shows for Get Unposted. */
 export const description: INodeProperties[] = forOperation('getUnposted', [
-	kindsProperty,
-	locationProperty,
-	thruDateProperty,
-	summarizeInvoicesProperty,
-	includedIdsProperty,
-	excludedIdsProperty,
+	...unpostedSelection,
 ]);
