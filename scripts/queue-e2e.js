@@ -40,6 +40,7 @@ const WORKERS = 2;
 const JOURNAL_CREDENTIAL = { id: 'lbJournalQueue1', name: 'Ledger Bridge journal (queue-mode PostgreSQL)' };
 const POSTING_NODES = new Set(['operaLedger', 'sageImport', 'exactOnline', 'connectWiseManage']);
 const SAMPLES = path.join(n8n.ROOT, 'workflows', 'samples');
+const DOCUMENT_FILE_FLOW = 'lbStreamSageF1';
 
 let passed = 0;
 let failed = 0;
@@ -111,6 +112,13 @@ function forQueueMode(workflow) {
 	return copy;
 }
 
+/** The Streamtime → Sage 50 flow with its documents travelling as one document file (the large-export shape). */
+function documentFileVariant(workflow) {
+	const variant = forQueueMode({ ...workflow, id: DOCUMENT_FILE_FLOW, name: `${workflow.name} (document file)` });
+	for (const node of variant.nodes) if (node.type === `${n8n.PACKAGE_NAME}.streamtimeFile`) node.parameters.output = 'file';
+	return variant;
+}
+
 /** The calls of one burst: `bodies` repeated round-robin to `CALLS` calls, so each is sent CALLS / bodies.length times. */
 function burst(bodies) {
 	return Array.from({ length: CALLS }, (_, index) => bodies[index % bodies.length]);
@@ -179,11 +187,12 @@ async function main() {
 
 		const operaFolder = path.join(userFolder, 'opera-import');
 		const sageFolder = path.join(userFolder, 'sage-imports');
-		const ids = ['lbOperaSales01', 'lbStreamSage01', 'lbSage100Hook01', 'lbStreamExact01', 'lbExactPayCw01'];
+		const ids = ['lbOperaSales01', 'lbStreamSage01', 'lbSage100Hook01', 'lbStreamExact01', 'lbExactPayCw01', DOCUMENT_FILE_FLOW];
 		const stage = fs.mkdtempSync(path.join(os.tmpdir(), 'ledger-bridge-queue-workflows-'));
 		for (const file of n8n.workflowFiles()) {
 			const workflow = n8n.readJson(file);
 			if (ids.includes(workflow.id)) fs.writeFileSync(path.join(stage, path.basename(file)), JSON.stringify(forQueueMode(workflow)));
+			if (workflow.id === 'lbStreamSage01') fs.writeFileSync(path.join(stage, 'document-file.json'), JSON.stringify(documentFileVariant(workflow)));
 		}
 		n8n.importWorkflows(binary, userFolder, fs.readdirSync(stage).map((name) => path.join(stage, name)), { operaFolder, sageFolder });
 		fs.rmSync(stage, { recursive: true, force: true });
@@ -402,6 +411,33 @@ async function concurrencyChecks({ port, db, exact, connectWise, operaFolder, sa
 		await everyDocumentReported(db, 'lbStreamSage01', since, 'Sage Import', { calls, counts: postingCounts });
 		noTemporaryFiles(sageFolder);
 		return `${calls} answered; ${references.length} invoices written, each in one audit-trail file (${references.sort().join(', ')})`;
+	});
+
+	const fileCalls = Math.max(2, Math.floor(CALLS / 4));
+	await check(`Sage 50 UK files, documents as one document file: ${fileCalls} concurrent runs of the same 40-invoice export`, async () => {
+		const since = await lastExecutionId(db);
+		const numbers = numbered('QF', 40);
+		const exportFile = streamtimeExport(path.join(userFolder, 'document-file-export.txt'), numbers, SAGE_CUSTOMER);
+		const responses = await callAll(port, Array.from({ length: fileCalls }, () => ({ path: `queue/${DOCUMENT_FILE_FLOW}`, body: { file: exportFile } })));
+		await drained(db);
+		const calls = answered(responses);
+		const references = sageAuditReferences(sageFolder).filter((reference) => reference.startsWith('QF-'));
+		assert(twice(references).length === 0, `invoices in two audit-trail files: ${twice(references).join(', ')}`);
+		assert(references.length === numbers.length, `${references.length} of ${numbers.length} invoices written: missing ${numbers.filter((number) => !references.includes(number)).join(', ')}`);
+		const runs = await executions(db, DOCUMENT_FILE_FLOW, since);
+		assert(runs.length === calls && runs.every((run) => run.status === 'success'), `${calls} successful executions expected: ${runs.map((run) => run.status).join(', ')}`);
+		let imported = 0;
+		for (const run of runs) {
+			const [posted = [], duplicates = [], rejected = [], [summary] = []] = (await nodeOutputs(db, run.id, 'Sage Import')) ?? [];
+			// Posted and Duplicates are one item each holding a JSON-lines file, with the count of its lines.
+			const reported = [...posted, ...duplicates].reduce((sum, item) => sum + (/File$/.test(item.kind) ? item.documents : 1), 0) + rejected.length;
+			assert(summary?.documents === numbers.length && reported === numbers.length, `execution ${run.id}: ${summary?.documents} documents, ${reported} reported (${JSON.stringify([...posted, ...duplicates])})`);
+			assert(rejected.length === 0, `execution ${run.id} rejected ${rejected.map((item) => item.document).join(', ')}`);
+			imported += summary.imported;
+		}
+		assert(imported === numbers.length, `the executions imported ${imported} invoices between them, not ${numbers.length}`);
+		noTemporaryFiles(sageFolder);
+		return `${calls} answered; ${references.length} invoices, each in one audit-trail file, ${imported} imported across the runs`;
 	});
 
 	await check(`Sage 100: ${CALLS} concurrent calls with the sample body`, async () => {
