@@ -10,7 +10,7 @@
  *   npm run bench:n8n-large -- 20000                    (another count)
  */
 import { spawnSync } from 'node:child_process';
-import { createReadStream, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createReadStream, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -36,6 +36,7 @@ const RSS_LIMIT_MB = 1536;
 const TIME_RATIO_LIMIT = 3;
 const WORKFLOW_ID = 'lbBenchLarge01';
 const ITEMS_INVOICES = 10_000;
+const LOOP_BATCH = 1_000;
 
 async function inProcess(exportFile: string, folder: string): Promise<{ seconds: number; posted: number; peakRssMb: number }> {
 	const company = await createSageCompany(path.join(folder, 'in-process-company.db'));
@@ -82,13 +83,16 @@ async function main(): Promise<void> {
 		const fileRun = await runN8n(itemsExport, folder, 'file');
 		const itemsRun = await runN8n(itemsExport, folder, 'items');
 		console.log(`  ${count} invoices, one item per document: ${itemsRun.seconds.toFixed(1)} s, peak RSS ${itemsRun.peakRssMb.toFixed(0)} MB; as a document file: ${fileRun.seconds.toFixed(1)} s, ${fileRun.peakRssMb.toFixed(0)} MB: RSS ratio ${(itemsRun.peakRssMb / fileRun.peakRssMb).toFixed(2)}`);
+		// The other way through n8n the issue names: the items in chunks through Loop Over Items.
+		const loopRun = await runN8n(itemsExport, folder, 'loop');
+		console.log(`  ${count} invoices as items through Loop Over Items, ${LOOP_BATCH} a batch: ${loopRun.written} written, ${loopRun.seconds.toFixed(1)} s, peak RSS ${loopRun.peakRssMb.toFixed(0)} MB: RSS ratio to the document file ${(loopRun.peakRssMb / fileRun.peakRssMb).toFixed(2)}, time ratio ${(loopRun.seconds / fileRun.seconds).toFixed(2)}`);
 	} finally {
 		rmSync(folder, { recursive: true, force: true });
 	}
 }
 
 /** The sample flow, staged with the export's path and a document file, run by `n8n execute` under GNU time for its peak RSS. */
-async function runN8n(exportFile: string, folder: string, output: 'file' | 'items' = 'file'): Promise<{ seconds: number; peakRssMb: number; summary: Record<string, unknown> | undefined }> {
+async function runN8n(exportFile: string, folder: string, shape: 'file' | 'items' | 'loop' = 'file'): Promise<{ seconds: number; peakRssMb: number; summary: Record<string, unknown> | undefined; written: number }> {
 	const binary = n8n.ensureN8n();
 	const userFolder = mkdtempSync(path.join(folder, 'n8n-'));
 	n8n.installPackage(userFolder);
@@ -97,7 +101,9 @@ async function runN8n(exportFile: string, folder: string, output: 'file' | 'item
 	workflow.id = WORKFLOW_ID;
 	const file = workflow.nodes.find((node: { type: string }) => node.type.endsWith('.streamtimeFile'));
 	file.parameters.filePath = exportFile;
+	const output = shape === 'file' ? 'file' : 'items';
 	file.parameters.output = output;
+	if (shape === 'loop') loopOverItems(workflow, file.name);
 	const stage = mkdtempSync(path.join(folder, 'stage-'));
 	writeFileSync(path.join(stage, 'large.json'), JSON.stringify(workflow));
 	const sageFolder = path.join(userFolder, 'imports');
@@ -109,6 +115,13 @@ async function runN8n(exportFile: string, folder: string, output: 'file' | 'item
 	const maxRss = /maxrss_kb=(\d+)/.exec(result.stderr ?? '');
 	if (!maxRss) throw new Error(`n8n execute printed no figures: ${(result.stderr ?? '').slice(-2000)}`);
 	const runs = readdirSync(sageFolder);
+	const written = new Set(
+		runs.flatMap((run) =>
+			readdirSync(path.join(sageFolder, run))
+				.filter((name) => name.startsWith('AUDIT'))
+				.flatMap((name) => readFileSync(path.join(sageFolder, run, name), 'latin1').split(/\r?\n/).slice(1).map((row) => row.split(',')[5]).filter(Boolean)),
+		),
+	).size;
 	let summary: Record<string, unknown> | undefined;
 	try {
 		const output = JSON.parse(result.stdout.slice(result.stdout.indexOf('{')));
@@ -116,7 +129,21 @@ async function runN8n(exportFile: string, folder: string, output: 'file' | 'item
 	} catch {
 		if (output === 'file') console.log(`  (n8n's output could not be read; exit ${result.status}; ${runs.length} run folder(s) written) ${(result.stderr ?? '').slice(-1500)}`);
 	}
-	return { seconds, peakRssMb: Number(maxRss[1]) / 1024, summary };
+	return { seconds, peakRssMb: Number(maxRss[1]) / 1024, summary, written };
+}
+
+/**
+ * n8n's Loop Over Items (Split in Batches v3) between Streamtime File and Ledger Mapping, each
+ * batch mapped and posted before the next: Sage Import's Run Summary goes back into the loop.
+ */
+function loopOverItems(workflow: { nodes: Array<Record<string, unknown>>; connections: Record<string, { main: Array<Array<{ node: string; type: string; index: number }>> }> }, fileNode: string): void {
+	const loop = 'Loop Over Items';
+	workflow.nodes.push({ id: 'bench-loop', name: loop, type: 'n8n-nodes-base.splitInBatches', typeVersion: 3, position: [400, 300], parameters: { batchSize: LOOP_BATCH, options: {} } });
+	workflow.connections[fileNode].main[0] = [{ node: loop, type: 'main', index: 0 }];
+	workflow.connections[loop] = { main: [[], [{ node: 'Ledger Mapping', type: 'main', index: 0 }]] };
+	const sage = workflow.connections['Sage Import'].main;
+	while (sage.length < 4) sage.push([]);
+	sage[3] = [{ node: loop, type: 'main', index: 0 }];
 }
 
 void main().catch((error) => {
