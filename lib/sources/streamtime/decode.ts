@@ -347,15 +347,19 @@ const C1_CHARACTERS = Array.from({ length: 32 }, (_, index) => {
 	const codePoint = WINDOWS_1252[0x80 + index];
 	return String.fromCharCode(codePoint >= 0 ? codePoint : REPLACEMENT);
 });
-const C1_CONTROL = /[\u0080-\u009f]/g;
 
 /** Part of deferred text (decodeExportBytesDeferred) as decodeExportBytes reads it. */
 export function windows1252Characters(text: string): string {
+	// Put right in one pass, slice by slice: a row holds a few such characters (“ ” – €).
+	let result = '';
+	let from = 0;
 	for (let index = 0; index < text.length; index++) {
 		const code = text.charCodeAt(index);
-		if (code >= 0x80 && code < 0xa0) return text.replace(C1_CONTROL, (character) => C1_CHARACTERS[character.charCodeAt(0) - 0x80]);
+		if (code < 0x80 || code >= 0xa0) continue;
+		result += text.slice(from, index) + C1_CHARACTERS[code - 0x80];
+		from = index + 1;
 	}
-	return text;
+	return from === 0 ? text : result + text.slice(from);
 }
 
 /** Windows-1252 through our table: every byte, including € at 0x80. Undefined bytes become �. */

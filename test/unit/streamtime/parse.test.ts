@@ -185,6 +185,20 @@ describe('rows that cannot be read are rejected with their line, a code and a se
 		expect(result.documents.map((document) => document.header?.number)).toEqual(['1002']);
 	});
 
+	test('any order of lines, numbers of any length: each invoice has all its lines, in file order, invoices in order of first appearance', () => {
+		const numbers = ['7', '10', '999', '1000', 'INV-9', 'INV-10', 'INV-0100', 'A', 'B1'];
+		fc.assert(
+			fc.property(fc.array(fc.constantFrom(...numbers), { minLength: 1, maxLength: 40 }), (sequence) => {
+				const result = parseStreamtimeText(invoiceList(...sequence.map((number, index) => line(number, `Line ${index + 1}`, '1.00', '0.20'))));
+				const expected = new Map<string, string[]>();
+				sequence.forEach((number, index) => expected.set(number, [...(expected.get(number) ?? []), `Line ${index + 1}`]));
+				expect(result.rejected).toEqual([]);
+				expect(result.documents.map((document) => [document.header?.number, document.lines?.map((entry) => entry.description)])).toEqual([...expected]);
+			}),
+			{ numRuns: 300 },
+		);
+	});
+
 	test('lines of one invoice number that disagree on the client are STREAMTIME_DOCUMENT_INCONSISTENT', () => {
 		const result = parseStreamtimeText(invoiceList(line('1001', 'Design', '10.00', '2.00'), line('1001', 'Print', '5.00', '1.00', { client: 'ACMEO' })));
 		expect(result.documents).toEqual([]);
