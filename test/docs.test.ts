@@ -127,6 +127,8 @@ describe('docs/ARCHITECTURE.md, kept true by the layout', () => {
 			const actions = sourceFiles(`${folder}/actions`).filter((file) => file.endsWith('.operation.ts'));
 			const declared = actions.flatMap((file) => [...readFileSync(path.join(root, file), 'utf8').matchAll(/forOperation\('(\w+)'/g)].map(([, operation]) => `${operation} in ${file}`));
 			expect(actions.filter((file) => !declared.some((entry) => entry.endsWith(` in ${file}`)))).toEqual([]);
+			// The node's execute only hands over to its router.
+			expect(existsSync(path.join(root, folder, 'actions', 'router.ts'))).toBe(true);
 			const nodeFile = sourceFiles(folder).find((file) => file.endsWith('.node.ts'))!;
 			const exported = require(path.join(root, nodeFile)) as Record<string, new () => { description: { properties: Array<{ name: string; options?: Array<{ value: string }>; displayOptions?: { show?: { operation?: string[] } } }> } }>;
 			const { properties } = new (Object.values(exported).find((value) => typeof value === 'function' && 'prototype' in value && 'execute' in value.prototype)!)().description;

@@ -1,32 +1,10 @@
-import {
-	NodeConnectionTypes,
-	NodeOperationError,
-	type NodeApiError,
-	type ICredentialsDecrypted,
-	type ICredentialTestFunctions,
-	type IExecuteFunctions,
-	type INodeCredentialTestResult,
-	type INodeExecutionData,
-	type INodeType,
-	type INodeTypeDescription,
-} from 'n8n-workflow';
+import { NodeConnectionTypes, type ICredentialsDecrypted, type ICredentialTestFunctions, type IExecuteFunctions, type INodeCredentialTestResult, type INodeExecutionData, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
 
 import { ManageClient } from '../../lib/sources/connectwise/transport/client';
-import { ManageApiError } from '../../lib/sources/connectwise/transport/errors';
-import { createBatch } from './actions/createBatch.operation';
-import { exportBatch } from './actions/exportBatch.operation';
-import { getInvoices } from './actions/getInvoices.operation';
-import { getUnposted } from './actions/getUnposted.operation';
-import { reExportBatch } from './actions/reExportBatch.operation';
-import { syncPayments } from './actions/syncPayments.operation';
-import { syncStart } from './actions/syncStart.operation';
 import { connectWiseManageProperties } from './description';
-import { ledgerBridgeJournalTest, openNodeJournal, postingError } from '../shared/posting';
-import { CREDENTIAL, manageClient, manageSettings } from './transport';
-import { operationError, serviceError } from '../shared/errors';
-import { failedRunOutputs } from '../shared/outputs';
-
-const CONNECTWISE_OUTPUTS = ['Results', 'Rejected', 'Summary'] as const;
+import { ledgerBridgeJournalTest } from '../shared/posting';
+import { manageSettings } from './transport';
+import { router, CONNECTWISE_OUTPUTS } from './actions/router';
 
 export class ConnectWiseManage implements INodeType {
 	description: INodeTypeDescription = {
@@ -66,47 +44,6 @@ export class ConnectWiseManage implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		const operation = this.getNodeParameter('operation', 0) as string;
-		try {
-			if (operation === 'syncStart') return [...(await syncStart.call(this)), [], []];
-			const client = await manageClient(this);
-			const settings = manageSettings(await this.getCredentials(CREDENTIAL));
-			// The Manage company, as the posting journal keeps companies apart.
-			const scope = `${settings.site === 'custom' ? (settings.host ?? '') : settings.site}/${settings.companyId}`;
-			switch (operation) {
-				case 'getInvoices':
-					return await getInvoices.call(this, client);
-				case 'getUnposted':
-					return await getUnposted.call(this, client);
-				case 'exportBatch':
-					return await exportBatch.call(this, client);
-				case 'reExportBatch':
-					return await reExportBatch.call(this, client);
-				case 'createBatch':
-					return [...(await createBatch.call(this, client, await openNodeJournal(this), scope)), [], []];
-				case 'syncPayments':
-					return await syncPayments.call(this, client, await openNodeJournal(this), scope);
-				default:
-					throw operationError(this.getNode(), `Unknown operation ${operation}`);
-			}
-		} catch (error) {
-			const failure = asNodeError(this, error);
-			if (this.continueOnFail()) return failedRunOutputs(this, failure, CONNECTWISE_OUTPUTS, 'Summary');
-			throw failure;
-		}
+		return await router.call(this);
 	}
-}
-
-function asNodeError(context: IExecuteFunctions, error: unknown): NodeApiError | NodeOperationError {
-	const posting = postingError(context, error);
-	if (posting) return posting;
-	if (error instanceof NodeOperationError) return error;
-	const description =
-		error instanceof ManageApiError && error.kind === 'unauthorized'
-			? 'Check the company ID, the API member keys and the clientId in the ConnectWise Manage credential.'
-			: error instanceof ManageApiError && error.outcomeUnknown
-				? 'Manage did not confirm the last change; check the batch or payment in Manage before running again.'
-				: undefined;
-	if (error instanceof ManageApiError) return serviceError(context.getNode(), error, { description });
-	return operationError(context.getNode(), error as Error, { description });
 }

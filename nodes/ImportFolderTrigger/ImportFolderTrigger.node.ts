@@ -1,13 +1,6 @@
 import { readdir } from 'node:fs/promises';
 
-import {
-	NodeConnectionTypes,
-	type IDataObject,
-	type INodeExecutionData,
-	type INodeType,
-	type INodeTypeDescription,
-	type IPollFunctions,
-} from 'n8n-workflow';
+import { NodeConnectionTypes, type IDataObject, type INodeExecutionData, type INodeType, type INodeTypeDescription, type IPollFunctions } from 'n8n-workflow';
 
 import { fileErrorReason } from '../../lib/files/reason';
 import { emptyFolderState, globToRegExp, pollFolder, unsettle, type FolderState } from '../../lib/sources/folder/watch';

@@ -1,11 +1,4 @@
-import {
-	ApplicationError,
-	NodeConnectionTypes,
-	type IExecuteFunctions,
-	type INodeExecutionData,
-	type INodeType,
-	type INodeTypeDescription,
-} from 'n8n-workflow';
+import { ApplicationError, NodeConnectionTypes, type IExecuteFunctions, type INodeExecutionData, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
 
 import type { BatchMode } from '../../lib/mapping/pipeline';
 import { findProfile } from '../../lib/profiles';

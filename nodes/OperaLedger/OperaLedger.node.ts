@@ -1,14 +1,7 @@
 import { createReadStream } from 'node:fs';
 import path from 'node:path';
 
-import {
-	NodeConnectionTypes,
-	type IDataObject,
-	type IExecuteFunctions,
-	type INodeExecutionData,
-	type INodeType,
-	type INodeTypeDescription,
-} from 'n8n-workflow';
+import { NodeConnectionTypes, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
 
 import { runStamp } from '../../lib/files/runFolder';
 import { runOutput } from '../../lib/posting/fileTargets';

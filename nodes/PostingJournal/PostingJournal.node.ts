@@ -1,11 +1,8 @@
 import { NodeConnectionTypes, type IExecuteFunctions, type INodeExecutionData, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
 
-import { operationError } from '../shared/errors';
-import { failedRunOutputs } from '../shared/outputs';
-import { ledgerBridgeJournalTest, openNodeJournal, postingError } from '../shared/posting';
-import { findOperation } from './actions/find.operation';
-import { forgetOperation } from './actions/forget.operation';
+import { ledgerBridgeJournalTest } from '../shared/posting';
 import { postingJournalProperties } from './description';
+import { router } from './actions/router';
 
 /**
  * The posting journal as n8n users see it: look up whether a document was posted, where and by
@@ -32,15 +29,6 @@ export class PostingJournal implements INodeType {
 	methods = { credentialTest: { ledgerBridgeJournalTest } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		const operation = this.getNodeParameter('operation', 0) as string;
-		try {
-			const journal = await openNodeJournal(this);
-			return operation === 'find' ? await findOperation.call(this, journal) : await forgetOperation.call(this, journal);
-		} catch (error) {
-			// postingError passes a NodeOperationError through as it is.
-			const failure = postingError(this, error) ?? operationError(this.getNode(), error as Error);
-			if (this.continueOnFail()) return failedRunOutputs(this, failure, ['Documents'], 'Documents');
-			throw failure;
-		}
+		return await router.call(this);
 	}
 }

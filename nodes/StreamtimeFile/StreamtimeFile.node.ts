@@ -1,12 +1,4 @@
-import {
-	NodeConnectionTypes,
-	NodeOperationError,
-	type IDataObject,
-	type IExecuteFunctions,
-	type INodeExecutionData,
-	type INodeType,
-	type INodeTypeDescription,
-} from 'n8n-workflow';
+import { NodeConnectionTypes, NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
 
 import type { ColumnOverrides } from '../../lib/sources/streamtime/columns';
 import { StreamtimeExportError } from '../../lib/sources/streamtime/detect';
