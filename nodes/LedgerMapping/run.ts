@@ -2,9 +2,9 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { MappingRun, processBatch, type BatchOptions, type DocumentOutcome } from '../../lib/mapping/pipeline';
 import type { Failure } from '../../lib/report/failureCodes';
-import { documentFileItem, isDocumentFile, JsonLinesWriter } from '../shared/documentFile';
+import { isDocumentFile, ItemsFile } from '../shared/documentFile';
 import { incomingDocuments, readIncoming, type IncomingDocument } from '../shared/items';
-import { outcomeToItem, pairedIndexes } from './helpers';
+import { outcomeToItem } from './helpers';
 
 /** What a run of Ledger Mapping gives: its outputs, and what the import log needs. */
 export interface MappedRun {
@@ -85,23 +85,13 @@ function take(run: MappedRun, outcome: DocumentOutcome, sourceItem: number): INo
  * The valid documents `fill` adds, as one document file item paired with every input item
  * they came from; none when there are none. The file is removed when filling it fails.
  */
-async function validFile(context: IExecuteFunctions, fill: (file: { add(item: INodeExecutionData): Promise<void> }) => Promise<void>): Promise<INodeExecutionData[]> {
-	const writer = new JsonLinesWriter('valid-documents.jsonl');
-	const sources = new Set<number>();
+async function validFile(context: IExecuteFunctions, fill: (file: ItemsFile) => Promise<void>): Promise<INodeExecutionData[]> {
+	const file = new ItemsFile('valid-documents.jsonl');
 	try {
-		await fill({
-			add: async (item) => {
-				for (const index of pairedIndexes(item)) sources.add(index);
-				await writer.write(item.json);
-			},
-		});
+		await fill(file);
 	} catch (error) {
-		await writer.discard();
+		await file.discard();
 		throw error;
 	}
-	if (writer.count === 0) {
-		await writer.discard();
-		return [];
-	}
-	return [await documentFileItem(context, writer, {}, [...sources].map((item) => ({ item })))];
+	return await file.toItems(context);
 }

@@ -89,6 +89,38 @@ export async function documentFileItem(
 	return { json: { kind: DOCUMENT_FILE_KIND, documents, ...json }, binary: { [DOCUMENT_FILE_FIELD]: binary }, pairedItem };
 }
 
+/**
+ * Output items gathered into one document file item (Ledger Mapping's Valid, a posting node's
+ * Posted and Duplicates), paired with every input item they came from: memory holds the pairs,
+ * not the items.
+ */
+export class ItemsFile {
+	private readonly writer: JsonLinesWriter;
+	private readonly sources = new Set<number>();
+
+	constructor(fileName: string) {
+		this.writer = new JsonLinesWriter(fileName);
+	}
+
+	async add(item: INodeExecutionData): Promise<void> {
+		for (const paired of [item.pairedItem ?? []].flat()) this.sources.add(typeof paired === 'number' ? paired : paired.item);
+		await this.writer.write(item.json);
+	}
+
+	/** The one item, `json` beside the count of its documents; none when nothing was added. */
+	async toItems(context: IExecuteFunctions, json: IDataObject = {}): Promise<INodeExecutionData[]> {
+		if (this.writer.count === 0) {
+			await this.writer.discard();
+			return [];
+		}
+		return [await documentFileItem(context, this.writer, json, [...this.sources].map((item) => ({ item })))];
+	}
+
+	async discard(): Promise<void> {
+		await this.writer.discard();
+	}
+}
+
 /** The bytes of an item's binary field as a stream, from n8n's store or from the item itself. */
 export async function binaryStream(context: IExecuteFunctions, itemIndex: number, field: string): Promise<Readable> {
 	const binary = context.helpers.assertBinaryData(itemIndex, field);

@@ -14,7 +14,6 @@ import {
 	type INodeExecutionData,
 	type INodeProperties,
 	type IDisplayOptions,
-	type IPairedItemData,
 } from 'n8n-workflow';
 
 import { buildImportLog } from '../../lib/report/importLog';
@@ -22,7 +21,7 @@ import { openJournal, type JournalSettings } from '../../lib/posting/journal/ope
 import type { PostgresJournalSettings } from '../../lib/posting/journal/postgres';
 import { JournalUnavailableError, type PostingJournal } from '../../lib/posting/journal/types';
 import { PostingRun, PostingSettingsError, PostingStoppedError, runPosting, type DocumentOutcome, type PostingAdapter, type PostingResult } from '../../lib/posting/pipeline';
-import { documentFileItem, JsonLinesWriter } from './documentFile';
+import { ItemsFile } from './documentFile';
 import { rejectedItem, type IncomingDocument } from './items';
 import { operationError } from './errors';
 import { progressReporter } from './progress';
@@ -305,34 +304,23 @@ export async function postingOutputs(context: IExecuteFunctions, result: Posting
 /** An output's items, or with `asFile` one item holding them as a JSON-lines file (kind postedFile or duplicatesFile). */
 class OutputList {
 	private readonly list: INodeExecutionData[] = [];
-	private readonly writer?: JsonLinesWriter;
-	private readonly sources = new Set<number>();
+	private readonly file?: ItemsFile;
 
 	constructor(
 		private readonly context: IExecuteFunctions,
 		private readonly name: 'posted' | 'duplicates',
 		asFile = false,
 	) {
-		if (asFile) this.writer = new JsonLinesWriter(`${name}.jsonl`);
+		if (asFile) this.file = new ItemsFile(`${name}.jsonl`);
 	}
 
 	async push(item: INodeExecutionData): Promise<void> {
-		if (!this.writer) {
-			this.list.push(item);
-			return;
-		}
-		for (const { item: source } of [item.pairedItem as IPairedItemData].flat()) this.sources.add(source);
-		await this.writer.write(item.json);
+		if (this.file) await this.file.add(item);
+		else this.list.push(item);
 	}
 
 	async items(): Promise<INodeExecutionData[]> {
-		if (!this.writer) return this.list;
-		if (this.writer.count === 0) {
-			await this.writer.discard();
-			return [];
-		}
-		const pairedItem = [...this.sources].map((item) => ({ item }));
 		// Not a document file: its lines are outcomes, which no posting node must take for documents.
-		return [await documentFileItem(this.context, this.writer, { kind: `${this.name}File` }, pairedItem)];
+		return this.file ? await this.file.toItems(this.context, { kind: `${this.name}File` }) : this.list;
 	}
 }

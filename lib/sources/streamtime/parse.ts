@@ -594,11 +594,6 @@ class ExportReader {
 		return deferred[next] < end;
 	}
 
-	/** The open document of this number. */
-	private openGroup(number: string): Group | undefined {
-		return this.groups.get(number);
-	}
-
 	/** Cell `column` of the row being read as it stands. */
 	private rawCell(column: number): string {
 		return this.source.slice(this.bounds[2 * column] - this.shift, this.bounds[2 * column + 1] - this.shift);
@@ -690,7 +685,7 @@ class ExportReader {
 				detail: `this line is the rest of line ${split.line}, split from it by a line break inside a description`,
 			});
 			this.splitRow = { ...split, lineCount: split.lineCount + 1 };
-			this.record(split.number, line, start, end, { date: '' }, this.problems!, this.openGroup(split.number));
+			this.record(split.number, line, start, end, { date: '' }, this.problems!, this.groups.get(split.number));
 			return;
 		}
 		const lastGroup = this.lastGroup;
@@ -709,7 +704,7 @@ class ExportReader {
 			});
 		}
 		if (this.problems) {
-			this.record(number, line, start, end, { date: '' }, this.problems, this.openGroup(number));
+			this.record(number, line, start, end, { date: '' }, this.problems, this.groups.get(number));
 			return;
 		}
 		if (!number) {
@@ -727,7 +722,7 @@ class ExportReader {
 		const taxAmount = this.amount(columns.taxAmount, 'taxAmount', false);
 
 		// The rows of one document share its head: compared field by field, kept once.
-		const group = lastGroup !== undefined && lastGroup.number === number ? lastGroup : this.openGroup(number);
+		const group = lastGroup !== undefined && lastGroup.number === number ? lastGroup : this.groups.get(number);
 		const first: DocumentHead | undefined = group;
 		const head: DocumentHead =
 			first &&
