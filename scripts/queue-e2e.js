@@ -428,10 +428,8 @@ async function concurrencyChecks({ port, db, exact, connectWise, operaFolder, sa
 		assert(runs.length === calls && runs.every((run) => run.status === 'success'), `${calls} successful executions expected: ${runs.map((run) => run.status).join(', ')}`);
 		let imported = 0;
 		for (const run of runs) {
-			const [posted = [], duplicates = [], rejected = [], [summary] = []] = (await nodeOutputs(db, run.id, 'Sage Import')) ?? [];
-			// Posted and Duplicates are one item each holding a JSON-lines file, with the count of its lines.
-			const reported = [...posted, ...duplicates].reduce((sum, item) => sum + (/File$/.test(item.kind) ? item.documents : 1), 0) + rejected.length;
-			assert(summary?.documents === numbers.length && reported === numbers.length, `execution ${run.id}: ${summary?.documents} documents, ${reported} reported (${JSON.stringify([...posted, ...duplicates])})`);
+			const { summary, reported, rejected } = await sageImportReport(db, run.id);
+			assert(summary?.documents === numbers.length && reported === numbers.length, `execution ${run.id}: ${summary?.documents} documents, ${reported} reported`);
 			assert(rejected.length === 0, `execution ${run.id} rejected ${rejected.map((item) => item.document).join(', ')}`);
 			imported += summary.imported;
 		}
@@ -598,6 +596,14 @@ async function crashAndRerun({ db, port, workers, children, startWorker }, { web
 	}
 }
 
+/** What one execution's Sage Import reported: its summary, and how many documents its outputs account for. */
+async function sageImportReport(db, executionId) {
+	const [posted = [], duplicates = [], rejected = [], [summary] = []] = (await nodeOutputs(db, executionId, 'Sage Import')) ?? [];
+	// Posted and Duplicates are one item each holding a JSON-lines file, with the count of its lines.
+	const reported = [...posted, ...duplicates].reduce((sum, item) => sum + (/File$/.test(item.kind) ? item.documents : 1), 0) + rejected.length;
+	return { summary, reported, rejected };
+}
+
 function temporaryFolder(folder) {
 	for (const entry of fs.readdirSync(folder)) {
 		if (!entry.startsWith('.') || !entry.endsWith('.tmp')) continue;
@@ -608,7 +614,7 @@ function temporaryFolder(folder) {
 }
 
 async function crashChecks(context) {
-	const { operaFolder, sageFolder, exact, userFolder } = context;
+	const { operaFolder, sageFolder, exact, userFolder, db } = context;
 	const COUNT = Number(process.env.LEDGER_BRIDGE_QUEUE_CRASH_DOCUMENTS || 3000);
 
 	await check(`Opera: a worker killed in the middle of writing ${COUNT} invoices, then the same call again`, async () => {
@@ -635,6 +641,25 @@ async function crashChecks(context) {
 		assert(references.length === COUNT * attempts && twice(references).length === 0, `each invoice in one audit-trail file: ${references.length} for ${COUNT * attempts} invoices, ${twice(references).length} in two`);
 		noTemporaryFiles(sageFolder);
 		return `killed with ${killedAt} (attempt ${attempts}); the killed call answered ${firstAnswer}; after the rerun ${references.length} invoices, each in one audit-trail file; no temporary folder left`;
+	});
+
+	await check(`Sage 50 UK files, documents as one document file: a worker killed in the middle of writing ${COUNT} invoices, then the same call again`, async () => {
+		const since = await lastExecutionId(db);
+		const { killedAt, firstAnswer, attempts } = await crashAndRerun(context, {
+			webhook: `queue/${DOCUMENT_FILE_FLOW}`,
+			body: (attempt) => ({ file: streamtimeExport(path.join(userFolder, `file-crash-${attempt}.txt`), numbered(`FCR${attempt}`, COUNT), SAGE_CUSTOMER) }),
+			nodeName: 'Sage Import',
+			ready: () => temporaryFolder(sageFolder),
+		});
+		const references = sageAuditReferences(sageFolder).filter((reference) => reference.startsWith('FCR'));
+		assert(references.length === COUNT * attempts && twice(references).length === 0, `each invoice in one audit-trail file: ${references.length} for ${COUNT * attempts} invoices, ${twice(references).length} in two`);
+		noTemporaryFiles(sageFolder);
+		// The rerun accounts for the killed call's invoices: each one posted or found already posted, none missing.
+		const rerun = (await executions(db, DOCUMENT_FILE_FLOW, since)).filter((run) => run.status === 'success').at(-1);
+		assert(rerun, 'the rerun is a successful execution');
+		const { summary, reported, rejected } = await sageImportReport(db, rerun.id);
+		assert(summary?.documents === COUNT && reported === COUNT && rejected.length === 0, `the rerun reports ${reported} of ${COUNT} invoices (${summary?.imported} imported, ${summary?.duplicates} duplicates, ${rejected.length} rejected)`);
+		return `killed with ${killedAt} (attempt ${attempts}); the killed call answered ${firstAnswer}; the rerun imported ${summary.imported} and found ${summary.duplicates} already written; ${references.length} invoices, each in one audit-trail file; no temporary folder left`;
 	});
 
 	const EXACT_COUNT = Number(process.env.LEDGER_BRIDGE_QUEUE_CRASH_EXACT || 300);
