@@ -78,6 +78,7 @@ export class MappingRun {
 		}
 
 		if (failures.length > 0) return { index, status: 'rejected', input, failures };
+		shareUnchanged(document as unknown as Record<string, unknown>, input as Record<string, unknown>);
 		return { index, status: 'valid', document, mapped: fitted(mapping.changes), cleaned: fitted(profile.changes) };
 	}
 }
@@ -157,6 +158,47 @@ function withoutEchoes(profileFailures: Failure[], mappingFailures: Failure[]): 
  */
 function workingCopy(document: LedgerDocument): LedgerDocument {
 	return copyObject(document as unknown as Record<string, unknown>, 'report') as unknown as LedgerDocument;
+}
+
+/**
+ * The parts of a working copy that mapping and cleaning left as they came — a header, the
+ * totals, a line's item — swapped back for the input's own, so a run keeps one of each rather
+ * than two (the copies go at the next collection). True when the whole of `copy` is the same
+ * as `original`, so its parent can take the original instead. Only plain objects and lists
+ * are shared: the output looks exactly as it did, and the root is always the copy (it has no
+ * report).
+ */
+function shareUnchanged(copy: object, original: object): boolean {
+	let same = true;
+	if (Array.isArray(copy)) {
+		const before = original as unknown[];
+		if (copy.length !== before.length) same = false;
+		for (let index = 0; index < copy.length; index++) {
+			if (!shareable(copy, index, copy[index], before[index])) same = false;
+		}
+		return same;
+	}
+	const fields = copy as Record<string, unknown>;
+	const before = original as Record<string, unknown>;
+	let count = 0;
+	for (const key in fields) {
+		count++;
+		if (!shareable(fields, key, fields[key], before[key])) same = false;
+	}
+	if (!same) return false;
+	for (const key in before) if (Object.hasOwn(before, key) && --count < 0) return false;
+	return count === 0;
+}
+
+/** Whether one field of a copy is the same as the original's; the original's object put in its place when it is. */
+function shareable(holder: Record<string | number, unknown> | unknown[], key: string | number, value: unknown, before: unknown): boolean {
+	if (value === before) return true;
+	if (value === null || typeof value !== 'object' || before === null || typeof before !== 'object') return false;
+	const prototype = Object.getPrototypeOf(before);
+	const plain = Array.isArray(value) ? Array.isArray(before) : prototype === Object.prototype && !Array.isArray(before);
+	if (!plain || !shareUnchanged(value, before)) return false;
+	(holder as Record<string | number, unknown>)[key] = before;
+	return true;
 }
 
 function copyJson(value: unknown): unknown {

@@ -132,19 +132,17 @@ export function characterCount(text: string): number {
  * of spaces this leaves are made one space by the caller. The text itself when it has none.
  */
 function withoutControlCharacters(value: string): string {
-	let result = '';
-	let from = 0;
 	for (let index = 0; index < value.length; index++) {
-		if (!isControl(value.charCodeAt(index))) continue;
-		let end = index;
-		let lineBreakOrTab = false;
-		for (let code: number; end < value.length && isControl((code = value.charCodeAt(end))); end++) if (code >= 9 && code <= 13) lineBreakOrTab = true;
-		result += value.slice(from, index) + (lineBreakOrTab ? ' ' : '');
-		from = end;
-		index = end - 1;
+		// Replaced by the regular expression, which builds the text as one flat string: joined
+		// piece by piece it would be a chain of pieces, kept that way in the change report.
+		if (isControl(value.charCodeAt(index))) return value.replace(CONTROL_RUNS, controlRunReplacement);
 	}
-	return from === 0 ? value : result + value.slice(from);
+	return value;
 }
+
+const CONTROL_RUNS = /[\u0000-\u001f\u007f]+/g;
+const LINE_BREAK_OR_TAB = /[\t\n\v\f\r]/;
+const controlRunReplacement = (run: string) => (LINE_BREAK_OR_TAB.test(run) ? ' ' : '');
 
 const isControl = (code: number) => code < 0x20 || code === 0x7f;
 

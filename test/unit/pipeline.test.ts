@@ -94,6 +94,35 @@ describe('per-document mode: each document stands on its own', () => {
 		expect(input.report).toEqual({ mapped: ['old'] });
 	});
 
+	test('what mapping leaves alone is kept once: the valid INV-1001 shares its header and totals with the input, and the input stays as it came', () => {
+		const input = invoice('INV-1001');
+		input.lines![1].description = 'Print\trun';
+		const untouched = JSON.parse(JSON.stringify(input)) as LedgerDocument;
+		const tables = new MappingTables();
+		readMappingJson(tables, { customerCode: { ACME: 'ACM001' } });
+		const [outcome] = run([input], 'perDocument', tables);
+		if (outcome.status !== 'valid') throw new Error('INV-1001 should be valid');
+
+		expect(input).toStrictEqual(untouched);
+		expect(outcome.document.header).toBe(input.header);
+		expect(outcome.document.totals).toBe(input.totals);
+		expect(outcome.document.lines![0]).toBe(input.lines![0]);
+		// What changed is a copy: the mapped party, the cleaned line and the list holding it.
+		expect(outcome.document.party).not.toBe(input.party);
+		expect(outcome.document.lines).not.toBe(input.lines);
+		expect(outcome.document.lines![1]).toStrictEqual({ ...untouched.lines![1], description: 'Print run' });
+		expect(outcome.document).toStrictEqual({ ...untouched, party: { code: 'ACM001', name: 'Acme Ltd' }, lines: [untouched.lines![0], { ...untouched.lines![1], description: 'Print run' }] });
+	});
+
+	test('a part the run prunes is not shared: a header with an undefined field comes out without it, the input keeps it', () => {
+		const input = invoice('INV-1001');
+		(input.header as Record<string, unknown>).reference = undefined;
+		const [outcome] = run([input]);
+		if (outcome.status !== 'valid') throw new Error('INV-1001 should be valid');
+		expect('reference' in outcome.document.header!).toBe(false);
+		expect('reference' in input.header!).toBe(true);
+	});
+
 	test('an empty run gives no outcomes', () => {
 		expect(run([])).toEqual([]);
 		expect(run([], 'wholeBatch')).toEqual([]);
