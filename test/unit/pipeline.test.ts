@@ -123,6 +123,41 @@ describe('per-document mode: each document stands on its own', () => {
 		expect('reference' in input.header!).toBe(true);
 	});
 
+	test('whatever a run fixes, and a second Ledger Mapping after it, neither the input nor the first run\'s output changes', () => {
+		const text = fc.constantFrom('Design work', 'Design\twork', 'Print & post', 'Line\r\nbreak *', ' padded ', 'x'.repeat(70));
+		const code = fc.constantFrom('S', 'Z', 'T1', undefined);
+		const document = fc.record({
+			description: fc.option(text, { nil: undefined }),
+			name: text,
+			lines: fc.array(fc.record({ description: text, taxCode: code, account: fc.constantFrom('4000', 'Design', undefined) }), { minLength: 1, maxLength: 4 }),
+		});
+		const tables = new MappingTables();
+		readMappingJson(tables, { customerCode: { ACME: 'ACM001' }, taxCode: { S: 'T1', Z: 'T0' }, account: { Design: '4010' } });
+		const strict: ConstraintProfile = { ...genericProfile, id: 'strict', text: { allowedCharacters: "A-Za-z0-9 .,'()/-" }, fields: genericProfile.fields.map((field) => ({ ...field, maxLength: 30 })) };
+		fc.assert(
+			fc.property(fc.array(document, { minLength: 1, maxLength: 6 }), (shapes) => {
+				const inputs = shapes.map((shape, index) => {
+					const input = invoice(`INV-${index}`);
+					if (shape.description !== undefined) input.header!.description = shape.description;
+					input.party!.name = shape.name;
+					input.lines = shape.lines.map((line) => ({ ...line, net: '10.00', taxAmount: '2.00' }));
+					input.totals = { net: `${10 * shape.lines.length}.00`, tax: `${2 * shape.lines.length}.00`, gross: `${12 * shape.lines.length}.00` };
+					return JSON.parse(JSON.stringify(input)) as LedgerDocument;
+				});
+				const asTheyCame = JSON.stringify(inputs);
+				const first = processBatch(inputs, { tables, profile: strict, mode: 'perDocument' });
+				expect(JSON.stringify(inputs)).toBe(asTheyCame);
+				expect(first).toStrictEqual(processBatch(JSON.parse(asTheyCame), { tables, profile: strict, mode: 'perDocument' }));
+
+				const valid = first.flatMap((outcome) => (outcome.status === 'valid' ? [outcome.document] : []));
+				const firstOutput = JSON.stringify(valid);
+				processBatch(valid, { tables, profile: { ...strict, fields: strict.fields.map((field) => ({ ...field, maxLength: 8 })) }, mode: 'perDocument' });
+				expect(JSON.stringify(valid)).toBe(firstOutput);
+				expect(JSON.stringify(inputs)).toBe(asTheyCame);
+			}),
+		);
+	});
+
 	test('an empty run gives no outcomes', () => {
 		expect(run([])).toEqual([]);
 		expect(run([], 'wholeBatch')).toEqual([]);
