@@ -78,7 +78,7 @@ export class MappingRun {
 		}
 
 		if (failures.length > 0) return { index, status: 'rejected', input, failures };
-		shareUnchanged(document as unknown as Record<string, unknown>, input as Record<string, unknown>);
+		shareUnchanged(document, input as object);
 		return { index, status: 'valid', document, mapped: fitted(mapping.changes), cleaned: fitted(profile.changes) };
 	}
 }
@@ -194,8 +194,7 @@ function shareUnchanged(copy: object, original: object): boolean {
 function shareable(holder: Record<string | number, unknown> | unknown[], key: string | number, value: unknown, before: unknown): boolean {
 	if (value === before) return true;
 	if (value === null || typeof value !== 'object' || before === null || typeof before !== 'object') return false;
-	const prototype = Object.getPrototypeOf(before);
-	const plain = Array.isArray(value) ? Array.isArray(before) : prototype === Object.prototype && !Array.isArray(before);
+	const plain = Array.isArray(value) ? Array.isArray(before) : Object.getPrototypeOf(before) === Object.prototype;
 	if (!plain || !shareUnchanged(value, before)) return false;
 	(holder as Record<string | number, unknown>)[key] = before;
 	return true;

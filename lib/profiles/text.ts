@@ -132,19 +132,15 @@ export function characterCount(text: string): number {
  * of spaces this leaves are made one space by the caller. The text itself when it has none.
  */
 function withoutControlCharacters(value: string): string {
-	for (let index = 0; index < value.length; index++) {
-		// Replaced by the regular expression, which builds the text as one flat string: joined
-		// piece by piece it would be a chain of pieces, kept that way in the change report.
-		if (isControl(value.charCodeAt(index))) return value.replace(CONTROL_RUNS, controlRunReplacement);
-	}
-	return value;
+	// Replaced by the regular expression, which builds the text as one flat string: joined
+	// piece by piece it would be a chain of pieces, kept that way in the change report.
+	return CONTROL_CHARACTER.test(value) ? value.replace(CONTROL_RUNS, controlRunReplacement) : value;
 }
 
+const CONTROL_CHARACTER = /[\u0000-\u001f\u007f]/;
 const CONTROL_RUNS = /[\u0000-\u001f\u007f]+/g;
 const LINE_BREAK_OR_TAB = /[\t\n\v\f\r]/;
 const controlRunReplacement = (run: string) => (LINE_BREAK_OR_TAB.test(run) ? ' ' : '');
-
-const isControl = (code: number) => code < 0x20 || code === 0x7f;
 
 /**
  * A rule's allowed characters, asked character by character: each UTF-16 unit is tested
